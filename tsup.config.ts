@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+// One entry per public subpath (see package.json "exports"). The core (`index`) and
+// `tables` must stay free of runtime dependencies and Node built-ins.
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      tables: 'src/tables.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    platform: 'neutral',
+    treeshake: true,
+  },
+]);
