@@ -4,3 +4,49 @@
  * The core entry point: zero runtime dependencies, only `Uint8Array`/`DataView`.
  */
 export type { ReleaseTables, StructLayout, FieldLayout } from './table-types.js';
+export type {
+  Release,
+  MessageTypeNumber,
+  ExtensibleMessage,
+  ExtensionLengths,
+  DecodeOptions,
+  EncodeOptions,
+  CommonHeaderFields,
+  CaptureHeaderFields,
+  PacketFields,
+  ClassifierFlags,
+  Decoded,
+  DropNotifyFields,
+  DropNotify,
+  DebugMessageFields,
+  DebugMessage,
+  DebugArgNames,
+  DebugCaptureFields,
+  DebugCapture,
+  TraceNotifyFields,
+  TraceNotify,
+  PolicyVerdictFields,
+  PolicyVerdict,
+  RecorderCaptureFields,
+  RecorderCapture,
+  TraceSockFields,
+  TraceSockNotify,
+  AccessLogFields,
+  AccessLog,
+  AgentNotifyFields,
+  AgentNotify,
+  UnknownEventFields,
+  UnknownEvent,
+  Event,
+  EncodableEvent,
+  EventHeader,
+} from './decode/types.js';
+export { MessageType } from './decode/types.js';
+export type { ErrorCode } from './errors.js';
+export {
+  CiliumEventsError,
+  DecodeError,
+  EncodeError,
+  isDecodeError,
+  isCiliumEventsError,
+} from './errors.js';

@@ -1,0 +1,395 @@
+/**
+ * The decoded shape of every Cilium monitor message, and the options that steer decoding.
+ *
+ * Field names are the C struct members in camelCase (`len_orig` → `origLen`, `len_cap` →
+ * `capLen`, `src_label` → `srcLabel`). Each decoded event carries its raw integer fields (what
+ * {@link encodeEvent} writes back) plus derived, read-only conveniences: enum names resolved
+ * against the tables of the chosen release, classifier flags as booleans, addresses as strings.
+ *
+ * Every object of one event type has the same properties in the same order; values a layout
+ * does not carry are `0`, `0n` or `undefined`, never missing.
+ */
+
+/** Release lines whose layouts are known. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts. */
+export type Release = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';
+
+/** `CILIUM_NOTIFY_*` message type numbers (byte 0 of every message), plus the agent-side types. */
+export const MessageType = {
+  Drop: 1,
+  Debug: 2,
+  DebugCapture: 3,
+  Trace: 4,
+  PolicyVerdict: 5,
+  RecorderCapture: 6,
+  TraceSock: 7,
+  AccessLog: 129,
+  Agent: 130,
+} as const;
+export type MessageTypeNumber = (typeof MessageType)[keyof typeof MessageType];
+
+/** Message types whose layout has a v1.19 extension area (sized by `ext_version`). */
+export type ExtensibleMessage = 'drop' | 'trace' | 'policyVerdict' | 'debugCapture';
+
+/**
+ * Byte length of a downstream struct extension, per message and `ext_version`
+ * (`{ drop: { 1: 8 } }`). Upstream Cilium registers only ext_version 0 → 0 bytes, which is
+ * always assumed; an ext_version missing from the table is a `DecodeError`.
+ */
+export type ExtensionLengths = Partial<Record<ExtensibleMessage, Readonly<Record<number, number>>>>;
+
+export interface DecodeOptions {
+  /**
+   * Layouts to assume where the bytes cannot tell them apart (policy verdict and trace-sock
+   * sizes, drop flag meanings, enum and file-id tables). Default: the newest release.
+   */
+  release?: Release;
+  /** Byte order of the host that wrote the event. Default `true` (x86-64, arm64). */
+  littleEndian?: boolean;
+  /** Extension lengths for non-zero `ext_version` values (v1.19+ layouts only). */
+  extensionLengths?: ExtensionLengths;
+}
+
+export interface EncodeOptions {
+  /** Layouts to write. Default: the event's own `release` if it has one, else the newest. */
+  release?: Release;
+  /** Default `true`. */
+  littleEndian?: boolean;
+}
+
+/** Fields of `NOTIFY_COMMON_HDR` (bytes 0–7). */
+export interface CommonHeaderFields {
+  subtype: number;
+  source: number;
+  hash: number;
+}
+
+/** Fields of `NOTIFY_CAPTURE_HDR` after the common header (bytes 8–15). */
+export interface CaptureHeaderFields extends CommonHeaderFields {
+  /** Full length of the original packet (`len_orig`). */
+  origLen: number;
+  /** Packet bytes appended after the struct (`len_cap`); bounds {@link PacketFields.packet}. */
+  capLen: number;
+  /** Layout version: the u16 at offset 14 up to v1.18, the u8 at offset 14 from v1.19. */
+  version: number;
+  /** Downstream extension version (byte 15, v1.19+); always 0 for older releases. */
+  extVersion: number;
+}
+
+export interface PacketFields {
+  /**
+   * The captured packet: a zero-copy view of the input, exactly `capLen` bytes long
+   * (trailing perf padding is excluded).
+   */
+  packet: Uint8Array;
+  /** Downstream extension bytes between the struct and the packet (usually empty). */
+  extension: Uint8Array;
+}
+
+/** Classifier flags (`CLS_FLAG_*`) as booleans; all `false` where the layout has no flags byte. */
+export interface ClassifierFlags {
+  /** `CLS_FLAG_IPV6`: the packet (and trace `origIp`) is IPv6. */
+  readonly isIPv6: boolean;
+  /** `CLS_FLAG_L3_DEV`: captured bytes start at the IP header, not at Ethernet. */
+  readonly isL3Device: boolean;
+  /** `CLS_FLAG_VXLAN` (v1.18+): an underlay VXLAN packet. */
+  readonly isVXLAN: boolean;
+  /** `CLS_FLAG_GENEVE` (v1.18+): an underlay Geneve packet. */
+  readonly isGeneve: boolean;
+}
+
+/** Properties every decoded event has. */
+export interface Decoded {
+  /** The release whose tables and layouts were used. */
+  readonly release: Release;
+}
+
+// ---------------------------------------------------------------- drop (1)
+
+/** Raw fields of `struct drop_notify`. */
+export interface DropNotifyFields extends CaptureHeaderFields, PacketFields {
+  type: 1;
+  /** Source security identity. */
+  srcLabel: number;
+  /** Destination security identity. */
+  dstLabel: number;
+  /** Destination endpoint id (ingress only; 0 on egress). */
+  dstId: number;
+  /** Source line of the drop site. */
+  line: number;
+  /** Source file id; see {@link DropNotify.fileName}. */
+  file: number;
+  /** Extended error, signed (e.g. a FIB lookup errno). */
+  extError: number;
+  ifindex: number;
+  /** Raw classifier flags byte (drop v2+; 0 for 36-byte layouts). */
+  flags: number;
+  /** IP-option trace id (drop v3, v1.19+; `0n` otherwise). */
+  ipTraceId: bigint;
+}
+
+/**
+ * A drop notification. `subtype` is the drop reason as a positive code (133 = policy denied).
+ *
+ * @example
+ * const ev = decodeEvent(bytes, { release: '1.18' });
+ * if (ev.type === 1) console.log(ev.dropReasonText, ev.fileName, ev.line);
+ */
+export interface DropNotify extends DropNotifyFields, ClassifierFlags, Decoded {
+  /** C name of the reason (`DROP_POLICY`), `undefined` if this release does not define it. */
+  readonly dropReasonName: string | undefined;
+  /** Cilium's display text of the reason (`Policy denied`), `undefined` if it has none. */
+  readonly dropReasonText: string | undefined;
+  /** File name of `file` in this release (`bpf_lxc.c`), `undefined` if unknown. */
+  readonly fileName: string | undefined;
+}
+
+// ---------------------------------------------------------------- debug message (2)
+
+/** Raw fields of `struct debug_msg` (20 bytes, no packet). */
+export interface DebugMessageFields extends CommonHeaderFields {
+  type: 2;
+  arg1: number;
+  arg2: number;
+  arg3: number;
+}
+
+/**
+ * A debug message. `subtype` is the `DBG_*` kind.
+ *
+ * @example
+ * if (ev.type === 2 && ev.dbgName === 'DBG_CT_VERDICT') console.log(ev.ctStateName);
+ */
+export interface DebugMessage extends DebugMessageFields, Decoded {
+  /** C name of `subtype` (`DBG_CT_VERDICT`), `undefined` if unknown in this release. */
+  readonly dbgName: string | undefined;
+  /**
+   * What `arg1`…`arg3` mean for this subtype, named after the values Cilium's Go decoder prints
+   * for it (`['lifetime', 'revnat', undefined]` for `DBG_CT_MATCH`); `undefined` for unused args.
+   */
+  readonly argNames: DebugArgNames;
+  /** For `DBG_CT_VERDICT`: the CT state name of `arg1` (`CT_ESTABLISHED`); else `undefined`. */
+  readonly ctStateName: string | undefined;
+}
+
+export type DebugArgNames = readonly [string | undefined, string | undefined, string | undefined];
+
+// ---------------------------------------------------------------- debug capture (3)
+
+/** Raw fields of `struct debug_capture_msg` (24 bytes + packet). */
+export interface DebugCaptureFields extends CaptureHeaderFields, PacketFields {
+  type: 3;
+  /** Ifindex, or a proxy port in network byte order, depending on `subtype`. */
+  arg1: number;
+  arg2: number;
+}
+
+/** A debug capture. `subtype` is the `DBG_CAPTURE_*` kind. */
+export interface DebugCapture extends DebugCaptureFields, Decoded {
+  /** C name of `subtype` (`DBG_CAPTURE_DELIVERY`), `undefined` if unknown. */
+  readonly dbgCaptureName: string | undefined;
+}
+
+// ---------------------------------------------------------------- trace (4)
+
+/** Raw fields of `struct trace_notify`. */
+export interface TraceNotifyFields extends CaptureHeaderFields, PacketFields {
+  type: 4;
+  srcLabel: number;
+  dstLabel: number;
+  /** Destination endpoint id, or the proxy port for `TRACE_TO_PROXY` (u16). */
+  dstId: number;
+  /** Trace reason byte including the 0x80 encrypted bit. */
+  reason: number;
+  /** Raw classifier flags byte (0 for trace v0). */
+  flags: number;
+  ifindex: number;
+  /** The 16 bytes of the original-source-IP union (trace v1+); `undefined` for v0. */
+  origIpBytes: Uint8Array | undefined;
+  /** IP-option trace id (trace v2, v1.19+; `0n` otherwise). */
+  ipTraceId: bigint;
+}
+
+/**
+ * A trace notification. `subtype` is the observation point (`TRACE_TO_LXC` …).
+ *
+ * @example
+ * if (ev.type === 4) console.log(ev.obsPointName, ev.traceReasonName, ev.origIp);
+ */
+export interface TraceNotify extends TraceNotifyFields, ClassifierFlags, Decoded {
+  /** C name of the observation point (`TRACE_TO_STACK`), `undefined` if unknown. */
+  readonly obsPointName: string | undefined;
+  /** `reason` without the encrypted bit. */
+  readonly traceReason: number;
+  /** C name of {@link traceReason} (`TRACE_REASON_CT_REPLY`), `undefined` if unknown. */
+  readonly traceReasonName: string | undefined;
+  /** `TRACE_REASON_ENCRYPTED` (0x80) bit of `reason`. */
+  readonly encrypted: boolean;
+  /** Original (pre-reverse-NAT) source IP, IPv6 when `isIPv6`; `undefined` for trace v0. */
+  readonly origIp: string | undefined;
+}
+
+// ---------------------------------------------------------------- policy verdict (5)
+
+/** Raw fields of `struct policy_verdict_notify` (32 bytes ≤ v1.18, 40 bytes from v1.19). */
+export interface PolicyVerdictFields extends CaptureHeaderFields, PacketFields {
+  type: 5;
+  /** Remote identity: source on ingress, destination on egress. */
+  remoteLabel: number;
+  /** 0 allow, < 0 negated drop code, > 0 proxy redirect port. */
+  verdict: number;
+  dstPort: number;
+  /** IP protocol number. */
+  proto: number;
+  /** Raw bitfield byte: dir:2, ipv6:1, match_type:3, audited:1, l3:1. */
+  flags: number;
+  authType: number;
+  /** Policy-map entry cookie (v1.19+; 0 before). */
+  cookie: number;
+}
+
+/**
+ * A policy verdict notification.
+ *
+ * @example
+ * if (ev.type === 5 && ev.verdict < 0) console.log('denied', ev.matchTypeName, ev.remoteLabel);
+ */
+export interface PolicyVerdict extends PolicyVerdictFields, Decoded {
+  /** The `dir` bits: 1 `POLICY_INGRESS`, 2 `POLICY_EGRESS`. */
+  readonly direction: number;
+  readonly isIngress: boolean;
+  readonly isEgress: boolean;
+  readonly isIPv6: boolean;
+  /** The `match_type` bits. */
+  readonly matchType: number;
+  /** C name of `matchType` (`POLICY_MATCH_L3_L4`), `undefined` if unknown. */
+  readonly matchTypeName: string | undefined;
+  /** Allowed only because of audit mode. */
+  readonly audited: boolean;
+  /** `l3` bit (set for L3 devices; always false where the layout has no such bit). */
+  readonly isL3Device: boolean;
+}
+
+// ---------------------------------------------------------------- recorder capture (6)
+
+/** Raw fields of `struct capture_msg` (24 bytes + packet; releases ≤ v1.18). */
+export interface RecorderCaptureFields extends CommonHeaderFields {
+  type: 6;
+  /** Boot-time timestamp in nanoseconds, as the datapath writes it (`tv_boot`). */
+  tvBoot: bigint;
+  /** Captured bytes (`caplen`). */
+  capLen: number;
+  /** Original length (`len`). */
+  origLen: number;
+  packet: Uint8Array;
+}
+
+/** A recorder (pcap) capture. `subtype` is the direction, `source` the recorder rule id. */
+export interface RecorderCapture extends RecorderCaptureFields, Decoded {
+  /** `CAPTURE_INGRESS` / `CAPTURE_EGRESS`, `undefined` otherwise. */
+  readonly directionName: string | undefined;
+}
+
+// ---------------------------------------------------------------- trace sock (7)
+
+/** Raw fields of `struct trace_sock_notify` (38 bytes packed ≤ v1.18, 40 bytes from v1.19). */
+export interface TraceSockFields {
+  type: 7;
+  xlatePoint: number;
+  /** The 16 bytes of `dst_ip` (IPv4 in the first four, network order). */
+  dstIpBytes: Uint8Array;
+  dstPort: number;
+  sockCookie: bigint;
+  cgroupId: bigint;
+  l4Proto: number;
+  /** Raw flags byte (bit 0 = IPv6). */
+  flags: number;
+}
+
+/** A socket-LB translation trace. */
+export interface TraceSockNotify extends TraceSockFields, Decoded {
+  /** `XLATE_PRE_DIRECTION_FWD` …, `undefined` if unknown. */
+  readonly xlatePointName: string | undefined;
+  /** `L4_PROTOCOL_TCP` …, `undefined` if unknown. */
+  readonly l4ProtoName: string | undefined;
+  readonly isIPv6: boolean;
+  /** `dst_ip` as text (IPv6 when `isIPv6`). */
+  readonly dstIp: string;
+}
+
+// ---------------------------------------------------------------- agent-side (129, 130)
+
+/** An L7 access-log record (type 129): a Go gob stream, passed through undecoded. */
+export interface AccessLogFields {
+  type: 129;
+  /** Everything after the type byte. */
+  payload: Uint8Array;
+}
+export interface AccessLog extends AccessLogFields, Decoded {}
+
+/** An agent notification (type 130): a gob-encoded `{Type uint32, Text string}`. */
+export interface AgentNotifyFields {
+  type: 130;
+  /** Everything after the type byte; {@link encodeEvent} writes it back verbatim. */
+  payload: Uint8Array;
+}
+export interface AgentNotify extends AgentNotifyFields, Decoded {
+  /** The agent notification type, `undefined` if the payload is not the expected gob value. */
+  readonly notificationType: number | undefined;
+  /** Cilium's display name of the type (`Policy updated`), `undefined` if unknown. */
+  readonly notificationName: string | undefined;
+  /** The notification text (JSON), `undefined` if it could not be read. */
+  readonly text: string | undefined;
+}
+
+// ---------------------------------------------------------------- unknown
+
+/** A message type this release does not define. Skip it or inspect `raw`. */
+export interface UnknownEventFields {
+  type: 'unknown';
+  /** The type byte. */
+  messageType: number;
+  /** The whole message, as given. */
+  raw: Uint8Array;
+}
+export interface UnknownEvent extends UnknownEventFields, Decoded {}
+
+// ---------------------------------------------------------------- unions
+
+/** Any decoded message; narrow on `type`. */
+export type Event =
+  | DropNotify
+  | DebugMessage
+  | DebugCapture
+  | TraceNotify
+  | PolicyVerdict
+  | RecorderCapture
+  | TraceSockNotify
+  | AccessLog
+  | AgentNotify
+  | UnknownEvent;
+
+/** What {@link encodeEvent} needs: the raw fields of any message (a decoded event qualifies). */
+export type EncodableEvent = (
+  | DropNotifyFields
+  | DebugMessageFields
+  | DebugCaptureFields
+  | TraceNotifyFields
+  | PolicyVerdictFields
+  | RecorderCaptureFields
+  | TraceSockFields
+  | AccessLogFields
+  | AgentNotifyFields
+  | UnknownEventFields
+) & { release?: Release };
+
+/** Header fields readable without decoding an event (see `readHeader`). */
+export interface EventHeader {
+  /** Byte 0. */
+  type: number;
+  /** Byte 1 (for trace-sock: the xlate point). */
+  subtype: number;
+  /** u16 at 2 (0 for trace-sock, which has no common header). */
+  source: number;
+  /** u32 at 4 (0 for trace-sock). */
+  hash: number;
+}
