@@ -1,0 +1,116 @@
+// Perf ring walker, compiled to WebAssembly by scripts/build-wasm.mjs.
+//
+// The host copies (or places) the data area of one perf ring into this module's linear
+// memory and calls `walk` over a window of it. `walk` validates every record header and
+// writes one descriptor per sample or lost record into the output area; the host turns the
+// descriptors into views of its own buffer. Nothing here allocates, so the module is built
+// with the stub runtime and never needs a garbage collector.
+//
+// The status codes and descriptor layout must stay identical to src/ring/walk-ts.ts (the
+// TypeScript fallback); the ring tests run every case against both.
+
+// perf_event_header.type values (include/uapi/linux/perf_event.h).
+const RECORD_LOST: u32 = 2;
+const RECORD_SAMPLE: u32 = 9;
+
+// Smallest well-formed records: header + u32 raw size (+ at least 4 bytes, rounded to 8)
+// for samples, header + u64 id + u64 lost for lost records.
+const HEADER_SIZE: u32 = 8;
+const MIN_SAMPLE_SIZE: u32 = 16;
+const MIN_LOST_SIZE: u32 = 24;
+
+// Status after a call (see src/ring/walk-status.ts for the host's names).
+const OK: i32 = 0;
+const STOP_ZERO: i32 = 1;
+const STOP_OVERWRITTEN: i32 = 2;
+const STOP_INVALID: i32 = 3;
+const ERR_TOO_SMALL: i32 = -1;
+const ERR_MISALIGNED: i32 = -2;
+const ERR_TOO_LARGE: i32 = -3;
+const ERR_PAST_HEAD: i32 = -4;
+const ERR_SAMPLE_SIZE: i32 = -5;
+
+// Four u32 per descriptor: offset from the window start, record size, type, raw size.
+const DESCRIPTOR_BYTES: u32 = 16;
+
+let walked: u32 = 0;
+let skipped: u32 = 0;
+let status: i32 = OK;
+
+/** Bytes of the window consumed by the last `walk`. */
+export function consumed(): u32 {
+  return walked;
+}
+
+/** Records of types other than sample and lost passed over by the last `walk`. */
+export function skippedRecords(): u32 {
+  return skipped;
+}
+
+/** Outcome of the last `walk`: 0, a positive stop reason (backward), or a negative error. */
+export function lastStatus(): i32 {
+  return status;
+}
+
+/** First byte the host may use for the output area and the ring copy. */
+export function scratchBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+/**
+ * Walks records of the data area at `ring` (`mask + 1` bytes, a power of two) starting at
+ * ring offset `start`, over at most `length` bytes, writing at most `max` descriptors to
+ * `out`. Returns the number of descriptors written. The call ends when the window is used up,
+ * the output is full, or a record is invalid: forward windows must be filled exactly by valid
+ * records (anything else is an error), backward windows end quietly at the first zero,
+ * invalid or partly overwritten record.
+ */
+export function walk(ring: usize, mask: u32, start: u32, length: u32, backward: bool, out: usize, max: u32): u32 {
+  let pos: u32 = 0;
+  let count: u32 = 0;
+  let result: i32 = OK;
+  skipped = 0;
+  // Every iteration consumes at least HEADER_SIZE bytes of `length` or leaves the loop,
+  // so the loop runs at most length / 8 times.
+  while (pos < length && count < max) {
+    const at = (start + pos) & mask;
+    const type = load<u32>(ring + at);
+    const size = <u32>load<u16>(ring + at + 6);
+    const left = length - pos;
+    let bad: i32 = OK;
+    if (size < HEADER_SIZE) bad = size == 0 && backward ? STOP_ZERO : ERR_TOO_SMALL;
+    else if (size & 7) bad = ERR_MISALIGNED;
+    else if (size > mask + 1) bad = ERR_TOO_LARGE;
+    else if (size > left) bad = backward ? STOP_OVERWRITTEN : ERR_PAST_HEAD;
+    let raw: u32 = 0;
+    if (bad == OK) {
+      if (type == RECORD_SAMPLE) {
+        if (size < MIN_SAMPLE_SIZE) bad = ERR_TOO_SMALL;
+        else {
+          raw = load<u32>(ring + ((at + HEADER_SIZE) & mask));
+          if (raw > size - 12) bad = ERR_SAMPLE_SIZE;
+        }
+      } else if (type == RECORD_LOST) {
+        if (size < MIN_LOST_SIZE) bad = ERR_TOO_SMALL;
+      }
+    }
+    if (bad != OK) {
+      result = backward && bad < 0 ? STOP_INVALID : bad;
+      break;
+    }
+    if (type == RECORD_SAMPLE || type == RECORD_LOST) {
+      const d = out + <usize>count * DESCRIPTOR_BYTES;
+      store<u32>(d, pos);
+      store<u32>(d, size, 4);
+      store<u32>(d, type, 8);
+      store<u32>(d, raw, 12);
+      count++;
+    } else {
+      skipped++;
+    }
+    pos += size;
+  }
+  walked = pos;
+  status = result;
+  return count;
+}
