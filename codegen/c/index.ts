@@ -36,4 +36,5 @@ export type { CParseErrorCode } from './errors.js';
 export { CParseError } from './errors.js';
 export { tokenize } from './tokens.js';
 export { parseHeaders } from './program.js';
-export { layoutRecord, typeLayout } from './layout.js';
+export { layoutRecord, typeLayout, typeName } from './layout.js';
+export type { LayoutOptions, LayoutTarget, TypeLayout } from './layout.js';

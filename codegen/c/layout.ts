@@ -7,6 +7,18 @@ import type { FieldLayout, StructLayout } from '../../src/table-types.js';
 import { CParseError } from './errors.js';
 import type { CEnum, CMember, CProgram, CRecord, CType, SourceLocation } from './model.js';
 
+/**
+ * Target ABI. x86-64 and arm64 agree on everything the Cilium headers use; they differ only
+ * for unnamed bitfields, which raise the record's alignment on arm64 (AAPCS64) but not on
+ * x86-64 — a zero-width one even inside a packed record.
+ */
+export type LayoutTarget = 'x86_64' | 'aarch64';
+
+export interface LayoutOptions {
+  /** Defaults to `'x86_64'`. */
+  target?: LayoutTarget;
+}
+
 /** Size and alignment in bytes. */
 export interface TypeLayout {
   size: number;
@@ -39,8 +51,8 @@ const NOWHERE: SourceLocation = { file: '<program>', line: 0, column: 0 };
  * fields.find((f) => f.name === 'orig_ip6.p1'); // { offset: 32, size: 4, type: '__u32', … }
  * ```
  */
-export function layoutRecord(program: CProgram, key: string): StructLayout {
-  const engine = new LayoutEngine(program);
+export function layoutRecord(program: CProgram, key: string, options: LayoutOptions = {}): StructLayout {
+  const engine = new LayoutEngine(program, options.target ?? 'x86_64');
   const record = program.records.get(key);
   if (record === undefined) throw new CParseError('C_UNKNOWN_RECORD', NOWHERE, `a definition of ${key} in the headers`);
   const placement = engine.record(record, NOWHERE);
@@ -50,8 +62,8 @@ export function layoutRecord(program: CProgram, key: string): StructLayout {
 }
 
 /** Size and alignment of any type (used for `sizeof` in constant expressions). */
-export function typeLayout(program: CProgram, type: CType, at: SourceLocation = NOWHERE): TypeLayout {
-  return new LayoutEngine(program).type(type, at);
+export function typeLayout(program: CProgram, type: CType, at: SourceLocation = NOWHERE, options: LayoutOptions = {}): TypeLayout {
+  return new LayoutEngine(program, options.target ?? 'x86_64').type(type, at);
 }
 
 /** Text of a type for field tables: `__u32`, `union v6addr`, `__u8[3]`, `struct <anonymous>`. */
@@ -80,7 +92,10 @@ class LayoutEngine {
   private readonly placements = new Map<string, RecordPlacement>();
   private readonly visiting = new Set<string>();
 
-  constructor(private readonly program: CProgram) {}
+  constructor(
+    private readonly program: CProgram,
+    private readonly target: LayoutTarget,
+  ) {}
 
   type(type: CType, at: SourceLocation): TypeLayout {
     switch (type.kind) {
@@ -152,9 +167,10 @@ class LayoutEngine {
       const width = this.checkBitfield(m, layout);
       if (m.aligned !== undefined) bit = alignUp(bit, m.aligned * 8);
       if (width === 0) {
-        // `T : 0` closes the current unit: the next field starts at T's alignment. It does
-        // not raise the struct's alignment on x86-64 (nor on arm64 Linux for plain int types).
+        // `T : 0` closes the current unit: the next field starts at T's alignment, even in
+        // a packed record.
         bit = alignUp(bit, layout.align * 8);
+        if (this.target === 'aarch64') align = Math.max(align, layout.align);
         continue;
       }
       const unitBits = layout.align * 8;
@@ -164,8 +180,7 @@ class LayoutEngine {
       }
       members.push({ member: m, bitOffset: bit, layout });
       bit += width;
-      // Named bitfields give the struct their type's alignment; unnamed ones do not.
-      if (m.name !== undefined) align = Math.max(align, fieldAlign);
+      if (this.countsForAlignment(m)) align = Math.max(align, fieldAlign);
     }
     if (record.aligned !== undefined) align = Math.max(align, record.aligned);
     return { size: alignUp(Math.ceil(bit / 8), align), align, members };
@@ -181,10 +196,13 @@ class LayoutEngine {
       const fieldAlign = Math.max(packed ? 1 : layout.align, m.aligned ?? 1);
       if (m.bitWidth !== undefined) {
         const width = this.checkBitfield(m, layout);
-        if (width === 0) continue;
+        if (width === 0) {
+          if (this.target === 'aarch64') align = Math.max(align, layout.align);
+          continue;
+        }
         members.push({ member: m, bitOffset: 0, layout });
         size = Math.max(size, Math.ceil(width / 8));
-        if (m.name !== undefined) align = Math.max(align, fieldAlign);
+        if (this.countsForAlignment(m)) align = Math.max(align, fieldAlign);
         continue;
       }
       members.push({ member: m, bitOffset: 0, layout });
@@ -193,6 +211,11 @@ class LayoutEngine {
     }
     if (record.aligned !== undefined) align = Math.max(align, record.aligned);
     return { size: alignUp(size, align), align, members };
+  }
+
+  /** Named bitfields give the record their type's alignment; unnamed ones only on arm64. */
+  private countsForAlignment(m: CMember): boolean {
+    return m.name !== undefined || this.target === 'aarch64';
   }
 
   private checkBitfield(m: CMember, layout: TypeLayout): number {

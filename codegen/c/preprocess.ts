@@ -87,6 +87,8 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
         i++;
         continue;
       }
+      // Text before a directive is expanded with the macros in force at that point.
+      flush();
       let j = i + 1;
       while (j < tokens.length && !tokens[j]!.bol) j++;
       const line = tokens.slice(i + 1, j);
@@ -138,10 +140,7 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
         }
         case 'include': {
           const target = resolveInclude(file.path, args);
-          if (target !== undefined) {
-            flush();
-            processFile(target);
-          }
+          if (target !== undefined) processFile(target);
           break;
         }
         // #pragma once is implied (each file is read once); #error, #warning, #line and
@@ -361,16 +360,22 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
         const ri = argIndex(rightTok);
         const right = ri >= 0 ? (args[ri] ?? []) : [rightTok];
         k++;
-        // GNU `, ## __VA_ARGS__` drops the comma when the variadic argument is empty.
-        if (left.text === ',' && ri === params.length && macro.variadic && right.length === 0) continue;
+        // GNU `, ## __VA_ARGS__`: the comma is dropped when the variadic argument is empty
+        // and kept (not pasted) otherwise.
+        if (left.text === ',' && ri === params.length && macro.variadic) {
+          if (right.length > 0) out.push(left, ...right);
+          continue;
+        }
         const [first, ...rest] = right;
         if (first === undefined) {
           out.push(left);
         } else {
           const pasted = tokenize(left.text + first.text, at.file).filter((x) => x.kind !== 'comment');
           const only = pasted.length === 1 ? pasted[0]! : undefined;
-          if (only === undefined) throw new CParseError('C_PREPROCESS', t, "'##' to form a single token", left.text + first.text);
-          out.push({ ...left, kind: only.kind, text: only.text });
+          // An invalid paste is a compile error for clang; the tokens are kept apart so that
+          // code we skip anyway does not stop the scan (a definition using it fails to parse).
+          out.push(only === undefined ? left : { ...left, kind: only.kind, text: only.text });
+          if (only === undefined) out.push(first);
           out.push(...rest);
         }
         continue;
