@@ -1,0 +1,51 @@
+/**
+ * Errors of the perf ring reader. A ring whose metadata or record headers cannot be right
+ * yields a `RingError` with a stable `code`; nothing in the reader throws anything else for
+ * bad input.
+ */
+
+/** Stable codes of {@link RingError}. */
+export type RingErrorCode =
+  /** The region is too small for a metadata page, or `data_offset`/`data_size` are impossible. */
+  | 'BAD_METADATA'
+  /** An option is out of range (page size not a power of two, unknown direction or impl). */
+  | 'BAD_OPTION'
+  /** Forward ring: `data_head` is behind `data_tail`. */
+  | 'HEAD_BEHIND_TAIL'
+  /** Forward ring: `data_head` is more than `data_size` bytes ahead of `data_tail`. */
+  | 'HEAD_TOO_FAR'
+  /** A position or record size that is not a multiple of 8. */
+  | 'MISALIGNED'
+  /** A record smaller than its header (or than its type's fixed part), e.g. size 0. */
+  | 'RECORD_TOO_SMALL'
+  /** A record larger than the whole data area. */
+  | 'RECORD_TOO_LARGE'
+  /** Forward ring: a record reaches past `data_head`. */
+  | 'RECORD_PAST_HEAD'
+  /** A sample whose raw size does not fit inside its record. */
+  | 'BAD_SAMPLE_SIZE'
+  /** `impl: 'wasm'` was requested where WebAssembly is not available. */
+  | 'WASM_UNAVAILABLE';
+
+/**
+ * Thrown by the ring reader for corrupted metadata or records and for invalid options.
+ *
+ * @example
+ * try { readRecords(mapping) } catch (e) { if (isRingError(e)) console.warn(e.code, e.position) }
+ */
+export class RingError extends Error {
+  readonly code: RingErrorCode;
+  /** Logical ring position (u64) of the offending record, when the error concerns one. */
+  readonly position: bigint | undefined;
+  constructor(code: RingErrorCode, message: string, position?: bigint) {
+    super(message);
+    this.name = 'RingError';
+    this.code = code;
+    this.position = position;
+  }
+}
+
+/** Type guard for {@link RingError}. */
+export function isRingError(e: unknown): e is RingError {
+  return e instanceof RingError;
+}

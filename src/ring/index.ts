@@ -1,0 +1,18 @@
+/**
+ * cilium-events/ring — read the per-CPU perf rings of a `BPF_MAP_TYPE_PERF_EVENT_ARRAY`
+ * (Cilium's `cilium_events`) with a WebAssembly walker or its TypeScript twin.
+ */
+export { readRecords } from './read-records.js';
+export type {
+  ReadOptions,
+  RingImpl,
+  RingRead,
+  RingRecord,
+  RingStop,
+  SampleRecord,
+  LostRecord,
+} from './read-records.js';
+export type { RingRegion, RingPages } from './region.js';
+export { RingError, isRingError } from './errors.js';
+export type { RingErrorCode } from './errors.js';
+export { initRingReader, allocateRingRegion } from './init.js';
