@@ -1,0 +1,53 @@
+/**
+ * Agent-side messages that share the monitor's type numbering (129 access log, 130 agent
+ * notification) and messages of types the release does not define. All keep their raw bytes.
+ */
+import type { AccessLog, AgentNotify, Release, UnknownEvent } from './types.js';
+import type { ReleaseNames } from './names.js';
+import { readAgentNotify } from './gob-agent-notify.js';
+
+export class AccessLogEvent implements AccessLog {
+  declare readonly type: 129;
+  declare readonly payload: Uint8Array;
+  declare readonly release: Release;
+
+  constructor(names: ReleaseNames, bytes: Uint8Array) {
+    this.type = 129;
+    this.payload = bytes.subarray(1);
+    this.release = names.release;
+  }
+}
+
+export class AgentNotifyEvent implements AgentNotify {
+  declare readonly type: 130;
+  declare readonly payload: Uint8Array;
+  declare readonly notificationType: number | undefined;
+  declare readonly notificationName: string | undefined;
+  declare readonly text: string | undefined;
+  declare readonly release: Release;
+
+  constructor(names: ReleaseNames, bytes: Uint8Array) {
+    const payload = bytes.subarray(1);
+    const value = readAgentNotify(payload);
+    this.type = 130;
+    this.payload = payload;
+    this.notificationType = value?.notificationType;
+    this.notificationName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
+    this.text = value?.text;
+    this.release = names.release;
+  }
+}
+
+export class UnknownMessageEvent implements UnknownEvent {
+  declare readonly type: 'unknown';
+  declare readonly messageType: number;
+  declare readonly raw: Uint8Array;
+  declare readonly release: Release;
+
+  constructor(names: ReleaseNames, bytes: Uint8Array) {
+    this.type = 'unknown';
+    this.messageType = bytes[0] as number;
+    this.raw = bytes;
+    this.release = names.release;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `NOTIFY_COMMON_HDR` / `NOTIFY_CAPTURE_HDR` offsets, and the checks every packet-carrying
+ * message shares: version, extension length, capture length against the buffer end.
+ */
+import type { StructLayout } from '../table-types.js';
+import { DecodeError } from '../errors.js';
+import { LayoutDefect, offsetOf, optionalOffsetOf } from './layout.js';
+
+export interface CommonHeaderLayout {
+  subtype: number;
+  source: number;
+  hash: number;
+}
+
+export interface CaptureHeaderLayout extends CommonHeaderLayout {
+  origLen: number;
+  capLen: number;
+  version: number;
+  /** 2 up to v1.18 (one u16), 1 from v1.19 (u8 version + u8 ext_version). */
+  versionSize: 1 | 2;
+  /** Offset of `ext_version`, or -1 where the layout has none. */
+  extVersion: number;
+}
+
+export function compileCommonHeader(s: StructLayout, name: string): CommonHeaderLayout {
+  if (offsetOf(s, 'type', 1, name) !== 0) throw new LayoutDefect(`${name}.type is not at 0`);
+  return {
+    subtype: offsetOf(s, 'subtype', 1, name),
+    source: offsetOf(s, 'source', 2, name),
+    hash: offsetOf(s, 'hash', 4, name),
+  };
+}
+
+export function compileCaptureHeader(s: StructLayout, name: string): CaptureHeaderLayout {
+  const extVersion = optionalOffsetOf(s, 'ext_version', 1, name);
+  return {
+    ...compileCommonHeader(s, name),
+    origLen: offsetOf(s, 'len_orig', 4, name),
+    capLen: offsetOf(s, 'len_cap', 2, name),
+    version: offsetOf(s, 'version', extVersion < 0 ? 2 : 1, name),
+    versionSize: extVersion < 0 ? 2 : 1,
+    extVersion,
+  };
+}
+
+/**
+ * Validates that the fixed header (`headerLen` bytes), the extension registered for
+ * `extVersion` and `capLen` packet bytes all fit in `available` bytes, and returns where the
+ * packet starts. `extLengths[v]` is -1 for ext_versions nobody registered.
+ */
+export function packetStart(
+  headerLen: number,
+  extLengths: Int32Array,
+  extVersion: number,
+  capLen: number,
+  available: number,
+  messageType: number,
+  extVersionOffset: number,
+): number {
+  const extLen = extLengths[extVersion] ?? -1;
+  if (extLen < 0) {
+    throw new DecodeError(
+      'unknown-extension',
+      `message type ${messageType}: no extension length registered for ext_version ${extVersion}`,
+      extVersionOffset,
+      messageType,
+    );
+  }
+  const start = headerLen + extLen;
+  if (start > available) {
+    throw new DecodeError(
+      'short-buffer',
+      `message type ${messageType}: extension needs ${start} bytes, have ${available}`,
+      headerLen,
+      messageType,
+      start,
+      available,
+    );
+  }
+  if (start + capLen > available) {
+    throw new DecodeError(
+      'capture-past-end',
+      `message type ${messageType}: ${capLen} captured bytes from offset ${start} pass the end (${available})`,
+      start,
+      messageType,
+      start + capLen,
+      available,
+    );
+  }
+  return start;
+}
+
+export function shortBuffer(messageType: number, needed: number, available: number): DecodeError {
+  return new DecodeError(
+    'short-buffer',
+    `message type ${messageType}: needs ${needed} bytes, have ${available}`,
+    available,
+    messageType,
+    needed,
+    available,
+  );
+}
+
+export function unknownVersion(messageType: number, version: number, release: string, offset: number): DecodeError {
+  return new DecodeError(
+    'unknown-version',
+    `message type ${messageType}: version ${version} is not a layout of release ${release}`,
+    offset,
+    messageType,
+  );
+}

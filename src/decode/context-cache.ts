@@ -1,0 +1,92 @@
+/**
+ * Resolves `DecodeOptions` to compiled release contexts and extension-length tables, caching
+ * both so that repeated calls with the same options object cost one comparison.
+ */
+import type { ReleaseTables } from '../table-types.js';
+import { DecodeError } from '../errors.js';
+import type { DecodeOptions, ExtensibleMessage, ExtensionLengths, Release } from './types.js';
+import type { ReleaseContext } from './release-context.js';
+import { compileRelease } from './release-context.js';
+
+/** Every release the decoder has layouts for, oldest first. */
+export const RELEASES: readonly Release[] = ['1.16', '1.17.0', '1.17', '1.18', '1.19'];
+/** The release assumed when none is given. */
+export const NEWEST_RELEASE: Release = '1.19';
+
+/** Extension length by ext_version (-1: not registered), one table per extensible message. */
+export type ExtensionTables = Readonly<Record<ExtensibleMessage, Int32Array>>;
+
+export interface DecodeContext {
+  rc: ReleaseContext;
+  ext: ExtensionTables;
+}
+
+const EXTENSIBLE: readonly ExtensibleMessage[] = ['drop', 'trace', 'policyVerdict', 'debugCapture'];
+
+/** Only ext_version 0 (no extension), which upstream Cilium registers for every message. */
+function upstreamExtensions(): ExtensionTables {
+  const one = (): Int32Array => {
+    const t = new Int32Array(256).fill(-1);
+    t[0] = 0;
+    return t;
+  };
+  return { drop: one(), trace: one(), policyVerdict: one(), debugCapture: one() };
+}
+
+const UPSTREAM = upstreamExtensions();
+
+function compileExtensions(lengths: ExtensionLengths | undefined, rc: ReleaseContext): ExtensionTables {
+  // Releases before v1.19 have no ext_version byte: extensions cannot occur there.
+  if (lengths === undefined || !rc.hasExtVersion) return UPSTREAM;
+  const out = upstreamExtensions();
+  for (const message of EXTENSIBLE) {
+    const table = lengths[message];
+    if (table === undefined) continue;
+    for (const [key, len] of Object.entries(table)) {
+      const v = Number(key);
+      if (!Number.isInteger(v) || v < 0 || v > 255 || !Number.isInteger(len) || len < 0 || len > 0xffff) {
+        throw new DecodeError('invalid-option', `extensionLengths.${message}[${key}] = ${len} is out of range`, 0, -1);
+      }
+      out[message][v] = len;
+    }
+  }
+  return out;
+}
+
+/** Builds and caches contexts from a tables lookup. */
+export class ContextCache {
+  readonly #tables: (release: Release) => ReleaseTables;
+  readonly #releases = new Map<string, ReleaseContext>();
+  #lastOptions: DecodeOptions | undefined;
+  #last: DecodeContext | undefined;
+
+  constructor(tables: (release: Release) => ReleaseTables) {
+    this.#tables = tables;
+  }
+
+  /** The context for `options` (the newest release, little-endian, upstream extensions by default). */
+  get(options: DecodeOptions | undefined): DecodeContext {
+    if (options === this.#lastOptions && this.#last !== undefined) return this.#last;
+    const release = options?.release ?? NEWEST_RELEASE;
+    const le = options?.littleEndian ?? true;
+    const rc = this.release(release, le);
+    const ctx: DecodeContext = { rc, ext: compileExtensions(options?.extensionLengths, rc) };
+    this.#lastOptions = options;
+    this.#last = ctx;
+    return ctx;
+  }
+
+  /** The compiled release, for callers that need layouts without extension tables. */
+  release(release: Release, littleEndian: boolean): ReleaseContext {
+    if (!RELEASES.includes(release)) {
+      throw new DecodeError('invalid-option', `unknown release ${String(release)}; known: ${RELEASES.join(', ')}`, 0, -1);
+    }
+    const key = `${release}/${littleEndian ? 'le' : 'be'}`;
+    let rc = this.#releases.get(key);
+    if (rc === undefined) {
+      rc = compileRelease(this.#tables(release), release, littleEndian);
+      this.#releases.set(key, rc);
+    }
+    return rc;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Decoding against the hand-written spec layouts (spec-tables.ts), so the decoder logic is
+ * tested against wire-format.md independently of the generated tables.
+ */
+import { ContextCache } from '../../src/decode/context-cache.js';
+import { decodeWith } from '../../src/decode/decode-event.js';
+import type { DecodeOptions, Event } from '../../src/decode/types.js';
+import { specTables } from './spec-tables.js';
+
+export const specContexts = new ContextCache(specTables);
+
+export function decodeSpec(bytes: Uint8Array, options?: DecodeOptions): Event {
+  return decodeWith(specContexts.get(options), bytes);
+}
