@@ -1,6 +1,7 @@
 /** `encodeEvent`: the inverse of `decodeEvent`, for tests, fixtures and tools. */
 import { EncodeError } from '../errors.js';
 import type { EncodableEvent, EncodeOptions } from '../decode/types.js';
+import type { ReleaseContext } from '../decode/release-context.js';
 import { NEWEST_RELEASE } from '../decode/context-cache.js';
 import { contexts } from '../decode/shared-contexts.js';
 import {
@@ -25,6 +26,11 @@ import {
  */
 export function encodeEvent(event: EncodableEvent, options?: EncodeOptions): Uint8Array {
   const rc = contexts.release(options?.release ?? event.release ?? NEWEST_RELEASE, options?.littleEndian ?? true);
+  return encodeWith(rc, event);
+}
+
+/** Encodes with an already compiled release. */
+export function encodeWith(rc: ReleaseContext, event: EncodableEvent): Uint8Array {
   switch (event.type) {
     case 1:
       return encodeDrop(rc, event);
