@@ -7,6 +7,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       tables: 'src/tables.ts',
+      ring: 'src/ring/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
