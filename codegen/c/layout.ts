@@ -165,7 +165,6 @@ class LayoutEngine {
         continue;
       }
       const width = this.checkBitfield(m, layout);
-      if (m.aligned !== undefined) bit = alignUp(bit, m.aligned * 8);
       if (width === 0) {
         // `T : 0` closes the current unit: the next field starts at T's alignment, even in
         // a packed record.
@@ -173,11 +172,12 @@ class LayoutEngine {
         if (this.target === 'aarch64') align = Math.max(align, layout.align);
         continue;
       }
-      const unitBits = layout.align * 8;
-      if (!packed && Math.floor(bit / unitBits) !== Math.floor((bit + width - 1) / unitBits)) {
-        // Without packing a bitfield never straddles an aligned unit of its declared type.
-        bit = alignUp(bit, unitBits);
-      }
+      // A bitfield that would cross a boundary of its alignment unit (the declared type's
+      // alignment, a single bit when packed, raised by an aligned attribute) starts at the
+      // next one. Otherwise an explicit alignment still moves it, without re-checking.
+      const alignBits = Math.max(packed ? 1 : layout.align * 8, (m.aligned ?? 0) * 8);
+      if ((bit % alignBits) + width > layout.size * 8) bit = alignUp(bit, alignBits);
+      else if (m.aligned !== undefined) bit = alignUp(bit, m.aligned * 8);
       members.push({ member: m, bitOffset: bit, layout });
       bit += width;
       if (this.countsForAlignment(m)) align = Math.max(align, fieldAlign);
