@@ -2,11 +2,12 @@
  * cilium-events/ring — read the per-CPU perf rings of a `BPF_MAP_TYPE_PERF_EVENT_ARRAY`
  * (Cilium's `cilium_events`) with a WebAssembly walker or its TypeScript twin.
  */
-export { readRecords } from './read-records.js';
+export { readRecords, scanRing } from './read-records.js';
 export type {
   ReadOptions,
   RingImpl,
   RingRead,
+  RingScan,
   RingRecord,
   RingStop,
   SampleRecord,

@@ -68,16 +68,14 @@ export type RingStop =
   /** Backward ring: a header that cannot be a record. */
   | 'invalid';
 
-/** Result of {@link readRecords}. */
-export interface RingRead {
+/** Result of {@link scanRing}: what a walk found, without the records. */
+export interface RingScan {
   readonly impl: RingImpl;
   readonly direction: 'forward' | 'backward';
   /** Logical position (u64) where the walk started: `data_tail`, or `data_head` for backward rings. */
   readonly start: bigint;
   /** Logical position (u64) just after the last record walked. */
   readonly end: bigint;
-  /** In ring order: oldest first (forward), newest first (backward). */
-  readonly records: RingRecord[];
   readonly samples: number;
   readonly lostRecords: number;
   /** Sum of the `lost` counts. */
@@ -87,6 +85,12 @@ export interface RingRead {
   readonly stop: RingStop;
   /** Whether `data_tail` was advanced to `end`. */
   readonly tailCommitted: boolean;
+}
+
+/** Result of {@link readRecords}. */
+export interface RingRead extends RingScan {
+  /** In ring order: oldest first (forward), newest first (backward). */
+  readonly records: RingRecord[];
 }
 
 const errorCodes: Record<number, RingErrorCode> = {
@@ -159,6 +163,24 @@ function window(head: bigint, tail: bigint, size: number, backward: boolean): { 
  * for (const r of records) if (r.type === 'sample') handle(r.data);
  */
 export function readRecords(region: RingRegion, options: ReadOptions = {}): RingRead {
+  const records: RingRecord[] = [];
+  const scan = walkRing(region, options, records);
+  return { ...scan, records };
+}
+
+/**
+ * Walks and validates a ring like {@link readRecords} but builds no records: the counts
+ * (samples, lost records and lost samples) and the window. Without `peek` it drains a
+ * forward ring, e.g. to skip a backlog while keeping its lost counts.
+ *
+ * @example
+ * const { samples, lostSamples } = scanRing(mapping); // data_tail is now data_head
+ */
+export function scanRing(region: RingRegion, options: ReadOptions = {}): RingScan {
+  return walkRing(region, options, undefined);
+}
+
+function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[] | undefined): RingScan {
   const direction = options.direction ?? 'forward';
   if (direction !== 'forward' && direction !== 'backward') {
     throw new RingError('BAD_OPTION', `unknown direction ${String(direction)}`);
@@ -171,8 +193,10 @@ export function readRecords(region: RingRegion, options: ReadOptions = {}): Ring
   const mask = size - 1;
   const { start, length } = window(ring.head, ring.tail, size, backward);
   const first = Number(start & BigInt(mask));
+  // Views are made with the constructor rather than subarray(), which is several times slower.
+  const buffer = data.buffer;
+  const base = data.byteOffset;
 
-  const records: RingRecord[] = [];
   let samples = 0;
   let lostRecords = 0;
   let lostSamples = 0;
@@ -188,21 +212,22 @@ export function readRecords(region: RingRegion, options: ReadOptions = {}): Ring
     const d = engine.descriptors();
     for (let i = 0; i < n; i++) {
       const w = i * DESCRIPTOR_WORDS;
-      const offset = walked + d[w]!;
-      const recordSize = d[w + 1]!;
-      const at = (first + offset) & mask;
       if (d[w + 2] === PERF_RECORD_SAMPLE) {
-        const raw = d[w + 3]!;
-        const from = (at + SAMPLE_RAW_OFFSET) & mask;
-        const bytes = from + raw <= size ? data.subarray(from, from + raw) : joinWrapped(data, from, raw);
-        records.push({ type: 'sample', offset, size: recordSize, data: bytes });
         samples++;
+        if (records === undefined) continue;
+        const offset = walked + d[w]!;
+        const raw = d[w + 3]!;
+        const from = (first + offset + SAMPLE_RAW_OFFSET) & mask;
+        const bytes = from + raw <= size ? new Uint8Array(buffer, base + from, raw) : joinWrapped(data, from, raw);
+        records.push({ type: 'sample', offset, size: d[w + 1]!, data: bytes });
       } else {
+        const offset = walked + d[w]!;
+        const at = (first + offset) & mask;
         // id and count are 8-aligned u64s, so neither is split by the end of the ring.
-        view ??= new DataView(data.buffer, data.byteOffset, data.byteLength);
+        view ??= new DataView(buffer, base, size);
         const id = view.getBigUint64((at + LOST_ID_OFFSET) & mask, true);
         const lost = Number(view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true));
-        records.push({ type: 'lost', offset, size: recordSize, id, lost });
+        records?.push({ type: 'lost', offset, size: d[w + 1]!, id, lost });
         lostRecords++;
         lostSamples += lost;
       }
@@ -227,7 +252,6 @@ export function readRecords(region: RingRegion, options: ReadOptions = {}): Ring
     direction,
     start,
     end,
-    records,
     samples,
     lostRecords,
     lostSamples,
