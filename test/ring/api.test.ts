@@ -1,0 +1,90 @@
+// The public surface around readRecords: scanRing, impl selection, in-wasm regions, options.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  allocateRingRegion,
+  initRingReader,
+  isRingError,
+  readRecords,
+
+  scanRing,
+} from '../../src/ring/index.js';
+import { haveFixtures, loadCase, toHex } from './fixtures.js';
+
+const codeOf = (f: () => unknown): string => {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return isRingError(e) ? e.code : `not a RingError: ${String(e)}`;
+  }
+};
+
+describe.skipIf(!haveFixtures)('scanRing and in-memory regions', () => {
+  it('scanRing counts what expected.json lists and drains the ring', () => {
+    for (const impl of ['wasm', 'ts'] as const) {
+      const c = loadCase('lost');
+      const scan = scanRing(c.ring, { impl });
+      expect([scan.samples, scan.lostRecords, scan.lostSamples]).toEqual([c.meta.samples, c.meta.lost_records, 3 + 4 + 2]);
+      expect(scan.end.toString()).toBe(c.meta.read_end);
+      expect(scanRing(c.ring, { impl }).samples).toBe(0);
+    }
+  });
+
+  it('walks a ring placed in the walker memory in place; samples view that memory', async () => {
+    expect(await initRingReader()).toBe('wasm');
+    const c = loadCase('wrap');
+    const region = allocateRingRegion(c.ring.length);
+    region.set(c.ring);
+    const r = readRecords(region, { impl: 'wasm', peek: true });
+    const fromCopy = readRecords(c.ring, { impl: 'ts', peek: true });
+    expect(r.records.map((x) => (x.type === 'sample' ? toHex(x.data) : x.id))).toEqual(
+      fromCopy.records.map((x) => (x.type === 'sample' ? toHex(x.data) : x.id)),
+    );
+    const unwrapped = r.records.find((x) => x.type === 'sample');
+    expect(unwrapped?.type === 'sample' && unwrapped.data.buffer).toBe(region.buffer);
+  });
+});
+
+describe('options', () => {
+  it('picks the WebAssembly walker by default where it exists', () => {
+    const empty = new Uint8Array(8192);
+    new DataView(empty.buffer).setBigUint64(1040, 4096n, true);
+    new DataView(empty.buffer).setBigUint64(1048, 4096n, true);
+    expect(readRecords(empty).impl).toBe('wasm');
+    expect(readRecords(empty, { impl: 'ts' }).impl).toBe('ts');
+  });
+
+  it('rejects bad options with BAD_OPTION', () => {
+    const ring = new Uint8Array(8192);
+    expect(codeOf(() => readRecords(ring, { pageSize: 3000 }))).toBe('BAD_OPTION');
+    expect(codeOf(() => readRecords(ring, { impl: 'rust' as 'ts' }))).toBe('BAD_OPTION');
+    expect(codeOf(() => readRecords(ring, { direction: 'sideways' as 'forward' }))).toBe('BAD_OPTION');
+    expect(codeOf(() => readRecords({ data: new Uint8Array(64), head: -8n }))).toBe('BAD_OPTION');
+    expect(codeOf(() => readRecords({ data: new Uint8Array(96), head: 0n }))).toBe('BAD_METADATA');
+    expect(codeOf(() => readRecords(42 as unknown as Uint8Array))).toBe('BAD_OPTION');
+  });
+});
+
+describe('without WebAssembly', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it("falls back to the TypeScript walker for 'auto' and refuses 'wasm' with WASM_UNAVAILABLE", async () => {
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    const ring = await import('../../src/ring/index.js');
+    const mapping = new Uint8Array(8192);
+    expect(ring.readRecords(mapping).impl).toBe('ts');
+    expect(await ring.initRingReader()).toBe('ts');
+    let error: unknown;
+    try {
+      ring.readRecords(mapping, { impl: 'wasm' });
+    } catch (e) {
+      error = e;
+    }
+    expect(ring.isRingError(error) && error.code).toBe('WASM_UNAVAILABLE');
+    expect(error).toBeInstanceOf(ring.RingError);
+  });
+});
