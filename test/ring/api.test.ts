@@ -5,7 +5,6 @@ import {
   initRingReader,
   isRingError,
   readRecords,
-
   scanRing,
 } from '../../src/ring/index.js';
 import { haveFixtures, loadCase, toHex } from './fixtures.js';
