@@ -1,0 +1,93 @@
+/**
+ * Dev check on the real pinned headers (obtained into bpf-headers/<release>/bpf/lib by
+ * `npm run headers`; skipped where absent): our layout of every monitor struct must equal
+ * clang's layout of the same header text, and the sizes must be the ones the wire-format
+ * notes record for each release.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutRecord, parseHeaders } from '../../../codegen/c/index.js';
+import { clangMissing, runProbes, type Probe } from './helpers/clang.js';
+import { clangPreprocess, typeDefinitionsFor } from './helpers/clang-headers.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+/** Feature macros under which the event structs (and their version macros) are defined. */
+const DEFINES = {
+  DROP_NOTIFY: '1',
+  TRACE_NOTIFY: '1',
+  DEBUG: '1',
+  POLICY_VERDICT_NOTIFY: '1',
+  TRACE_SOCK_NOTIFY: '1',
+  BPF_HAVE_PERF_EVENT_OUTPUT: '1',
+  ENABLE_CAPTURE: '1',
+};
+
+/** Header sizes per release (wire-format.md §2, "verified against pinned headers"). */
+const EXPECTED: Record<string, Record<string, number | undefined>> = {
+  '1.16': { drop_notify: 36, trace_notify: 48, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
+  '1.17.0': { drop_notify: 36, trace_notify: 48, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
+  '1.17': { drop_notify: 40, trace_notify: 48, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
+  '1.18': { drop_notify: 40, trace_notify: 48, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
+  '1.19': { drop_notify: 48, trace_notify: 56, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 40, trace_sock_notify: 40, capture_msg: undefined },
+};
+
+/** Headers that hold the event structs in some release. */
+const EVENT_HEADERS = ['common.h', 'notify.h', 'drop.h', 'trace.h', 'dbg.h', 'policy_log.h', 'trace_sock.h', 'pcap.h'];
+
+const clang = clangMissing();
+if (clang !== undefined) console.warn(`skipping the real-header clang comparison: ${clang}`);
+
+for (const [release, sizes] of Object.entries(EXPECTED)) {
+  const libDir = join(ROOT, 'bpf-headers', release, 'bpf', 'lib');
+  const present = existsSync(libDir);
+  if (!present) console.warn(`skipping real headers of ${release}: ${libDir} is absent (run \`npm run headers\`)`);
+
+  describe.skipIf(!present)(`real headers ${release}`, () => {
+    const load = () => {
+      const files = readdirSync(libDir)
+        .filter((f) => f.endsWith('.h'))
+        .sort()
+        .map((f) => ({ path: `bpf/lib/${f}`, text: readFileSync(join(libDir, f), 'utf8') }));
+      return parseHeaders(files, { defines: DEFINES });
+    };
+
+    it('lays out every monitor struct with the sizes of the wire-format notes', () => {
+      const program = load();
+      for (const [name, size] of Object.entries(sizes)) {
+        if (size === undefined) {
+          expect(program.records.has(`struct ${name}`), name).toBe(false);
+        } else {
+          expect(layoutRecord(program, `struct ${name}`).size, name).toBe(size);
+        }
+      }
+    });
+
+    it.skipIf(clang !== undefined)('agrees with clang on every size, offset and bit position', () => {
+      const program = load();
+      const structs = Object.entries(sizes).filter(([, s]) => s !== undefined).map(([n]) => `struct ${n}`);
+      const headers = EVENT_HEADERS.filter((h) => existsSync(join(libDir, h)));
+      const text = typeDefinitionsFor(clangPreprocess(libDir, headers, DEFINES), structs);
+      const probes: Probe[] = [];
+      const expected: unknown[] = [];
+      for (const key of structs) {
+        const layout = layoutRecord(program, key);
+        probes.push({ kind: 'record', type: key });
+        expected.push({ kind: 'record', size: layout.size, align: layout.align });
+        for (const f of layout.fields) {
+          if (f.bitWidth !== undefined) {
+            const lo = f.offset * 8 + f.bitOffset!;
+            probes.push({ kind: 'bitfield', type: key, path: f.name });
+            expected.push({ kind: 'bitfield', lo, hi: lo + f.bitWidth - 1 });
+          } else {
+            probes.push({ kind: 'field', type: key, path: f.name });
+            expected.push({ kind: 'field', offset: f.offset, size: f.size });
+          }
+        }
+      }
+      const got = runProbes(text, probes);
+      probes.forEach((p, i) => expect(got[i], JSON.stringify(p)).toEqual(expected[i]));
+    });
+  });
+}
