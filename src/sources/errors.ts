@@ -1,0 +1,50 @@
+/**
+ * Errors of the input-format parsers. Every malformed input yields a `SourceError` with a
+ * stable `code` and the position of the offending bytes (byte offset, and line for text
+ * formats), so a tool can point at it; nothing in `sources/` throws anything else for bad input.
+ */
+
+/** Stable codes of {@link SourceError}. */
+export type SourceErrorCode =
+  /** A hex line with a non-hex character or an odd number of digits. */
+  | 'BAD_HEX'
+  /** A `bin` file that does not start with the magic, or a frame length past the end. */
+  | 'BAD_FRAME'
+  /** A gob message that is cut short, malformed, or describes types this reader cannot follow. */
+  | 'BAD_GOB'
+  /** A gob message longer than `maxMessageBytes`. */
+  | 'GOB_TOO_LARGE'
+  /** A gob value whose type has no definition earlier in the stream. */
+  | 'GOB_UNKNOWN_TYPE'
+  /** `bpftool` output that is not the expected JSON. */
+  | 'BAD_JSON'
+  /** A perf ring snapshot the ring reader rejects (the ring error is the `cause`). */
+  | 'BAD_RING'
+  /** The input format could not be told from the first bytes. */
+  | 'UNKNOWN_FORMAT';
+
+/**
+ * Thrown by the parsers in `cilium-events/sources`.
+ *
+ * @example
+ * try { [...readHex(text)] } catch (e) { if (isSourceError(e)) console.error(`line ${e.line}: ${e.message}`) }
+ */
+export class SourceError extends Error {
+  readonly code: SourceErrorCode;
+  /** Byte offset of the offending record or byte in the input. */
+  readonly offset: number;
+  /** 1-based line number, for line-oriented text formats; `undefined` otherwise. */
+  readonly line: number | undefined;
+  constructor(code: SourceErrorCode, message: string, offset: number, line?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SourceError';
+    this.code = code;
+    this.offset = offset;
+    this.line = line;
+  }
+}
+
+/** Type guard for {@link SourceError}. */
+export function isSourceError(e: unknown): e is SourceError {
+  return e instanceof SourceError;
+}

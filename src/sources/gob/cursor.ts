@@ -1,0 +1,89 @@
+/**
+ * Bounds-checked reads of gob's primitive encodings inside one message. Every read that would
+ * pass the end of the message throws `SourceError('BAD_GOB')` with the absolute stream offset.
+ */
+import { SourceError } from '../errors.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export class GobCursor {
+  pos: number;
+  constructor(
+    private readonly bytes: Uint8Array,
+    start: number,
+    readonly end: number,
+    /** Stream offset of `bytes[0]`, for error positions. */
+    private readonly base: number,
+  ) {
+    this.pos = start;
+  }
+
+  fail(what: string): never {
+    throw new SourceError('BAD_GOB', `gob: ${what} at byte ${this.base + this.pos}`, this.base + this.pos);
+  }
+
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  byte(): number {
+    if (this.pos >= this.end) this.fail('message ends early');
+    return this.bytes[this.pos++] as number;
+  }
+
+  /**
+   * gob unsigned integer: below 128 one byte; else a byte holding minus the count of
+   * big-endian bytes that follow. Values beyond 2^53 are refused rather than rounded: no
+   * length, CPU or lost count the monitor sends comes near that.
+   */
+  uint(): number {
+    const first = this.byte();
+    if (first < 0x80) return first;
+    const count = 256 - first;
+    if (count > 8) this.fail(`invalid uint length byte 0x${first.toString(16)}`);
+    let v = 0n;
+    for (let i = 0; i < count; i++) v = (v << 8n) | BigInt(this.byte());
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail('integer beyond 2^53');
+    return Number(v);
+  }
+
+  /** gob signed integer: low bit of the uint is the sign; the rest the value (complemented when negative). */
+  int(): number {
+    const u = this.uint();
+    const half = Math.floor(u / 2);
+    return u % 2 === 1 ? -half - 1 : half;
+  }
+
+  /** A length-prefixed byte run (`[]byte`, `string`, marshaler blobs), as a view of the input. */
+  bytesField(): Uint8Array {
+    const len = this.uint();
+    if (len > this.end - this.pos) this.fail(`length ${len} runs past the message`);
+    const out = this.bytes.subarray(this.pos, this.pos + len);
+    this.pos += len;
+    return out;
+  }
+
+  string(): string {
+    return utf8.decode(this.bytesField());
+  }
+
+  /** gob float: the float64 bits with bytes reversed, sent as a uint. */
+  float(): number {
+    const first = this.byte();
+    let bits = 0n;
+    if (first < 0x80) bits = BigInt(first);
+    else {
+      const count = 256 - first;
+      if (count > 8) this.fail(`invalid float length byte 0x${first.toString(16)}`);
+      for (let i = 0; i < count; i++) bits = (bits << 8n) | BigInt(this.byte());
+    }
+    let reversed = 0n;
+    for (let i = 0; i < 8; i++) {
+      reversed = (reversed << 8n) | (bits & 0xffn);
+      bits >>= 8n;
+    }
+    const view = new DataView(new ArrayBuffer(8));
+    view.setBigUint64(0, reversed);
+    return view.getFloat64(0);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Splits a gob stream into messages and decodes them: type definitions are remembered,
+ * values are returned with the name of their type. Fed in chunks of any size (a socket or a
+ * file), it keeps only the unfinished message and refuses messages above a size limit.
+ */
+import { SourceError } from '../errors.js';
+import { GobCursor } from './cursor.js';
+import { decodeValue, type GobValue } from './values.js';
+import { readWireType, type GobType } from './wire-types.js';
+
+/** One decoded value message. */
+export interface GobMessage {
+  /** Stream offset of the message's length prefix. */
+  readonly offset: number;
+  readonly typeId: number;
+  /** Name of the value's type (`Payload`), empty for unnamed and predefined types. */
+  readonly typeName: string;
+  readonly value: GobValue;
+}
+
+export interface GobStreamOptions {
+  /** Largest message accepted, in bytes. Default 16 MiB (a monitor sample is at most a few KiB). */
+  maxMessageBytes?: number;
+}
+
+const DEFAULT_MAX = 16 << 20;
+
+/**
+ * Incremental gob decoder.
+ *
+ * @example
+ * const gob = new GobStream();
+ * socket.on('data', (chunk) => { for (const m of gob.push(chunk)) console.log(m.typeName, m.value) });
+ * socket.on('end', () => gob.end());
+ */
+export class GobStream {
+  private readonly types = new Map<number, GobType>();
+  private pending: Uint8Array = new Uint8Array(0);
+  /** Stream offset of `pending[0]`. */
+  private base = 0;
+  private readonly max: number;
+
+  constructor(options: GobStreamOptions = {}) {
+    this.max = options.maxMessageBytes ?? DEFAULT_MAX;
+  }
+
+  /** Decodes every message completed by `chunk`; keeps the rest for the next call. */
+  push(chunk: Uint8Array): GobMessage[] {
+    this.pending = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
+    const out: GobMessage[] = [];
+    let at = 0;
+    for (;;) {
+      const frame = this.frameAt(at);
+      if (frame === undefined) break;
+      const message = this.decodeMessage(frame.start, frame.end, this.base + at);
+      if (message !== undefined) out.push(message);
+      at = frame.end;
+    }
+    this.base += at;
+    // Copy the remainder so a caller's reused chunk buffer cannot change it underneath us.
+    this.pending = at === this.pending.byteLength ? new Uint8Array(0) : this.pending.slice(at);
+    return out;
+  }
+
+  /** Declares the end of the stream; throws if it stopped inside a message. */
+  end(): void {
+    if (this.pending.byteLength > 0) {
+      throw new SourceError(
+        'BAD_GOB',
+        `gob: stream ends inside a message (${this.pending.byteLength} bytes left) at byte ${this.base}`,
+        this.base,
+      );
+    }
+  }
+
+  /** Type defined for `id` so far in the stream. */
+  typeOf(id: number): GobType | undefined {
+    return this.types.get(id);
+  }
+
+  /** Locates the message starting at `at`, or `undefined` when it is not complete yet. */
+  private frameAt(at: number): { start: number; end: number } | undefined {
+    const buf = this.pending;
+    if (at >= buf.byteLength) return undefined;
+    const first = buf[at] as number;
+    let length: number;
+    let start: number;
+    if (first < 0x80) {
+      length = first;
+      start = at + 1;
+    } else {
+      const count = 256 - first;
+      if (count > 8) throw new SourceError('BAD_GOB', `gob: invalid message length byte 0x${first.toString(16)} at byte ${this.base + at}`, this.base + at);
+      if (at + 1 + count > buf.byteLength) return undefined;
+      length = 0;
+      for (let i = 0; i < count; i++) {
+        length = length * 256 + (buf[at + 1 + i] as number);
+        if (length > this.max) break;
+      }
+      start = at + 1 + count;
+    }
+    if (length > this.max) {
+      throw new SourceError('GOB_TOO_LARGE', `gob: message of ${length} bytes at byte ${this.base + at} exceeds the ${this.max}-byte limit`, this.base + at);
+    }
+    if (length === 0) throw new SourceError('BAD_GOB', `gob: empty message at byte ${this.base + at}`, this.base + at);
+    if (start + length > buf.byteLength) return undefined;
+    return { start, end: start + length };
+  }
+
+  private decodeMessage(start: number, end: number, offset: number): GobMessage | undefined {
+    const c = new GobCursor(this.pending, start, end, this.base);
+    const typeId = c.int();
+    if (typeId < 0) {
+      this.types.set(-typeId, readWireType(c));
+      if (!c.done) c.fail('bytes left after a type definition');
+      return undefined;
+    }
+    if (typeId === 0) c.fail('type id 0');
+    const lookup = (id: number): GobType | undefined => this.types.get(id);
+    const type = this.types.get(typeId);
+    if (type === undefined && typeId > 8) {
+      throw new SourceError('GOB_UNKNOWN_TYPE', `gob: value of type id ${typeId} with no definition before it, at byte ${offset}`, offset);
+    }
+    // Values that are not structs travel as a one-field struct: a zero delta, then the value.
+    if (type?.kind !== 'struct' && c.uint() !== 0) c.fail('non-zero delta before a singleton value');
+    const value = decodeValue(c, typeId, lookup);
+    if (!c.done) c.fail('bytes left after a value');
+    return { offset, typeId, typeName: type?.name ?? '', value };
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
+}

@@ -1,0 +1,55 @@
+/**
+ * The `ring` input format: a byte-exact snapshot of one perf ring as the kernel maps it (the
+ * metadata page, then the data pages), read with the WebAssembly/TypeScript ring walker
+ * without advancing `data_tail`.
+ */
+import { isRingError, readRecords } from '../ring/index.js';
+import { SourceError } from './errors.js';
+import type { InputRecord } from './types.js';
+
+/** Offsets of the metadata page fields that identify a snapshot. */
+const DATA_OFFSET_AT = 1040;
+const DATA_SIZE_AT = 1048;
+const META_BYTES = 1056;
+
+export interface RingSnapshotOptions {
+  /** `'backward'` for an overwritable ring (`write_backward`). Default `'forward'`. */
+  direction?: 'forward' | 'backward';
+  /** The CPU the ring belongs to, copied into every record. */
+  cpu?: number;
+}
+
+/**
+ * Whether `bytes` look like a snapshot: `data_offset`/`data_size` in the metadata page place a
+ * power-of-two data area exactly at the end of the input.
+ */
+export function looksLikeRingSnapshot(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < META_BYTES) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const offset = view.getBigUint64(DATA_OFFSET_AT, true);
+  const size = view.getBigUint64(DATA_SIZE_AT, true);
+  return size > 0n && (size & (size - 1n)) === 0n && offset >= BigInt(META_BYTES) && offset + size === BigInt(bytes.byteLength);
+}
+
+/**
+ * Reads the unread records of a ring snapshot. `offset` is the record's distance from the
+ * position where reading started (`data_tail`, or `data_head` for backward rings).
+ *
+ * @example
+ * for (const r of readRingSnapshot(readFileSync('ring.bin'))) if (r.kind === 'sample') decodeEvent(r.data);
+ */
+export function readRingSnapshot(bytes: Uint8Array, options: RingSnapshotOptions = {}): InputRecord[] {
+  const cpu = options.cpu;
+  try {
+    const read = readRecords(bytes, { peek: true, direction: options.direction ?? 'forward' });
+    return read.records.map((r): InputRecord =>
+      r.type === 'sample'
+        ? { kind: 'sample', data: r.data, cpu, offset: r.offset, line: undefined }
+        : { kind: 'lost', count: r.lost, cpu, offset: r.offset, line: undefined },
+    );
+  } catch (e) {
+    if (!isRingError(e)) throw e;
+    const at = e.position === undefined ? 0 : Number(e.position);
+    throw new SourceError('BAD_RING', `ring: ${e.message} (${e.code})`, at, undefined, { cause: e });
+  }
+}
