@@ -4,37 +4,42 @@
  * JSON for bpftool, hex digits for hex. Anything else is left to the caller's `--input`.
  */
 import { hasBinMagic } from './bin.js';
+import { GobCursor } from './gob/cursor.js';
+import { readWireType } from './gob/wire-types.js';
 import { looksLikeRingSnapshot } from './ring.js';
 import type { InputFormat } from './types.js';
 
 /** How much of the input the text checks look at. */
 const SNIFF_BYTES = 4096;
 
+/** gob gives user-defined types ids from 65 up; predefined ones are never redefined. */
+const FIRST_USER_TYPE = 65;
+
 /**
- * A gob stream starts with a message length then a negative type id (odd zig-zag uint) for
- * the first type definition, whose body opens with a `wireType` field delta of 1–7.
+ * A gob stream opens with a type definition: a message whose type id is minus a user type id
+ * and whose body parses as a `wireType`. Checked by parsing that first message.
  */
 function looksLikeGob(b: Uint8Array): boolean {
-  let at = 0;
   const first = b[0];
   if (first === undefined) return false;
+  let length = first;
+  let start = 1;
   if (first >= 0x80) {
     const count = 256 - first;
-    if (count > 4) return false;
-    at = 1 + count;
-  } else at = 1;
-  const id = b[at];
-  if (id === undefined) return false;
-  // The type id: odd means negative (a definition); ff 81 is -65, a one-byte id would be below 64.
-  let idEnd = at + 1;
-  if (id >= 0x80) {
-    if (id !== 0xff) return false;
-    const low = b[at + 1];
-    if (low === undefined || (low & 1) !== 1) return false;
-    idEnd = at + 2;
-  } else if ((id & 1) !== 1) return false;
-  const delta = b[idEnd];
-  return delta !== undefined && delta >= 1 && delta <= 7;
+    if (count > 4 || b.byteLength < 1 + count) return false;
+    length = 0;
+    for (let i = 1; i <= count; i++) length = length * 256 + (b[i] as number);
+    start = 1 + count;
+  }
+  if (length === 0 || start + length > b.byteLength) return false;
+  try {
+    const c = new GobCursor(b, start, start + length, 0);
+    if (c.int() > -FIRST_USER_TYPE) return false;
+    readWireType(c);
+    return c.done;
+  } catch {
+    return false;
+  }
 }
 
 function isTextByte(c: number): boolean {
