@@ -12,7 +12,7 @@ export type {
   RingStop,
   SampleRecord,
   LostRecord,
-} from './read-records.js';
+} from './types.js';
 export type { RingRegion, RingPages } from './region.js';
 export { RingError, isRingError } from './errors.js';
 export type { RingErrorCode } from './errors.js';

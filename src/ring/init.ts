@@ -1,4 +1,4 @@
-import type { RingImpl } from './read-records.js';
+import type { RingImpl } from './types.js';
 import { compileWalker, wasmAvailable, wasmWalker } from './walk-wasm.js';
 
 /**

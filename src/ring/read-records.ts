@@ -1,4 +1,4 @@
-import type { WalkEngine } from './engine.js';
+import { engineFor } from './engines.js';
 import { RingError, type RingErrorCode } from './errors.js';
 import {
   DESCRIPTOR_CAPACITY,
@@ -10,88 +10,10 @@ import {
   WalkStatus,
 } from './layout.js';
 import { resolveRegion, type RingRegion } from './region.js';
-import { TsWalker } from './walk-ts.js';
-import { wasmAvailable, wasmWalker } from './walk-wasm.js';
+import type { ReadOptions, RingRead, RingRecord, RingScan, RingStop } from './types.js';
+import { walkWindow } from './window.js';
 
-/** Which walker reads the ring. */
-export type RingImpl = 'wasm' | 'ts';
-
-/** Options of {@link readRecords}. */
-export interface ReadOptions {
-  /** `'auto'` (default): WebAssembly when the runtime has it, else the TypeScript walker. */
-  impl?: RingImpl | 'auto';
-  /** Where the data pages start when the metadata page has no `data_offset`/`data_size`. Default 4096. */
-  pageSize?: number;
-  /** `'backward'` for overwritable rings opened with `write_backward`. Default `'forward'`. */
-  direction?: 'forward' | 'backward';
-  /** Read without advancing `data_tail`. Default false. */
-  peek?: boolean;
-}
-
-/** A `PERF_RECORD_SAMPLE` carrying `PERF_SAMPLE_RAW`. */
-export interface SampleRecord {
-  readonly type: 'sample';
-  /** Bytes from {@link RingRead.start} to the record's header. */
-  readonly offset: number;
-  /** Record size from the header (header and raw size field included). */
-  readonly size: number;
-  /**
-   * The raw bytes, padding included (0–7 bytes the kernel did not write). A view of the
-   * caller's buffer, or a fresh copy when the record wraps around the end of the data area.
-   */
-  readonly data: Uint8Array;
-}
-
-/** A `PERF_RECORD_LOST`: the kernel refused `lost` samples because the ring was full. */
-export interface LostRecord {
-  readonly type: 'lost';
-  readonly offset: number;
-  readonly size: number;
-  /** Id of the perf event (`PERF_EVENT_IOC_ID`). */
-  readonly id: bigint;
-  /** Samples refused since the previous lost record (exact below 2^53). */
-  readonly lost: number;
-}
-
-export type RingRecord = SampleRecord | LostRecord;
-
-/** Why a walk ended. */
-export type RingStop =
-  /** Forward ring: reached `data_head`. */
-  | 'head'
-  /** Backward ring: walked the whole data area. */
-  | 'window'
-  /** Backward ring: a zero header (never-written memory). */
-  | 'zero-header'
-  /** Backward ring: the next record reaches past the window (its tail end was overwritten). */
-  | 'overwritten'
-  /** Backward ring: a header that cannot be a record. */
-  | 'invalid';
-
-/** Result of {@link scanRing}: what a walk found, without the records. */
-export interface RingScan {
-  readonly impl: RingImpl;
-  readonly direction: 'forward' | 'backward';
-  /** Logical position (u64) where the walk started: `data_tail`, or `data_head` for backward rings. */
-  readonly start: bigint;
-  /** Logical position (u64) just after the last record walked. */
-  readonly end: bigint;
-  readonly samples: number;
-  readonly lostRecords: number;
-  /** Sum of the `lost` counts. */
-  readonly lostSamples: number;
-  /** Records of other types, passed over. */
-  readonly skipped: number;
-  readonly stop: RingStop;
-  /** Whether `data_tail` was advanced to `end`. */
-  readonly tailCommitted: boolean;
-}
-
-/** Result of {@link readRecords}. */
-export interface RingRead extends RingScan {
-  /** In ring order: oldest first (forward), newest first (backward). */
-  readonly records: RingRecord[];
-}
+const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 
 const errorCodes: Record<number, RingErrorCode> = {
   [WalkStatus.ERR_TOO_SMALL]: 'RECORD_TOO_SMALL',
@@ -108,48 +30,12 @@ const backwardStops: Record<number, RingStop> = {
   [WalkStatus.STOP_INVALID]: 'invalid',
 };
 
-let tsWalker: TsWalker | undefined;
-
-function engineFor(impl: RingImpl | 'auto'): WalkEngine {
-  if (impl === 'ts') return (tsWalker ??= new TsWalker());
-  if (impl === 'wasm') return wasmWalker();
-  if (impl !== 'auto') throw new RingError('BAD_OPTION', `unknown impl ${String(impl)}`);
-  if (wasmAvailable()) {
-    try {
-      return wasmWalker();
-    } catch {
-      // Instantiation can be refused (e.g. a content security policy); fall back below.
-    }
-  }
-  return (tsWalker ??= new TsWalker());
-}
-
 function joinWrapped(ring: Uint8Array, from: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
   const first = ring.byteLength - from;
   out.set(ring.subarray(from));
   out.set(ring.subarray(0, length - first), first);
   return out;
-}
-
-const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
-
-/** Computes where the walk starts and how many bytes it may cover; rejects impossible counters. */
-function window(head: bigint, tail: bigint, size: number, backward: boolean): { start: bigint; length: number } {
-  if (backward) {
-    if (head % 8n !== 0n) throw new RingError('MISALIGNED', `data_head ${head} is not a multiple of 8`, head);
-    return { start: head, length: size };
-  }
-  if (head % 8n !== 0n || tail % 8n !== 0n) {
-    throw new RingError('MISALIGNED', `data_head ${head} / data_tail ${tail} not multiples of 8`, tail);
-  }
-  const unread = U64(head - tail);
-  if (unread > BigInt(size)) {
-    // Counters are free-running u64: a "negative" distance means head is behind tail.
-    if (unread >= 1n << 63n) throw new RingError('HEAD_BEHIND_TAIL', `data_head ${head} is behind data_tail ${tail}`, tail);
-    throw new RingError('HEAD_TOO_FAR', `data_head ${head} is ${unread} bytes past data_tail, more than data_size ${size}`, tail);
-  }
-  return { start: tail, length: Number(unread) };
 }
 
 /**
@@ -191,7 +77,7 @@ function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[
   const data = ring.data;
   const size = data.byteLength;
   const mask = size - 1;
-  const { start, length } = window(ring.head, ring.tail, size, backward);
+  const { start, length } = walkWindow(ring.head, ring.tail, size, backward);
   const first = Number(start & BigInt(mask));
   // Views are made with the constructor rather than subarray(), which is several times slower.
   const buffer = data.buffer;
