@@ -1,4 +1,4 @@
-import { engineFor } from './engines.js';
+import { engineFor } from './pick-engine.js';
 import { RingError, type RingErrorCode } from './errors.js';
 import {
   DESCRIPTOR_CAPACITY,

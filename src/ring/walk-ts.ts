@@ -1,4 +1,4 @@
-import type { WalkEngine } from './engine.js';
+import type { WalkEngine } from './walk-engine.js';
 import {
   DESCRIPTOR_CAPACITY,
   DESCRIPTOR_WORDS,

@@ -1,4 +1,4 @@
-import type { WalkEngine } from './engine.js';
+import type { WalkEngine } from './walk-engine.js';
 import { RingError } from './errors.js';
 import { DESCRIPTOR_CAPACITY, DESCRIPTOR_WORDS } from './layout.js';
 import { WALKER_WASM_BASE64 } from './walker-wasm.gen.js';

@@ -1,4 +1,4 @@
-import type { WalkEngine } from './engine.js';
+import type { WalkEngine } from './walk-engine.js';
 import { RingError } from './errors.js';
 import type { RingImpl } from './types.js';
 import { TsWalker } from './walk-ts.js';
