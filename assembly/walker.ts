@@ -19,7 +19,7 @@ const HEADER_SIZE: u32 = 8;
 const MIN_SAMPLE_SIZE: u32 = 16;
 const MIN_LOST_SIZE: u32 = 24;
 
-// Status after a call (see src/ring/walk-status.ts for the host's names).
+// Status after a call (the host names them in src/ring/layout.ts, WalkStatus).
 const OK: i32 = 0;
 const STOP_ZERO: i32 = 1;
 const STOP_OVERWRITTEN: i32 = 2;
