@@ -17,3 +17,5 @@ export type { RingRegion, RingPages } from './region.js';
 export { RingError, isRingError } from './errors.js';
 export type { RingErrorCode } from './errors.js';
 export { initRingReader, allocateRingRegion } from './init.js';
+export { readEvents } from './read-events.js';
+export type { ReadEventsOptions, RingEventEntry, RingEvents } from './read-events.js';

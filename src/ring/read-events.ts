@@ -1,0 +1,56 @@
+import { createDecoder } from '../decode/decode-event.js';
+import type { DecodeOptions, Event } from '../decode/types.js';
+import { isDecodeError, type DecodeError } from '../errors.js';
+import { readRecords } from './read-records.js';
+import type { RingRegion } from './region.js';
+import type { ReadOptions, RingScan } from './types.js';
+
+/** Options of {@link readEvents}: how to read the ring, how to decode its samples. */
+export interface ReadEventsOptions extends ReadOptions {
+  /** The CPU this ring belongs to (its index in the perf event array), copied to the result. */
+  cpu?: number;
+  /** Passed to `decodeEvent` for every sample (release, byte order, extension lengths). */
+  decode?: DecodeOptions;
+}
+
+/** One entry of {@link RingEvents.entries}, in ring order. */
+export type RingEventEntry =
+  | { readonly type: 'event'; readonly offset: number; readonly event: Event }
+  /** A sample that is not a valid monitor message; skip it and go on. */
+  | { readonly type: 'error'; readonly offset: number; readonly error: DecodeError; readonly data: Uint8Array }
+  | { readonly type: 'lost'; readonly offset: number; readonly id: bigint; readonly lost: number };
+
+/** Result of {@link readEvents}. */
+export interface RingEvents extends RingScan {
+  readonly cpu: number | undefined;
+  readonly entries: RingEventEntry[];
+}
+
+/**
+ * Reads one perf ring like `readRecords` and decodes every sample as a Cilium monitor
+ * message. A sample that fails to decode becomes an `'error'` entry carrying the
+ * `DecodeError` and the raw bytes; the read goes on. Lost records stay in place, so gaps are
+ * visible where they happened. Ring corruption still throws `RingError`.
+ *
+ * @example
+ * const { entries, lostSamples } = readEvents(mapping, { cpu: 0, decode: { release: '1.18' } });
+ * for (const e of entries) if (e.type === 'event') console.log(e.event.type);
+ */
+export function readEvents(region: RingRegion, options: ReadEventsOptions = {}): RingEvents {
+  const decode = createDecoder(options.decode);
+  const { records, ...scan } = readRecords(region, options);
+  const entries: RingEventEntry[] = [];
+  for (const r of records) {
+    if (r.type === 'lost') {
+      entries.push({ type: 'lost', offset: r.offset, id: r.id, lost: r.lost });
+      continue;
+    }
+    try {
+      entries.push({ type: 'event', offset: r.offset, event: decode(r.data) });
+    } catch (e) {
+      if (!isDecodeError(e)) throw e;
+      entries.push({ type: 'error', offset: r.offset, error: e, data: r.data });
+    }
+  }
+  return { ...scan, cpu: options.cpu, entries };
+}
