@@ -90,7 +90,7 @@ function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[
   let walked = 0;
   let status: number = WalkStatus.OK;
   let view: DataView | undefined;
-  if (length > 0) engine.begin(data);
+  if (length > 0) engine.begin(data, first, length);
   // Each step either finishes the window, stops, or fills the descriptor area after
   // consuming at least 8 bytes per descriptor, so this loop ends within size / 8 steps.
   while (walked < length) {

@@ -5,8 +5,12 @@
  */
 export interface WalkEngine {
   readonly impl: 'wasm' | 'ts';
-  /** Makes `data` (one ring's data area, a power-of-two length) the ring that `step` walks. */
-  begin(data: Uint8Array): void;
+  /**
+   * Makes `data` (one ring's data area, a power-of-two length) the ring that `step` walks,
+   * over the window of `length` bytes from ring offset `start` (wrapping at the end): walks
+   * never read outside it, so only these bytes need to be made available.
+   */
+  begin(data: Uint8Array, start: number, length: number): void;
   /**
    * Walks from ring offset `start` over at most `length` bytes. Returns the number of
    * descriptors written; `consumed`, `status` and `skipped` describe the call.

@@ -26,7 +26,7 @@ export class TsWalker implements WalkEngine {
   private view: DataView = new DataView(new ArrayBuffer(0));
   private mask = 0;
 
-  begin(data: Uint8Array): void {
+  begin(data: Uint8Array, _start: number, _length: number): void {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     this.mask = data.byteLength - 1;
   }

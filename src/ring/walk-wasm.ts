@@ -90,15 +90,21 @@ export class WasmWalker implements WalkEngine {
     return new Uint8Array(this.ex.memory.buffer, start, byteLength);
   }
 
-  begin(data: Uint8Array): void {
-    this.mask = data.byteLength - 1;
+  begin(data: Uint8Array, start: number, length: number): void {
+    const size = data.byteLength;
+    this.mask = size - 1;
     if (data.buffer === this.ex.memory.buffer && data.byteOffset >= this.outPtr + OUT_BYTES) {
       this.ringPtr = data.byteOffset;
       return;
     }
+    // Only the window is copied, to the same ring offsets: a poll that finds a few new
+    // records in a large ring copies those bytes, not the whole ring.
     this.ringPtr = this.regionEnd;
-    this.reserve(this.ringPtr + data.byteLength);
-    new Uint8Array(this.ex.memory.buffer, this.ringPtr, data.byteLength).set(data);
+    this.reserve(this.ringPtr + size);
+    const copy = new Uint8Array(this.ex.memory.buffer, this.ringPtr, size);
+    const firstPart = Math.min(length, size - start);
+    copy.set(data.subarray(start, start + firstPart), start);
+    if (firstPart < length) copy.set(data.subarray(0, length - firstPart));
   }
 
   step(start: number, length: number, backward: boolean): number {
