@@ -80,7 +80,7 @@ export function typeName(type: CType): string {
       let dims = '';
       let t: CType = type;
       while (t.kind === 'array') {
-        dims += `[${t.count}]`;
+        dims += t.count === 0 ? '[]' : `[${t.count}]`;
         t = t.element;
       }
       return typeName(t) + dims;
@@ -100,6 +100,7 @@ class LayoutEngine {
   type(type: CType, at: SourceLocation): TypeLayout {
     switch (type.kind) {
       case 'scalar':
+        if (type.name === 'void') throw new CParseError('C_LAYOUT', at, 'a complete object type', 'void');
         return { size: type.size, align: type.align };
       case 'pointer':
         return { size: 8, align: 8 };

@@ -155,7 +155,9 @@ export interface CProgram {
   /**
    * Integer value of an object-like macro or an enumerator (constant-expression evaluation
    * with C integer semantics: aliases, casts, suffixes, parentheses, operators);
-   * undefined when the name is not an integer constant.
+   * undefined when the name is not an integer constant (for a macro: whatever keeps its
+   * expansion from evaluating). Naming an enumerator of an enum whose body could not be
+   * parsed throws that enum's deferred `CParseError`.
    */
   evalConstant(name: string): bigint | undefined;
 }

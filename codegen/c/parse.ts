@@ -161,7 +161,7 @@ export class DeclarationParser {
 
   private isTypeStart(t: Token): boolean {
     return (
-      t.text === 'struct' || t.text === 'union' || t.text === 'enum' ||
+      t.text === 'struct' || t.text === 'union' || t.text === 'enum' || t.text === 'void' ||
       BUILTIN_WORDS.has(t.text) || KERNEL_TYPEDEFS.has(t.text) || this.tables.typedefs.has(t.text) ||
       IGNORED_SPECIFIERS.has(t.text)
     );
@@ -183,6 +183,10 @@ export class DeclarationParser {
       } else if (type === undefined && words.length === 0 && (t.text === 'struct' || t.text === 'union' || t.text === 'enum')) {
         this.pos++;
         type = this.parseTagged(t);
+      } else if (t.text === 'void' && type === undefined && words.length === 0) {
+        // Only meaningful behind a pointer; the layout engine rejects a bare void member.
+        type = { kind: 'scalar', name: 'void', size: 0, align: 1, signed: false };
+        this.pos++;
       } else if (BUILTIN_WORDS.has(t.text) && type === undefined) {
         words.push(t.text);
         this.pos++;

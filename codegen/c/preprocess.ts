@@ -288,6 +288,11 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
         continue;
       }
       const args = collectArgs(work, macro, tok);
+      if (args === undefined) {
+        // Arguments cut off by a directive or the end of the file: leave the name unexpanded.
+        result.push(tok);
+        continue;
+      }
       pushReplacement(work, substitute(macro, args, tok), hide);
     }
     return result;
@@ -301,14 +306,21 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
     }
   }
 
-  /** Pops `( a, b, … )` off the work stack; arguments split at top-level commas. */
-  function collectArgs(work: PPToken[], macro: CMacro, at: Token): PPToken[][] {
-    work.pop(); // '('
+  /**
+   * Pops `( a, b, … )` off the work stack; arguments split at top-level commas. Undefined
+   * (and the stack left as it was) when the closing parenthesis is missing.
+   */
+  function collectArgs(work: PPToken[], macro: CMacro, at: Token): PPToken[][] | undefined {
+    const taken: PPToken[] = [work.pop()!]; // '('
     const args: PPToken[][] = [[]];
     let depth = 0;
     for (;;) {
       const t = work.pop();
-      if (t === undefined) throw new CParseError('C_PREPROCESS', at, `')' closing the arguments of macro ${macro.name}`);
+      if (t === undefined) {
+        for (let k = taken.length - 1; k >= 0; k--) work.push(taken[k]!);
+        return undefined;
+      }
+      taken.push(t);
       if (t.text === '(') depth++;
       else if (t.text === ')') {
         if (depth === 0) break;

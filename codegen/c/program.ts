@@ -99,7 +99,8 @@ export function parseHeaders(files: SourceFile[], options: ParseOptions = {}): C
         try {
           return evaluate(expanded, context(new Map())).value;
         } catch (e) {
-          if (e instanceof CParseError && e.code === 'C_CONSTANT') return undefined;
+          // Strings, statement expressions, sizeof of incomplete types: not an integer constant.
+          if (e instanceof CParseError) return undefined;
           throw e;
         }
       }
