@@ -76,9 +76,9 @@ export function extractCTables(headers: readonly SourceFile[]): CTables {
   const sourceInfo = headers.find((f) => f.path.endsWith('/source_info.h'));
   if (sourceInfo === undefined) throw missing('bpf/lib/source_info.h', 'the source file id list');
   return {
-    structs: structsOf(program),
-    enums: enumsOf(program),
-    dropReasons: dropReasonsOf(program),
+    structs: extractStructs(program),
+    enums: extractEnumGroups(program),
+    dropReasons: extractDropReasons(program),
     fileIds: extractSourceFileIds(sourceInfo.text, sourceInfo.path),
   };
 }
@@ -87,7 +87,8 @@ function missing(where: string, what: string): CParseError {
   return new CParseError('C_SYNTAX', { file: where, line: 1, column: 1 }, what, undefined);
 }
 
-function structsOf(program: CProgram): Record<string, StructLayout> {
+/** Layouts of the monitor structs; a missing required one is an error naming it. */
+export function extractStructs(program: CProgram): Record<string, StructLayout> {
   const out: Record<string, StructLayout> = {};
   for (const { tag, required } of MONITOR_STRUCTS) {
     const key = `struct ${tag}`;
@@ -107,7 +108,8 @@ function toNumber(v: bigint, name: string): number {
   return Number(v);
 }
 
-function enumsOf(program: CProgram): Record<string, Record<string, number>> {
+/** The enum and `#define` groups of `TAGGED_ENUMS`, `ANCHORED_ENUMS` and `DEFINE_GROUPS`. */
+export function extractEnumGroups(program: CProgram): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const { tag, required } of TAGGED_ENUMS) {
     const e = program.enums.find((x) => x.tag === tag);
@@ -145,7 +147,7 @@ function enumsOf(program: CProgram): Record<string, Record<string, number>> {
  * (the non-drop metric reasons below 130). Where an alias shares a code (`#define A B`),
  * the name defined by a number wins.
  */
-function dropReasonsOf(program: CProgram): Record<number, string> {
+export function extractDropReasons(program: CProgram): Record<number, string> {
   const byCode = new Map<number, { name: string; literal: boolean }>();
   for (const [name, macro] of program.macros) {
     const drop = name.startsWith('DROP_');
