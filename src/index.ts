@@ -6,6 +6,7 @@
 export type { ReleaseTables, StructLayout, FieldLayout } from './table-types.js';
 export type {
   Release,
+  ReleaseSpec,
   MessageTypeNumber,
   ExtensibleMessage,
   ExtensionLengths,
@@ -50,3 +51,9 @@ export {
   isDecodeError,
   isCiliumEventsError,
 } from './errors.js';
+export { decodeEvent, createDecoder } from './decode/decode-event.js';
+export { decodeEvents } from './decode/batch.js';
+export type { DecodeEventsOptions } from './decode/batch.js';
+export { readHeader, createHeaderFilter } from './decode/header.js';
+export type { HeaderFilterSpec } from './decode/header.js';
+export { encodeEvent } from './encode/encode-event.js';

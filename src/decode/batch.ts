@@ -1,7 +1,7 @@
 /** Decoding many messages at once, with header filtering and per-event error handling. */
 import { DecodeError } from '../errors.js';
 import type { DecodeOptions, Event } from './types.js';
-import { decodeWith } from './decode-event.js';
+import { decodeWith } from './dispatch.js';
 import { contexts } from './shared-contexts.js';
 
 export interface DecodeEventsOptions extends DecodeOptions {

@@ -5,6 +5,7 @@
 import type { StructLayout } from '../table-types.js';
 import { DecodeError } from '../errors.js';
 import { LayoutDefect, offsetOf, optionalOffsetOf } from './layout.js';
+import type { Reader } from './read.js';
 
 export interface CommonHeaderLayout {
   subtype: number;
@@ -108,4 +109,9 @@ export function unknownVersion(messageType: number, version: number, release: st
     offset,
     messageType,
   );
+}
+
+/** The layout version: one u16 up to v1.18, the u8 at the same offset from v1.19. */
+export function readVersion(L: CaptureHeaderLayout, b: Uint8Array, rd: Reader): number {
+  return L.versionSize === 1 ? (b[L.version] as number) : rd.u16(b, L.version);
 }

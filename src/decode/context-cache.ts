@@ -4,7 +4,7 @@
  */
 import type { ReleaseTables } from '../table-types.js';
 import { DecodeError } from '../errors.js';
-import type { DecodeOptions, ExtensibleMessage, ExtensionLengths, Release } from './types.js';
+import type { DecodeOptions, ExtensibleMessage, ExtensionLengths, Release, ReleaseSpec } from './types.js';
 import type { ReleaseContext } from './release-context.js';
 import { compileRelease } from './release-context.js';
 
@@ -56,12 +56,18 @@ function compileExtensions(lengths: ExtensionLengths | undefined, rc: ReleaseCon
 /** Builds and caches contexts from a tables lookup. */
 export class ContextCache {
   readonly #tables: (release: Release) => ReleaseTables;
+  readonly #resolve: (release: string) => Release;
   readonly #releases = new Map<string, ReleaseContext>();
   #lastOptions: DecodeOptions | undefined;
   #last: DecodeContext | undefined;
 
-  constructor(tables: (release: Release) => ReleaseTables) {
+  /**
+   * @param tables the tables of a release key
+   * @param resolve maps what callers pass (`'v1.17.2'`) to a release key, throwing if none fits
+   */
+  constructor(tables: (release: Release) => ReleaseTables, resolve: (release: string) => Release) {
     this.#tables = tables;
+    this.#resolve = resolve;
   }
 
   /** The context for `options` (the newest release, little-endian, upstream extensions by default). */
@@ -77,10 +83,8 @@ export class ContextCache {
   }
 
   /** The compiled release, for callers that need layouts without extension tables. */
-  release(release: Release, littleEndian: boolean): ReleaseContext {
-    if (!RELEASES.includes(release)) {
-      throw new DecodeError('invalid-option', `unknown release ${String(release)}; known: ${RELEASES.join(', ')}`, 0, -1);
-    }
+  release(spec: ReleaseSpec, littleEndian: boolean): ReleaseContext {
+    const release = this.#resolveOrThrow(spec);
     const key = `${release}/${littleEndian ? 'le' : 'be'}`;
     let rc = this.#releases.get(key);
     if (rc === undefined) {
@@ -88,5 +92,18 @@ export class ContextCache {
       this.#releases.set(key, rc);
     }
     return rc;
+  }
+
+  #resolveOrThrow(spec: ReleaseSpec): Release {
+    let release: Release | undefined;
+    try {
+      release = this.#resolve(String(spec));
+    } catch {
+      release = undefined;
+    }
+    if (release === undefined || !RELEASES.includes(release)) {
+      throw new DecodeError('invalid-option', `unknown release ${String(spec)}; known: ${RELEASES.join(', ')}`, 0, -1);
+    }
+    return release;
   }
 }

@@ -2,36 +2,38 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { DebugCapture, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
-import { compileCaptureHeader, packetStart, shortBuffer, unknownVersion } from './capture-header.js';
+import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import { LayoutDefect, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
+import type { Reader } from './read.js';
+import { readerFor } from './read.js';
+import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 
-/**
- * Versions a debug capture may carry: the datapath writes `NOTIFY_CAPTURE_VER` (1); 0 is what
- * a zero-initialised Go struct encodes, which Cilium's own tests use.
- */
+/** The datapath writes `NOTIFY_CAPTURE_VER` (1); 0 is what a zero-initialised Go struct carries. */
 const MAX_VERSION = 1;
 
 export interface DebugCaptureLayout {
+  names: ReleaseNames;
+  rd: Reader;
   hdr: CaptureHeaderLayout;
   length: number;
   arg1: number;
   arg2: number;
 }
 
-export function compileDebugCapture(t: ReleaseTables): DebugCaptureLayout {
+export function compileDebugCapture(t: ReleaseTables, names: ReleaseNames, le: boolean): DebugCaptureLayout {
   const n = 'debug_capture_msg';
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
   return {
+    names,
+    rd: readerFor(le),
     hdr: compileCaptureHeader(s, n),
     length: s.size,
     arg1: offsetOf(s, 'arg1', 4, n),
     arg2: offsetOf(s, 'arg2', 4, n),
   };
 }
-
-const EMPTY = new Uint8Array(0);
 
 export class DebugCaptureEvent implements DebugCapture {
   declare readonly type: 3;
@@ -44,67 +46,60 @@ export class DebugCaptureEvent implements DebugCapture {
   declare readonly extVersion: number;
   declare readonly arg1: number;
   declare readonly arg2: number;
-  declare readonly dbgCaptureName: string | undefined;
-  declare readonly release: Release;
-  readonly #bytes: Uint8Array;
-  readonly #extStart: number;
-  readonly #packetStart: number;
+  declare readonly [LAYOUT]: DebugCaptureLayout;
+  declare readonly [BYTES]: Uint8Array;
+  declare readonly [PACKET_START]: number;
 
   constructor(
     L: DebugCaptureLayout,
-    names: ReleaseNames,
-    le: boolean,
-    bytes: Uint8Array,
-    view: DataView,
+    b: Uint8Array,
     version: number,
     extVersion: number,
     capLen: number,
     pktStart: number,
   ) {
-    const b = bytes.byteOffset;
-    const subtype = bytes[L.hdr.subtype] as number;
+    const r = L.rd;
     this.type = 3;
-    this.subtype = subtype;
-    this.source = view.getUint16(b + L.hdr.source, le);
-    this.hash = view.getUint32(b + L.hdr.hash, le);
-    this.origLen = view.getUint32(b + L.hdr.origLen, le);
+    this.subtype = b[L.hdr.subtype] as number;
+    this.source = r.u16(b, L.hdr.source);
+    this.hash = r.u32(b, L.hdr.hash);
+    this.origLen = r.u32(b, L.hdr.origLen);
     this.capLen = capLen;
     this.version = version;
     this.extVersion = extVersion;
-    this.arg1 = view.getUint32(b + L.arg1, le);
-    this.arg2 = view.getUint32(b + L.arg2, le);
-    this.dbgCaptureName = names.dbgCapture[subtype];
-    this.release = names.release;
-    this.#bytes = bytes;
-    this.#extStart = L.length;
-    this.#packetStart = pktStart;
+    this.arg1 = r.u32(b, L.arg1);
+    this.arg2 = r.u32(b, L.arg2);
+    this[LAYOUT] = L;
+    this[BYTES] = b;
+    this[PACKET_START] = pktStart;
   }
 
   get packet(): Uint8Array {
-    return this.#bytes.subarray(this.#packetStart, this.#packetStart + this.capLen);
+    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
   }
 
   get extension(): Uint8Array {
-    return this.#packetStart === this.#extStart ? EMPTY : this.#bytes.subarray(this.#extStart, this.#packetStart);
+    const start = this[LAYOUT].length;
+    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+  }
+
+  get dbgCaptureName(): string | undefined {
+    return this[LAYOUT].names.dbgCapture[this.subtype];
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a debug capture; `bytes[0]` is known to be 3. */
-export function decodeDebugCapture(
-  L: DebugCaptureLayout,
-  names: ReleaseNames,
-  le: boolean,
-  ext: Int32Array,
-  bytes: Uint8Array,
-  view: DataView,
-): DebugCaptureEvent {
-  const available = bytes.length;
+/** Decodes a debug capture; `b[0]` is known to be 3. */
+export function decodeDebugCapture(L: DebugCaptureLayout, ext: Int32Array, b: Uint8Array): DebugCaptureEvent {
+  const available = b.length;
   if (available < L.length) throw shortBuffer(3, L.length, available);
-  const b = bytes.byteOffset;
-  const version = L.hdr.versionSize === 1 ? (bytes[L.hdr.version] as number) : view.getUint16(b + L.hdr.version, le);
-  if (version > MAX_VERSION) throw unknownVersion(3, version, names.release, L.hdr.version);
-  const extVersion = L.hdr.extVersion >= 0 ? (bytes[L.hdr.extVersion] as number) : 0;
-  const capLen = view.getUint16(b + L.hdr.capLen, le);
+  const version = readVersion(L.hdr, b, L.rd);
+  if (version > MAX_VERSION) throw unknownVersion(3, version, L.names.release, L.hdr.version);
+  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+  const capLen = L.rd.u16(b, L.hdr.capLen);
   const start = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
-  return new DebugCaptureEvent(L, names, le, bytes, view, version, extVersion, capLen, start);
+  return new DebugCaptureEvent(L, b, version, extVersion, capLen, start);
 }

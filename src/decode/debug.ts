@@ -6,8 +6,13 @@ import { compileCommonHeader, shortBuffer } from './capture-header.js';
 import { LayoutDefect, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import { debugArgNames } from './debug-args.js';
+import type { Reader } from './read.js';
+import { readerFor } from './read.js';
+import { LAYOUT } from './internal.js';
 
 export interface DebugLayout {
+  names: ReleaseNames;
+  rd: Reader;
   hdr: CommonHeaderLayout;
   length: number;
   arg1: number;
@@ -19,11 +24,13 @@ export interface DebugLayout {
   argNames: readonly DebugArgNames[];
 }
 
-export function compileDebug(t: ReleaseTables, names: ReleaseNames): DebugLayout {
+export function compileDebug(t: ReleaseTables, names: ReleaseNames, le: boolean): DebugLayout {
   const n = 'debug_msg';
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
   return {
+    names,
+    rd: readerFor(le),
     hdr: compileCommonHeader(s, n),
     length: s.size,
     arg1: offsetOf(s, 'arg1', 4, n),
@@ -42,37 +49,40 @@ export class DebugMessageEvent implements DebugMessage {
   declare readonly arg1: number;
   declare readonly arg2: number;
   declare readonly arg3: number;
-  declare readonly dbgName: string | undefined;
-  declare readonly argNames: DebugArgNames;
-  declare readonly ctStateName: string | undefined;
-  declare readonly release: Release;
+  declare readonly [LAYOUT]: DebugLayout;
 
-  constructor(L: DebugLayout, names: ReleaseNames, le: boolean, bytes: Uint8Array, view: DataView) {
-    const b = bytes.byteOffset;
-    const subtype = bytes[L.hdr.subtype] as number;
-    const arg1 = view.getUint32(b + L.arg1, le);
+  constructor(L: DebugLayout, b: Uint8Array) {
+    const r = L.rd;
     this.type = 2;
-    this.subtype = subtype;
-    this.source = view.getUint16(b + L.hdr.source, le);
-    this.hash = view.getUint32(b + L.hdr.hash, le);
-    this.arg1 = arg1;
-    this.arg2 = view.getUint32(b + L.arg2, le);
-    this.arg3 = view.getUint32(b + L.arg3, le);
-    this.dbgName = names.dbg[subtype];
-    this.argNames = L.argNames[subtype] as DebugArgNames;
-    this.ctStateName = subtype === L.ctVerdict && arg1 < 256 ? names.ctState[arg1] : undefined;
-    this.release = names.release;
+    this.subtype = b[L.hdr.subtype] as number;
+    this.source = r.u16(b, L.hdr.source);
+    this.hash = r.u32(b, L.hdr.hash);
+    this.arg1 = r.u32(b, L.arg1);
+    this.arg2 = r.u32(b, L.arg2);
+    this.arg3 = r.u32(b, L.arg3);
+    this[LAYOUT] = L;
+  }
+
+  get dbgName(): string | undefined {
+    return this[LAYOUT].names.dbg[this.subtype];
+  }
+
+  get argNames(): DebugArgNames {
+    return this[LAYOUT].argNames[this.subtype] as DebugArgNames;
+  }
+
+  get ctStateName(): string | undefined {
+    const L = this[LAYOUT];
+    return this.subtype === L.ctVerdict && this.arg1 < 256 ? L.names.ctState[this.arg1] : undefined;
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a debug message; `bytes[0]` is known to be 2. Bytes after the struct are ignored. */
-export function decodeDebug(
-  L: DebugLayout,
-  names: ReleaseNames,
-  le: boolean,
-  bytes: Uint8Array,
-  view: DataView,
-): DebugMessageEvent {
-  if (bytes.length < L.length) throw shortBuffer(2, L.length, bytes.length);
-  return new DebugMessageEvent(L, names, le, bytes, view);
+/** Decodes a debug message; `b[0]` is known to be 2. Bytes after the struct are ignored. */
+export function decodeDebug(L: DebugLayout, b: Uint8Array): DebugMessageEvent {
+  if (b.length < L.length) throw shortBuffer(2, L.length, b.length);
+  return new DebugMessageEvent(L, b);
 }

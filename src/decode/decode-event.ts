@@ -1,52 +1,7 @@
 /** `decodeEvent` and friends: one monitor message in, one typed event out. */
-import { DecodeError } from '../errors.js';
 import type { DecodeOptions, Event } from './types.js';
-import type { DecodeContext } from './context-cache.js';
-import { viewOf } from './byte-view.js';
-import { decodeDrop } from './drop.js';
-import { decodeDebug } from './debug.js';
-import { decodeDebugCapture } from './debug-capture.js';
-import { decodeTrace } from './trace.js';
-import { decodePolicy } from './policy.js';
-import { decodeRecorder } from './recorder.js';
-import { decodeSock } from './sock.js';
-import { AccessLogEvent, AgentNotifyEvent, UnknownMessageEvent } from './agent.js';
+import { decodeWith } from './dispatch.js';
 import { contexts } from './shared-contexts.js';
-
-/** Decodes with an already resolved context. */
-export function decodeWith(ctx: DecodeContext, bytes: Uint8Array): Event {
-  if (bytes.length === 0) throw new DecodeError('short-buffer', 'empty event', 0, -1, 1, 0);
-  const rc = ctx.rc;
-  const le = rc.littleEndian;
-  const names = rc.names;
-  const type = bytes[0] as number;
-  if (!rc.knownTypes[type]) return new UnknownMessageEvent(names, bytes);
-  const view = viewOf(bytes);
-  switch (type) {
-    case 1:
-      return decodeDrop(rc.drop, names, le, ctx.ext.drop, bytes, view);
-    case 4:
-      return decodeTrace(rc.trace, names, le, ctx.ext.trace, bytes, view);
-    case 5:
-      return decodePolicy(rc.policy, names, le, ctx.ext.policyVerdict, bytes, view);
-    case 2:
-      return decodeDebug(rc.debug, names, le, bytes, view);
-    case 3:
-      return decodeDebugCapture(rc.debugCapture, names, le, ctx.ext.debugCapture, bytes, view);
-    case 6:
-      return rc.recorder === undefined
-        ? new UnknownMessageEvent(names, bytes)
-        : decodeRecorder(rc.recorder, names, le, bytes, view);
-    case 7:
-      return decodeSock(rc.sock, names, le, bytes, view);
-    case 129:
-      return new AccessLogEvent(names, bytes);
-    case 130:
-      return new AgentNotifyEvent(names, bytes);
-    default:
-      return new UnknownMessageEvent(names, bytes);
-  }
-}
 
 /**
  * Decodes one monitor message: the bytes of one perf sample or monitor-socket payload,

@@ -5,12 +5,14 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { DropNotify, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
-import { compileCaptureHeader, packetStart, shortBuffer, unknownVersion } from './capture-header.js';
+import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { ClsMasks } from './cls-flags.js';
 import { compileClsMasks } from './cls-flags.js';
 import { offsetOf, optionalOffsetOf, LayoutDefect } from './layout.js';
 import type { ReleaseNames } from './names.js';
-import { readU64 } from './u64.js';
+import type { Reader } from './read.js';
+import { s8, readerFor } from './read.js';
+import { BYTES, EMPTY_BYTES, HEADER_LENGTH, LAYOUT, PACKET_START } from './internal.js';
 
 /**
  * Header length per drop version, as Cilium's Go decoder has it: 0 and 1 are the 36-byte
@@ -19,6 +21,8 @@ import { readU64 } from './u64.js';
 const DROP_LENGTH_BY_VERSION = [36, 36, 40, 48] as const;
 
 export interface DropLayout {
+  names: ReleaseNames;
+  rd: Reader;
   hdr: CaptureHeaderLayout;
   /** Header length by version; versions this release cannot emit are absent. */
   lengths: readonly number[];
@@ -34,13 +38,15 @@ export interface DropLayout {
   ipTraceId: number;
 }
 
-export function compileDrop(t: ReleaseTables, littleEndian: boolean): DropLayout {
-  const s = t.structs['drop_notify'];
-  if (s === undefined) throw new LayoutDefect(`release ${t.release} has no drop_notify`);
+export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean): DropLayout {
   const n = 'drop_notify';
+  const s = t.structs[n];
+  if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
   const lengths = DROP_LENGTH_BY_VERSION.filter((len) => len <= s.size);
-  if (lengths.length === 0) throw new LayoutDefect(`drop_notify of ${t.release} is only ${s.size} bytes`);
+  if (lengths.length === 0) throw new LayoutDefect(`${n} of ${t.release} is only ${s.size} bytes`);
   return {
+    names,
+    rd: readerFor(le),
     hdr: compileCaptureHeader(s, n),
     lengths,
     minLength: Math.min(...lengths),
@@ -51,12 +57,10 @@ export function compileDrop(t: ReleaseTables, littleEndian: boolean): DropLayout
     file: offsetOf(s, 'file', 1, n),
     extError: offsetOf(s, 'ext_error', 1, n),
     ifindex: offsetOf(s, 'ifindex', 4, n),
-    cls: compileClsMasks(s, t.enums['CLS_FLAG'], littleEndian),
+    cls: compileClsMasks(s, t.enums['CLS_FLAG'], le),
     ipTraceId: optionalOffsetOf(s, 'ip_trace_id', 8, n),
   };
 }
-
-const EMPTY = new Uint8Array(0);
 
 export class DropNotifyEvent implements DropNotify {
   declare readonly type: 1;
@@ -75,92 +79,101 @@ export class DropNotifyEvent implements DropNotify {
   declare readonly extError: number;
   declare readonly ifindex: number;
   declare readonly flags: number;
-  declare readonly ipTraceId: bigint;
-  declare readonly isIPv6: boolean;
-  declare readonly isL3Device: boolean;
-  declare readonly isVXLAN: boolean;
-  declare readonly isGeneve: boolean;
-  declare readonly dropReasonName: string | undefined;
-  declare readonly dropReasonText: string | undefined;
-  declare readonly fileName: string | undefined;
-  declare readonly release: Release;
-  readonly #bytes: Uint8Array;
-  readonly #extStart: number;
-  readonly #packetStart: number;
+  declare readonly [LAYOUT]: DropLayout;
+  declare readonly [BYTES]: Uint8Array;
+  declare readonly [HEADER_LENGTH]: number;
+  declare readonly [PACKET_START]: number;
 
   constructor(
     L: DropLayout,
-    names: ReleaseNames,
-    le: boolean,
-    bytes: Uint8Array,
-    view: DataView,
+    b: Uint8Array,
     headerLen: number,
     version: number,
     extVersion: number,
     capLen: number,
     pktStart: number,
   ) {
-    const b = bytes.byteOffset;
-    const subtype = bytes[L.hdr.subtype] as number;
-    const file = bytes[L.file] as number;
-    const flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? (bytes[L.cls.offset] as number) : 0;
+    const r = L.rd;
     this.type = 1;
-    this.subtype = subtype;
-    this.source = view.getUint16(b + L.hdr.source, le);
-    this.hash = view.getUint32(b + L.hdr.hash, le);
-    this.origLen = view.getUint32(b + L.hdr.origLen, le);
+    this.subtype = b[L.hdr.subtype] as number;
+    this.source = r.u16(b, L.hdr.source);
+    this.hash = r.u32(b, L.hdr.hash);
+    this.origLen = r.u32(b, L.hdr.origLen);
     this.capLen = capLen;
     this.version = version;
     this.extVersion = extVersion;
-    this.srcLabel = view.getUint32(b + L.srcLabel, le);
-    this.dstLabel = view.getUint32(b + L.dstLabel, le);
-    this.dstId = view.getUint32(b + L.dstId, le);
-    this.line = view.getUint16(b + L.line, le);
-    this.file = file;
-    this.extError = view.getInt8(b + L.extError);
-    this.ifindex = view.getUint32(b + L.ifindex, le);
-    this.flags = flags;
-    this.ipTraceId = L.ipTraceId >= 0 && L.ipTraceId < headerLen ? readU64(view, b + L.ipTraceId, le) : 0n;
-    this.isIPv6 = (flags & L.cls.ipv6) !== 0;
-    this.isL3Device = (flags & L.cls.l3Device) !== 0;
-    this.isVXLAN = (flags & L.cls.vxlan) !== 0;
-    this.isGeneve = (flags & L.cls.geneve) !== 0;
-    this.dropReasonName = names.dropReason[subtype];
-    this.dropReasonText = names.dropReasonText[subtype];
-    this.fileName = names.fileName[file];
-    this.release = names.release;
-    this.#bytes = bytes;
-    this.#extStart = headerLen;
-    this.#packetStart = pktStart;
+    this.srcLabel = r.u32(b, L.srcLabel);
+    this.dstLabel = r.u32(b, L.dstLabel);
+    this.dstId = r.u32(b, L.dstId);
+    this.line = r.u16(b, L.line);
+    this.file = b[L.file] as number;
+    this.extError = s8(b, L.extError);
+    this.ifindex = r.u32(b, L.ifindex);
+    this.flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? (b[L.cls.offset] as number) : 0;
+    this[LAYOUT] = L;
+    this[BYTES] = b;
+    this[HEADER_LENGTH] = headerLen;
+    this[PACKET_START] = pktStart;
   }
 
   get packet(): Uint8Array {
-    return this.#bytes.subarray(this.#packetStart, this.#packetStart + this.capLen);
+    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
   }
 
   get extension(): Uint8Array {
-    return this.#packetStart === this.#extStart ? EMPTY : this.#bytes.subarray(this.#extStart, this.#packetStart);
+    const start = this[HEADER_LENGTH];
+    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+  }
+
+  /** Read on access: building a bigint costs more than the rest of the header. */
+  get ipTraceId(): bigint {
+    const L = this[LAYOUT];
+    return L.ipTraceId >= 0 && L.ipTraceId < this[HEADER_LENGTH] ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
+  }
+
+  get isIPv6(): boolean {
+    return (this.flags & this[LAYOUT].cls.ipv6) !== 0;
+  }
+
+  get isL3Device(): boolean {
+    return (this.flags & this[LAYOUT].cls.l3Device) !== 0;
+  }
+
+  get isVXLAN(): boolean {
+    return (this.flags & this[LAYOUT].cls.vxlan) !== 0;
+  }
+
+  get isGeneve(): boolean {
+    return (this.flags & this[LAYOUT].cls.geneve) !== 0;
+  }
+
+  get dropReasonName(): string | undefined {
+    return this[LAYOUT].names.dropReason[this.subtype];
+  }
+
+  get dropReasonText(): string | undefined {
+    return this[LAYOUT].names.dropReasonText[this.subtype];
+  }
+
+  get fileName(): string | undefined {
+    return this[LAYOUT].names.fileName[this.file];
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a drop notification; `bytes[0]` is known to be 1. */
-export function decodeDrop(
-  L: DropLayout,
-  names: ReleaseNames,
-  le: boolean,
-  ext: Int32Array,
-  bytes: Uint8Array,
-  view: DataView,
-): DropNotifyEvent {
-  const available = bytes.length;
+/** Decodes a drop notification; `b[0]` is known to be 1. */
+export function decodeDrop(L: DropLayout, ext: Int32Array, b: Uint8Array): DropNotifyEvent {
+  const available = b.length;
   if (available < L.minLength) throw shortBuffer(1, L.minLength, available);
-  const b = bytes.byteOffset;
-  const version = L.hdr.versionSize === 1 ? (bytes[L.hdr.version] as number) : view.getUint16(b + L.hdr.version, le);
+  const version = readVersion(L.hdr, b, L.rd);
   const headerLen = L.lengths[version];
-  if (headerLen === undefined) throw unknownVersion(1, version, names.release, L.hdr.version);
+  if (headerLen === undefined) throw unknownVersion(1, version, L.names.release, L.hdr.version);
   if (available < headerLen) throw shortBuffer(1, headerLen, available);
-  const extVersion = L.hdr.extVersion >= 0 ? (bytes[L.hdr.extVersion] as number) : 0;
-  const capLen = view.getUint16(b + L.hdr.capLen, le);
+  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+  const capLen = L.rd.u16(b, L.hdr.capLen);
   const start = packetStart(headerLen, ext, extVersion, capLen, available, 1, L.hdr.extVersion);
-  return new DropNotifyEvent(L, names, le, bytes, view, headerLen, version, extVersion, capLen, start);
+  return new DropNotifyEvent(L, b, headerLen, version, extVersion, capLen, start);
 }

@@ -5,15 +5,20 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { PolicyVerdict, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
-import { compileCaptureHeader, packetStart, shortBuffer, unknownVersion } from './capture-header.js';
+import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { BitField } from './layout.js';
 import { LayoutDefect, bitField, offsetOf, optionalOffsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
+import type { Reader } from './read.js';
+import { readerFor } from './read.js';
+import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 
-/** The datapath writes `NOTIFY_CAPTURE_VER` (1); 0 is a zero-initialised Go struct. */
+/** The datapath writes `NOTIFY_CAPTURE_VER` (1); 0 is what a zero-initialised Go struct carries. */
 const MAX_VERSION = 1;
 
 export interface PolicyLayout {
+  names: ReleaseNames;
+  rd: Reader;
   hdr: CaptureHeaderLayout;
   length: number;
   remoteLabel: number;
@@ -33,14 +38,19 @@ export interface PolicyLayout {
   egress: number;
 }
 
-export function compilePolicy(t: ReleaseTables, littleEndian: boolean): PolicyLayout {
+export function compilePolicy(t: ReleaseTables, names: ReleaseNames, le: boolean): PolicyLayout {
   const n = 'policy_verdict_notify';
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
-  const dir = bitField(s, 'dir', littleEndian);
+  const dir = bitField(s, 'dir', le);
   if (dir.offset < 0) throw new LayoutDefect(`${n} has no dir bitfield`);
-  const directions = t.enums['POLICY'] ?? {};
+  const directions = t.enums['POLICY'];
+  const ingress = directions?.['POLICY_INGRESS'];
+  const egress = directions?.['POLICY_EGRESS'];
+  if (ingress === undefined || egress === undefined) throw new LayoutDefect('no POLICY_INGRESS/POLICY_EGRESS');
   return {
+    names,
+    rd: readerFor(le),
     hdr: compileCaptureHeader(s, n),
     length: s.size,
     remoteLabel: offsetOf(s, 'remote_label', 4, n),
@@ -49,18 +59,16 @@ export function compilePolicy(t: ReleaseTables, littleEndian: boolean): PolicyLa
     proto: offsetOf(s, 'proto', 1, n),
     flags: dir.offset,
     dir,
-    ipv6: bitField(s, 'ipv6', littleEndian),
-    matchType: bitField(s, 'match_type', littleEndian),
-    audited: bitField(s, 'audited', littleEndian),
-    l3: bitField(s, 'l3', littleEndian),
+    ipv6: bitField(s, 'ipv6', le),
+    matchType: bitField(s, 'match_type', le),
+    audited: bitField(s, 'audited', le),
+    l3: bitField(s, 'l3', le),
     authType: offsetOf(s, 'auth_type', 1, n),
     cookie: optionalOffsetOf(s, 'cookie', 4, n),
-    ingress: directions['POLICY_INGRESS'] ?? 1,
-    egress: directions['POLICY_EGRESS'] ?? 2,
+    ingress,
+    egress,
   };
 }
-
-const EMPTY = new Uint8Array(0);
 
 export class PolicyVerdictEvent implements PolicyVerdict {
   declare readonly type: 5;
@@ -78,88 +86,88 @@ export class PolicyVerdictEvent implements PolicyVerdict {
   declare readonly flags: number;
   declare readonly authType: number;
   declare readonly cookie: number;
-  declare readonly direction: number;
-  declare readonly isIngress: boolean;
-  declare readonly isEgress: boolean;
-  declare readonly isIPv6: boolean;
-  declare readonly matchType: number;
-  declare readonly matchTypeName: string | undefined;
-  declare readonly audited: boolean;
-  declare readonly isL3Device: boolean;
-  declare readonly release: Release;
-  readonly #bytes: Uint8Array;
-  readonly #extStart: number;
-  readonly #packetStart: number;
+  declare readonly [LAYOUT]: PolicyLayout;
+  declare readonly [BYTES]: Uint8Array;
+  declare readonly [PACKET_START]: number;
 
-  constructor(
-    L: PolicyLayout,
-    names: ReleaseNames,
-    le: boolean,
-    bytes: Uint8Array,
-    view: DataView,
-    version: number,
-    extVersion: number,
-    capLen: number,
-    pktStart: number,
-  ) {
-    const b = bytes.byteOffset;
-    const flags = bytes[L.flags] as number;
-    const direction = (flags & L.dir.mask) >>> L.dir.shift;
-    const matchType = (flags & L.matchType.mask) >>> L.matchType.shift;
+  constructor(L: PolicyLayout, b: Uint8Array, version: number, extVersion: number, capLen: number, pktStart: number) {
+    const r = L.rd;
     this.type = 5;
-    this.subtype = bytes[L.hdr.subtype] as number;
-    this.source = view.getUint16(b + L.hdr.source, le);
-    this.hash = view.getUint32(b + L.hdr.hash, le);
-    this.origLen = view.getUint32(b + L.hdr.origLen, le);
+    this.subtype = b[L.hdr.subtype] as number;
+    this.source = r.u16(b, L.hdr.source);
+    this.hash = r.u32(b, L.hdr.hash);
+    this.origLen = r.u32(b, L.hdr.origLen);
     this.capLen = capLen;
     this.version = version;
     this.extVersion = extVersion;
-    this.remoteLabel = view.getUint32(b + L.remoteLabel, le);
-    this.verdict = view.getInt32(b + L.verdict, le);
-    this.dstPort = view.getUint16(b + L.dstPort, le);
-    this.proto = bytes[L.proto] as number;
-    this.flags = flags;
-    this.authType = bytes[L.authType] as number;
-    this.cookie = L.cookie >= 0 ? view.getUint32(b + L.cookie, le) : 0;
-    this.direction = direction;
-    this.isIngress = direction === L.ingress;
-    this.isEgress = direction === L.egress;
-    this.isIPv6 = (flags & L.ipv6.mask) !== 0;
-    this.matchType = matchType;
-    this.matchTypeName = names.policyMatch[matchType];
-    this.audited = (flags & L.audited.mask) !== 0;
-    this.isL3Device = (flags & L.l3.mask) !== 0;
-    this.release = names.release;
-    this.#bytes = bytes;
-    this.#extStart = L.length;
-    this.#packetStart = pktStart;
+    this.remoteLabel = r.u32(b, L.remoteLabel);
+    this.verdict = r.s32(b, L.verdict);
+    this.dstPort = r.u16(b, L.dstPort);
+    this.proto = b[L.proto] as number;
+    this.flags = b[L.flags] as number;
+    this.authType = b[L.authType] as number;
+    this.cookie = L.cookie >= 0 ? r.u32(b, L.cookie) : 0;
+    this[LAYOUT] = L;
+    this[BYTES] = b;
+    this[PACKET_START] = pktStart;
   }
 
   get packet(): Uint8Array {
-    return this.#bytes.subarray(this.#packetStart, this.#packetStart + this.capLen);
+    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
   }
 
   get extension(): Uint8Array {
-    return this.#packetStart === this.#extStart ? EMPTY : this.#bytes.subarray(this.#extStart, this.#packetStart);
+    const start = this[LAYOUT].length;
+    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+  }
+
+  get direction(): number {
+    const f = this[LAYOUT].dir;
+    return (this.flags & f.mask) >>> f.shift;
+  }
+
+  get isIngress(): boolean {
+    return this.direction === this[LAYOUT].ingress;
+  }
+
+  get isEgress(): boolean {
+    return this.direction === this[LAYOUT].egress;
+  }
+
+  get isIPv6(): boolean {
+    return (this.flags & this[LAYOUT].ipv6.mask) !== 0;
+  }
+
+  get matchType(): number {
+    const f = this[LAYOUT].matchType;
+    return (this.flags & f.mask) >>> f.shift;
+  }
+
+  get matchTypeName(): string | undefined {
+    return this[LAYOUT].names.policyMatch[this.matchType];
+  }
+
+  get audited(): boolean {
+    return (this.flags & this[LAYOUT].audited.mask) !== 0;
+  }
+
+  get isL3Device(): boolean {
+    return (this.flags & this[LAYOUT].l3.mask) !== 0;
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a policy verdict; `bytes[0]` is known to be 5. */
-export function decodePolicy(
-  L: PolicyLayout,
-  names: ReleaseNames,
-  le: boolean,
-  ext: Int32Array,
-  bytes: Uint8Array,
-  view: DataView,
-): PolicyVerdictEvent {
-  const available = bytes.length;
+/** Decodes a policy verdict; `b[0]` is known to be 5. */
+export function decodePolicy(L: PolicyLayout, ext: Int32Array, b: Uint8Array): PolicyVerdictEvent {
+  const available = b.length;
   if (available < L.length) throw shortBuffer(5, L.length, available);
-  const b = bytes.byteOffset;
-  const version = L.hdr.versionSize === 1 ? (bytes[L.hdr.version] as number) : view.getUint16(b + L.hdr.version, le);
-  if (version > MAX_VERSION) throw unknownVersion(5, version, names.release, L.hdr.version);
-  const extVersion = L.hdr.extVersion >= 0 ? (bytes[L.hdr.extVersion] as number) : 0;
-  const capLen = view.getUint16(b + L.hdr.capLen, le);
+  const version = readVersion(L.hdr, b, L.rd);
+  if (version > MAX_VERSION) throw unknownVersion(5, version, L.names.release, L.hdr.version);
+  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+  const capLen = L.rd.u16(b, L.hdr.capLen);
   const start = packetStart(L.length, ext, extVersion, capLen, available, 5, L.hdr.extVersion);
-  return new PolicyVerdictEvent(L, names, le, bytes, view, version, extVersion, capLen, start);
+  return new PolicyVerdictEvent(L, b, version, extVersion, capLen, start);
 }

@@ -3,15 +3,19 @@
  * present in releases that ship pcap.h (v1.10–v1.18). No version byte.
  */
 import type { ReleaseTables } from '../table-types.js';
+import { DecodeError } from '../errors.js';
 import type { RecorderCapture, Release } from './types.js';
 import type { CommonHeaderLayout } from './capture-header.js';
 import { compileCommonHeader, shortBuffer } from './capture-header.js';
 import { offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
-import { readU64 } from './u64.js';
-import { DecodeError } from '../errors.js';
+import type { Reader } from './read.js';
+import { readerFor } from './read.js';
+import { BYTES, LAYOUT } from './internal.js';
 
 export interface RecorderLayout {
+  names: ReleaseNames;
+  rd: Reader;
   hdr: CommonHeaderLayout;
   length: number;
   tvBoot: number;
@@ -20,13 +24,15 @@ export interface RecorderLayout {
 }
 
 /** The layout, or `undefined` for releases without recorder captures. */
-export function compileRecorder(t: ReleaseTables): RecorderLayout | undefined {
+export function compileRecorder(t: ReleaseTables, names: ReleaseNames, le: boolean): RecorderLayout | undefined {
   const n = 'capture_msg';
   const s = t.structs[n];
   if (s === undefined) return undefined;
   // Members of the nested pcap header are flattened with the aggregate's name as a prefix.
   const nested = (member: string): string => s.fields.find((f) => f.name.endsWith(`.${member}`))?.name ?? member;
   return {
+    names,
+    rd: readerFor(le),
     hdr: compileCommonHeader(s, n),
     length: s.size,
     tvBoot: offsetOf(s, nested('tv_boot'), 8, n),
@@ -40,46 +46,46 @@ export class RecorderCaptureEvent implements RecorderCapture {
   declare readonly subtype: number;
   declare readonly source: number;
   declare readonly hash: number;
-  declare readonly tvBoot: bigint;
   declare readonly capLen: number;
   declare readonly origLen: number;
-  declare readonly directionName: string | undefined;
-  declare readonly release: Release;
-  readonly #bytes: Uint8Array;
-  readonly #packetStart: number;
+  declare readonly [LAYOUT]: RecorderLayout;
+  declare readonly [BYTES]: Uint8Array;
 
-  constructor(L: RecorderLayout, names: ReleaseNames, le: boolean, bytes: Uint8Array, view: DataView, capLen: number) {
-    const b = bytes.byteOffset;
-    const subtype = bytes[L.hdr.subtype] as number;
+  constructor(L: RecorderLayout, b: Uint8Array, capLen: number) {
+    const r = L.rd;
     this.type = 6;
-    this.subtype = subtype;
-    this.source = view.getUint16(b + L.hdr.source, le);
-    this.hash = view.getUint32(b + L.hdr.hash, le);
-    this.tvBoot = readU64(view, b + L.tvBoot, le);
+    this.subtype = b[L.hdr.subtype] as number;
+    this.source = r.u16(b, L.hdr.source);
+    this.hash = r.u32(b, L.hdr.hash);
     this.capLen = capLen;
-    this.origLen = view.getUint32(b + L.origLen, le);
-    this.directionName = names.captureDirection[subtype];
-    this.release = names.release;
-    this.#bytes = bytes;
-    this.#packetStart = L.length;
+    this.origLen = r.u32(b, L.origLen);
+    this[LAYOUT] = L;
+    this[BYTES] = b;
+  }
+
+  get tvBoot(): bigint {
+    return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].tvBoot);
   }
 
   get packet(): Uint8Array {
-    return this.#bytes.subarray(this.#packetStart, this.#packetStart + this.capLen);
+    const start = this[LAYOUT].length;
+    return this[BYTES].subarray(start, start + this.capLen);
+  }
+
+  get directionName(): string | undefined {
+    return this[LAYOUT].names.captureDirection[this.subtype];
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a recorder capture; `bytes[0]` is known to be 6 and the release has the layout. */
-export function decodeRecorder(
-  L: RecorderLayout,
-  names: ReleaseNames,
-  le: boolean,
-  bytes: Uint8Array,
-  view: DataView,
-): RecorderCaptureEvent {
-  const available = bytes.length;
+/** Decodes a recorder capture; `b[0]` is known to be 6 and the release has the layout. */
+export function decodeRecorder(L: RecorderLayout, b: Uint8Array): RecorderCaptureEvent {
+  const available = b.length;
   if (available < L.length) throw shortBuffer(6, L.length, available);
-  const capLen = view.getUint32(bytes.byteOffset + L.capLen, le);
+  const capLen = L.rd.u32(b, L.capLen);
   if (L.length + capLen > available) {
     throw new DecodeError(
       'capture-past-end',
@@ -90,6 +96,5 @@ export function decodeRecorder(
       available,
     );
   }
-  return new RecorderCaptureEvent(L, names, le, bytes, view, capLen);
+  return new RecorderCaptureEvent(L, b, capLen);
 }
-

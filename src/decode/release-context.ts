@@ -44,8 +44,8 @@ const AGENT_TYPES = [129, 130];
 
 export function compileRelease(t: ReleaseTables, release: Release, littleEndian: boolean): ReleaseContext {
   const names = compileNames(t, release);
-  const recorder = compileRecorder(t);
-  const drop = compileDrop(t, littleEndian);
+  const recorder = compileRecorder(t, names, littleEndian);
+  const drop = compileDrop(t, names, littleEndian);
   const knownTypes = new Array<boolean>(256).fill(false);
   for (const [name, value] of Object.entries(t.enums['CILIUM_NOTIFY'] ?? {})) {
     if (name !== 'CILIUM_NOTIFY_UNSPEC' && value > 0 && value < 256) knownTypes[value] = true;
@@ -60,12 +60,12 @@ export function compileRelease(t: ReleaseTables, release: Release, littleEndian:
     hasExtVersion: drop.hdr.extVersion >= 0,
     names,
     drop,
-    debug: compileDebug(t, names),
-    debugCapture: compileDebugCapture(t),
-    trace: compileTrace(t, littleEndian),
-    policy: compilePolicy(t, littleEndian),
+    debug: compileDebug(t, names, littleEndian),
+    debugCapture: compileDebugCapture(t, names, littleEndian),
+    trace: compileTrace(t, names, littleEndian),
+    policy: compilePolicy(t, names, littleEndian),
     recorder,
-    sock: compileSock(t, littleEndian),
+    sock: compileSock(t, names, littleEndian),
     knownTypes,
   };
 }

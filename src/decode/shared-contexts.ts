@@ -1,5 +1,5 @@
 /** The process-wide context cache, fed by the generated tables. */
-import { getTables } from '../tables.js';
+import { getTables, resolveRelease } from '../tables.js';
 import { ContextCache } from './context-cache.js';
 
-export const contexts = new ContextCache((release) => getTables(release));
+export const contexts = new ContextCache(getTables, resolveRelease);

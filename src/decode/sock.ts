@@ -8,10 +8,14 @@ import { shortBuffer } from './capture-header.js';
 import type { BitField } from './layout.js';
 import { LayoutDefect, bitField, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
-import { readU64 } from './u64.js';
+import type { Reader } from './read.js';
+import { readerFor } from './read.js';
 import { ipv4Text, ipv6Text } from './ip-text.js';
+import { BYTES, LAYOUT } from './internal.js';
 
 export interface SockLayout {
+  names: ReleaseNames;
+  rd: Reader;
   length: number;
   xlatePoint: number;
   dstIp: number;
@@ -22,13 +26,15 @@ export interface SockLayout {
   ipv6: BitField;
 }
 
-export function compileSock(t: ReleaseTables, littleEndian: boolean): SockLayout {
+export function compileSock(t: ReleaseTables, names: ReleaseNames, le: boolean): SockLayout {
   const n = 'trace_sock_notify';
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
-  const ipv6 = bitField(s, 'ipv6', littleEndian);
+  const ipv6 = bitField(s, 'ipv6', le);
   if (ipv6.offset < 0) throw new LayoutDefect(`${n} has no ipv6 bit`);
   return {
+    names,
+    rd: readerFor(le),
     length: s.size,
     xlatePoint: offsetOf(s, 'xlate_point', 1, n),
     dstIp: offsetOf(s, 'dst_ip', 16, n),
@@ -44,54 +50,59 @@ export class TraceSockEvent implements TraceSockNotify {
   declare readonly type: 7;
   declare readonly xlatePoint: number;
   declare readonly dstPort: number;
-  declare readonly sockCookie: bigint;
-  declare readonly cgroupId: bigint;
   declare readonly l4Proto: number;
   declare readonly flags: number;
-  declare readonly xlatePointName: string | undefined;
-  declare readonly l4ProtoName: string | undefined;
-  declare readonly isIPv6: boolean;
-  declare readonly release: Release;
-  readonly #bytes: Uint8Array;
-  readonly #dstIp: number;
+  declare readonly [LAYOUT]: SockLayout;
+  declare readonly [BYTES]: Uint8Array;
 
-  constructor(L: SockLayout, names: ReleaseNames, le: boolean, bytes: Uint8Array, view: DataView) {
-    const b = bytes.byteOffset;
-    const xlatePoint = bytes[L.xlatePoint] as number;
-    const l4Proto = bytes[L.l4Proto] as number;
-    const flags = bytes[L.ipv6.offset] as number;
+  constructor(L: SockLayout, b: Uint8Array) {
+    const r = L.rd;
     this.type = 7;
-    this.xlatePoint = xlatePoint;
-    this.dstPort = view.getUint16(b + L.dstPort, le);
-    this.sockCookie = readU64(view, b + L.sockCookie, le);
-    this.cgroupId = readU64(view, b + L.cgroupId, le);
-    this.l4Proto = l4Proto;
-    this.flags = flags;
-    this.xlatePointName = names.xlatePoint[xlatePoint];
-    this.l4ProtoName = names.l4Protocol[l4Proto];
-    this.isIPv6 = (flags & L.ipv6.mask) !== 0;
-    this.release = names.release;
-    this.#bytes = bytes;
-    this.#dstIp = L.dstIp;
+    this.xlatePoint = b[L.xlatePoint] as number;
+    this.dstPort = r.u16(b, L.dstPort);
+    this.l4Proto = b[L.l4Proto] as number;
+    this.flags = b[L.ipv6.offset] as number;
+    this[LAYOUT] = L;
+    this[BYTES] = b;
+  }
+
+  get sockCookie(): bigint {
+    return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].sockCookie);
+  }
+
+  get cgroupId(): bigint {
+    return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].cgroupId);
   }
 
   get dstIpBytes(): Uint8Array {
-    return this.#bytes.subarray(this.#dstIp, this.#dstIp + 16);
+    const at = this[LAYOUT].dstIp;
+    return this[BYTES].subarray(at, at + 16);
   }
 
   get dstIp(): string {
-    return this.isIPv6 ? ipv6Text(this.#bytes, this.#dstIp) : ipv4Text(this.#bytes, this.#dstIp);
+    const at = this[LAYOUT].dstIp;
+    return this.isIPv6 ? ipv6Text(this[BYTES], at) : ipv4Text(this[BYTES], at);
+  }
+
+  get isIPv6(): boolean {
+    return (this.flags & this[LAYOUT].ipv6.mask) !== 0;
+  }
+
+  get xlatePointName(): string | undefined {
+    return this[LAYOUT].names.xlatePoint[this.xlatePoint];
+  }
+
+  get l4ProtoName(): string | undefined {
+    return this[LAYOUT].names.l4Protocol[this.l4Proto];
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a socket trace; `bytes[0]` is known to be 7. */
-export function decodeSock(
-  L: SockLayout,
-  names: ReleaseNames,
-  le: boolean,
-  bytes: Uint8Array,
-  view: DataView,
-): TraceSockEvent {
-  if (bytes.length < L.length) throw shortBuffer(7, L.length, bytes.length);
-  return new TraceSockEvent(L, names, le, bytes, view);
+/** Decodes a socket trace; `b[0]` is known to be 7. */
+export function decodeSock(L: SockLayout, b: Uint8Array): TraceSockEvent {
+  if (b.length < L.length) throw shortBuffer(7, L.length, b.length);
+  return new TraceSockEvent(L, b);
 }

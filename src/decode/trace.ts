@@ -5,13 +5,15 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { Release, TraceNotify } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
-import { compileCaptureHeader, packetStart, shortBuffer, unknownVersion } from './capture-header.js';
+import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { ClsMasks } from './cls-flags.js';
 import { compileClsMasks } from './cls-flags.js';
 import { LayoutDefect, offsetOf, optionalOffsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
-import { readU64 } from './u64.js';
+import type { Reader } from './read.js';
+import { readerFor } from './read.js';
 import { ipv4Text, ipv6Text } from './ip-text.js';
+import { BYTES, EMPTY_BYTES, HEADER_LENGTH, LAYOUT, PACKET_START } from './internal.js';
 
 /** Header length per trace version (Cilium's Go decoder): v0 32, v1 48 (v1.7+), v2 56 (v1.19). */
 const TRACE_LENGTH_BY_VERSION = [32, 48, 56] as const;
@@ -20,6 +22,8 @@ const TRACE_LENGTH_BY_VERSION = [32, 48, 56] as const;
 const ENCRYPTED_BIT = 0x80;
 
 export interface TraceLayout {
+  names: ReleaseNames;
+  rd: Reader;
   hdr: CaptureHeaderLayout;
   lengths: readonly number[];
   minLength: number;
@@ -33,7 +37,7 @@ export interface TraceLayout {
   ipTraceId: number;
 }
 
-export function compileTrace(t: ReleaseTables, littleEndian: boolean): TraceLayout {
+export function compileTrace(t: ReleaseTables, names: ReleaseNames, le: boolean): TraceLayout {
   const n = 'trace_notify';
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
@@ -41,6 +45,8 @@ export function compileTrace(t: ReleaseTables, littleEndian: boolean): TraceLayo
   const origIp = offsetOf(s, 'orig_ip6', 16, n);
   if (offsetOf(s, 'orig_ip4', 4, n) !== origIp) throw new LayoutDefect(`${n}: orig_ip4 and orig_ip6 differ`);
   return {
+    names,
+    rd: readerFor(le),
     hdr: compileCaptureHeader(s, n),
     lengths,
     minLength: Math.min(...lengths),
@@ -49,13 +55,11 @@ export function compileTrace(t: ReleaseTables, littleEndian: boolean): TraceLayo
     dstId: offsetOf(s, 'dst_id', 2, n),
     reason: offsetOf(s, 'reason', 1, n),
     ifindex: offsetOf(s, 'ifindex', 4, n),
-    cls: compileClsMasks(s, t.enums['CLS_FLAG'], littleEndian),
+    cls: compileClsMasks(s, t.enums['CLS_FLAG'], le),
     origIp,
     ipTraceId: optionalOffsetOf(s, 'ip_trace_id', 8, n),
   };
 }
-
-const EMPTY = new Uint8Array(0);
 
 export class TraceNotifyEvent implements TraceNotify {
   declare readonly type: 4;
@@ -72,105 +76,120 @@ export class TraceNotifyEvent implements TraceNotify {
   declare readonly reason: number;
   declare readonly flags: number;
   declare readonly ifindex: number;
-  declare readonly ipTraceId: bigint;
-  declare readonly isIPv6: boolean;
-  declare readonly isL3Device: boolean;
-  declare readonly isVXLAN: boolean;
-  declare readonly isGeneve: boolean;
-  declare readonly obsPointName: string | undefined;
-  declare readonly traceReason: number;
-  declare readonly traceReasonName: string | undefined;
-  declare readonly encrypted: boolean;
-  declare readonly release: Release;
-  readonly #bytes: Uint8Array;
-  readonly #extStart: number;
-  readonly #packetStart: number;
-  /** Offset of the original-IP union, or -1 for v0 events. */
-  readonly #origIp: number;
+  declare readonly [LAYOUT]: TraceLayout;
+  declare readonly [BYTES]: Uint8Array;
+  declare readonly [HEADER_LENGTH]: number;
+  declare readonly [PACKET_START]: number;
 
   constructor(
     L: TraceLayout,
-    names: ReleaseNames,
-    le: boolean,
-    bytes: Uint8Array,
-    view: DataView,
+    b: Uint8Array,
     headerLen: number,
     version: number,
     extVersion: number,
     capLen: number,
     pktStart: number,
   ) {
-    const b = bytes.byteOffset;
-    const subtype = bytes[L.hdr.subtype] as number;
-    const reason = bytes[L.reason] as number;
-    const base = reason & ~ENCRYPTED_BIT;
-    const flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? (bytes[L.cls.offset] as number) : 0;
+    const r = L.rd;
     this.type = 4;
-    this.subtype = subtype;
-    this.source = view.getUint16(b + L.hdr.source, le);
-    this.hash = view.getUint32(b + L.hdr.hash, le);
-    this.origLen = view.getUint32(b + L.hdr.origLen, le);
+    this.subtype = b[L.hdr.subtype] as number;
+    this.source = r.u16(b, L.hdr.source);
+    this.hash = r.u32(b, L.hdr.hash);
+    this.origLen = r.u32(b, L.hdr.origLen);
     this.capLen = capLen;
     this.version = version;
     this.extVersion = extVersion;
-    this.srcLabel = view.getUint32(b + L.srcLabel, le);
-    this.dstLabel = view.getUint32(b + L.dstLabel, le);
-    this.dstId = view.getUint16(b + L.dstId, le);
-    this.reason = reason;
-    this.flags = flags;
-    this.ifindex = view.getUint32(b + L.ifindex, le);
-    this.ipTraceId = L.ipTraceId >= 0 && L.ipTraceId < headerLen ? readU64(view, b + L.ipTraceId, le) : 0n;
-    this.isIPv6 = (flags & L.cls.ipv6) !== 0;
-    this.isL3Device = (flags & L.cls.l3Device) !== 0;
-    this.isVXLAN = (flags & L.cls.vxlan) !== 0;
-    this.isGeneve = (flags & L.cls.geneve) !== 0;
-    this.obsPointName = names.tracePoint[subtype];
-    this.traceReason = base;
-    this.traceReasonName = names.traceReason[base];
-    this.encrypted = (reason & ENCRYPTED_BIT) !== 0;
-    this.release = names.release;
-    this.#bytes = bytes;
-    this.#extStart = headerLen;
-    this.#packetStart = pktStart;
-    this.#origIp = L.origIp + 16 <= headerLen ? L.origIp : -1;
+    this.srcLabel = r.u32(b, L.srcLabel);
+    this.dstLabel = r.u32(b, L.dstLabel);
+    this.dstId = r.u16(b, L.dstId);
+    this.reason = b[L.reason] as number;
+    this.flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? (b[L.cls.offset] as number) : 0;
+    this.ifindex = r.u32(b, L.ifindex);
+    this[LAYOUT] = L;
+    this[BYTES] = b;
+    this[HEADER_LENGTH] = headerLen;
+    this[PACKET_START] = pktStart;
   }
 
   get packet(): Uint8Array {
-    return this.#bytes.subarray(this.#packetStart, this.#packetStart + this.capLen);
+    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
   }
 
   get extension(): Uint8Array {
-    return this.#packetStart === this.#extStart ? EMPTY : this.#bytes.subarray(this.#extStart, this.#packetStart);
+    const start = this[HEADER_LENGTH];
+    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
   }
 
   get origIpBytes(): Uint8Array | undefined {
-    return this.#origIp < 0 ? undefined : this.#bytes.subarray(this.#origIp, this.#origIp + 16);
+    const at = origIpAt(this);
+    return at < 0 ? undefined : this[BYTES].subarray(at, at + 16);
   }
 
   get origIp(): string | undefined {
-    if (this.#origIp < 0) return undefined;
-    return this.isIPv6 ? ipv6Text(this.#bytes, this.#origIp) : ipv4Text(this.#bytes, this.#origIp);
+    const at = origIpAt(this);
+    if (at < 0) return undefined;
+    return this.isIPv6 ? ipv6Text(this[BYTES], at) : ipv4Text(this[BYTES], at);
+  }
+
+  /** Read on access: building a bigint costs more than the rest of the header. */
+  get ipTraceId(): bigint {
+    const L = this[LAYOUT];
+    return L.ipTraceId >= 0 && L.ipTraceId < this[HEADER_LENGTH] ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
+  }
+
+  get isIPv6(): boolean {
+    return (this.flags & this[LAYOUT].cls.ipv6) !== 0;
+  }
+
+  get isL3Device(): boolean {
+    return (this.flags & this[LAYOUT].cls.l3Device) !== 0;
+  }
+
+  get isVXLAN(): boolean {
+    return (this.flags & this[LAYOUT].cls.vxlan) !== 0;
+  }
+
+  get isGeneve(): boolean {
+    return (this.flags & this[LAYOUT].cls.geneve) !== 0;
+  }
+
+  get obsPointName(): string | undefined {
+    return this[LAYOUT].names.tracePoint[this.subtype];
+  }
+
+  get traceReason(): number {
+    return this.reason & ~ENCRYPTED_BIT;
+  }
+
+  get traceReasonName(): string | undefined {
+    return this[LAYOUT].names.traceReason[this.traceReason];
+  }
+
+  get encrypted(): boolean {
+    return (this.reason & ENCRYPTED_BIT) !== 0;
+  }
+
+  get release(): Release {
+    return this[LAYOUT].names.release;
   }
 }
 
-/** Decodes a trace notification; `bytes[0]` is known to be 4. */
-export function decodeTrace(
-  L: TraceLayout,
-  names: ReleaseNames,
-  le: boolean,
-  ext: Int32Array,
-  bytes: Uint8Array,
-  view: DataView,
-): TraceNotifyEvent {
-  const available = bytes.length;
+/** Offset of the original-IP union, or -1 for v0 events, which have none. */
+function origIpAt(ev: TraceNotifyEvent): number {
+  const at = ev[LAYOUT].origIp;
+  return at + 16 <= ev[HEADER_LENGTH] ? at : -1;
+}
+
+/** Decodes a trace notification; `b[0]` is known to be 4. */
+export function decodeTrace(L: TraceLayout, ext: Int32Array, b: Uint8Array): TraceNotifyEvent {
+  const available = b.length;
   if (available < L.minLength) throw shortBuffer(4, L.minLength, available);
-  const b = bytes.byteOffset;
-  const version = L.hdr.versionSize === 1 ? (bytes[L.hdr.version] as number) : view.getUint16(b + L.hdr.version, le);
+  const version = readVersion(L.hdr, b, L.rd);
   const headerLen = L.lengths[version];
-  if (headerLen === undefined) throw unknownVersion(4, version, names.release, L.hdr.version);
+  if (headerLen === undefined) throw unknownVersion(4, version, L.names.release, L.hdr.version);
   if (available < headerLen) throw shortBuffer(4, headerLen, available);
-  const extVersion = L.hdr.extVersion >= 0 ? (bytes[L.hdr.extVersion] as number) : 0;
-  const capLen = view.getUint16(b + L.hdr.capLen, le);
+  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+  const capLen = L.rd.u16(b, L.hdr.capLen);
   const start = packetStart(headerLen, ext, extVersion, capLen, available, 4, L.hdr.extVersion);
-  return new TraceNotifyEvent(L, names, le, bytes, view, headerLen, version, extVersion, capLen, start);
+  return new TraceNotifyEvent(L, b, headerLen, version, extVersion, capLen, start);
 }

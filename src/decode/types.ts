@@ -13,6 +13,12 @@
 /** Release lines whose layouts are known. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts. */
 export type Release = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';
 
+/**
+ * A release as options accept it: a {@link Release} key or any patch version a pin covers
+ * (`'1.17.2'`, `'v1.19.4'`), resolved like `resolveRelease` of `cilium-events/tables`.
+ */
+export type ReleaseSpec = Release | (string & {});
+
 /** `CILIUM_NOTIFY_*` message type numbers (byte 0 of every message), plus the agent-side types. */
 export const MessageType = {
   Drop: 1,
@@ -42,7 +48,7 @@ export interface DecodeOptions {
    * Layouts to assume where the bytes cannot tell them apart (policy verdict and trace-sock
    * sizes, drop flag meanings, enum and file-id tables). Default: the newest release.
    */
-  release?: Release;
+  release?: ReleaseSpec;
   /** Byte order of the host that wrote the event. Default `true` (x86-64, arm64). */
   littleEndian?: boolean;
   /** Extension lengths for non-zero `ext_version` values (v1.19+ layouts only). */
@@ -51,7 +57,7 @@ export interface DecodeOptions {
 
 export interface EncodeOptions {
   /** Layouts to write. Default: the event's own `release` if it has one, else the newest. */
-  release?: Release;
+  release?: ReleaseSpec;
   /** Default `true`. */
   littleEndian?: boolean;
 }

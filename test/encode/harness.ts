@@ -1,5 +1,5 @@
 /** Encoding against the hand-written spec layouts (see test/decode/spec-tables.ts). */
-import { encodeWith } from '../../src/encode/encode-event.js';
+import { encodeWith } from '../../src/encode/encode-with.js';
 import type { EncodableEvent, EncodeOptions } from '../../src/decode/types.js';
 import { specContexts } from '../decode/harness.js';
 

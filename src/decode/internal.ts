@@ -1,0 +1,11 @@
+/**
+ * Symbol keys for what decoded events keep for their lazy properties: invisible to
+ * `Object.keys`, `JSON.stringify` and spreads, and cheaper than `#private` fields.
+ */
+export const BYTES: unique symbol = Symbol('cilium-events.bytes');
+export const LAYOUT: unique symbol = Symbol('cilium-events.layout');
+export const PACKET_START: unique symbol = Symbol('cilium-events.packetStart');
+export const HEADER_LENGTH: unique symbol = Symbol('cilium-events.headerLength');
+
+/** Shared by every event without extension bytes. */
+export const EMPTY_BYTES = new Uint8Array(0);
