@@ -1,0 +1,31 @@
+/** Errors for filter specifications that cannot mean anything (unknown names, bad CIDRs). */
+
+export type FilterErrorCode =
+  /** A message type, verdict, protocol, flag or observation point name nobody defines. */
+  | 'UNKNOWN_NAME'
+  /** A number out of range (port above 65535, negative endpoint id, …). */
+  | 'BAD_NUMBER'
+  /** An IP address or CIDR ipaddr.js cannot parse. */
+  | 'BAD_ADDRESS';
+
+/**
+ * Thrown while building a filter, never while running one.
+ *
+ * @example
+ * try { byVerdict(['DENIED']) } catch (e) { if (isFilterError(e)) console.error(e.code, e.value) }
+ */
+export class FilterError extends Error {
+  readonly code: FilterErrorCode;
+  /** The offending value as given. */
+  readonly value: string;
+  constructor(code: FilterErrorCode, message: string, value: string) {
+    super(message);
+    this.name = 'FilterError';
+    this.code = code;
+    this.value = value;
+  }
+}
+
+export function isFilterError(e: unknown): e is FilterError {
+  return e instanceof FilterError;
+}

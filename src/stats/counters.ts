@@ -1,0 +1,166 @@
+/**
+ * Streaming counters over decoded events: drops by reason × direction × file:line, traces by
+ * observation point, policy verdicts by match type × verdict, packets and bytes per message
+ * type, and lost samples per CPU. Memory grows with the number of distinct keys, never with
+ * the number of events.
+ */
+import type { Event } from '../decode/types.js';
+import { hubbleVerdict } from '../filter/hubble.js';
+import { monitorTypes } from '../filter/monitor.js';
+
+/** One drop row: the key and its counts. */
+export interface DropCount {
+  /** Drop code (133). */
+  reason: number;
+  /** C name (`DROP_POLICY`), or `null` if this release does not define the code. */
+  reasonName: string | null;
+  /** Cilium's description (`Policy denied`), or `null`. */
+  reasonText: string | null;
+  /**
+   * `ingress` when the drop names a destination endpoint (the datapath only fills `dst_id`
+   * when dropping on the way into an endpoint), else `egress`.
+   */
+  direction: 'ingress' | 'egress';
+  /** Source file name (`bpf_lxc.c`), or the file id as text when unknown. */
+  file: string;
+  line: number;
+  packets: number;
+  /** Sum of original packet lengths. */
+  bytes: number;
+}
+
+export interface CountRow {
+  key: string;
+  packets: number;
+  bytes: number;
+}
+
+/** What {@link Counters.snapshot} returns; plain JSON. */
+export interface CountersSnapshot {
+  /** Events seen per `cilium monitor --type` name (`unknown` for unknown types). */
+  events: Record<string, number>;
+  /** Events that carried a packet, and the sum of their original lengths. */
+  packets: number;
+  bytes: number;
+  /** Sorted by packets, most first. */
+  drops: DropCount[];
+  /** Traces by observation point (C name). */
+  traces: CountRow[];
+  /** Policy verdicts by `<match type> <verdict>` (`POLICY_MATCH_L3_L4 FORWARDED`). */
+  policyVerdicts: CountRow[];
+  /** Lost samples per CPU (`unknown` when the source does not say which). */
+  lost: { cpu: number | 'unknown'; samples: number }[];
+  lostTotal: number;
+  /** Inputs that could not be decoded. */
+  errors: number;
+}
+
+const typeNames = new Map<number, string>(Object.entries(monitorTypes).map(([name, n]) => [n, name]));
+
+function bump(map: Map<string, CountRow>, key: string, bytes: number): void {
+  const row = map.get(key);
+  if (row) {
+    row.packets++;
+    row.bytes += bytes;
+  } else map.set(key, { key, packets: 1, bytes });
+}
+
+const byPackets = (a: { packets: number }, b: { packets: number }): number => b.packets - a.packets;
+
+/**
+ * Accumulates counts as events stream by.
+ *
+ * @example
+ * const c = new Counters();
+ * for (const ev of events) c.add(ev);
+ * c.addLost(3, 17);
+ * console.log(JSON.stringify(c.snapshot()));
+ */
+export class Counters {
+  private readonly events = new Map<string, number>();
+  private packets = 0;
+  private bytes = 0;
+  private readonly drops = new Map<string, DropCount>();
+  private readonly traces = new Map<string, CountRow>();
+  private readonly verdicts = new Map<string, CountRow>();
+  private readonly lost = new Map<number | 'unknown', number>();
+  private errors = 0;
+
+  /** Counts one decoded event. */
+  add(e: Event): void {
+    const name = typeNames.get(e.type === 'unknown' ? e.messageType : e.type) ?? 'unknown';
+    this.events.set(name, (this.events.get(name) ?? 0) + 1);
+    switch (e.type) {
+      case 1: {
+        this.packet(e.origLen);
+        const direction = e.dstId !== 0 ? 'ingress' : 'egress';
+        const file = e.fileName ?? String(e.file);
+        const key = `${e.subtype}|${direction}|${file}|${e.line}`;
+        const row = this.drops.get(key);
+        if (row) {
+          row.packets++;
+          row.bytes += e.origLen;
+        } else {
+          this.drops.set(key, {
+            reason: e.subtype,
+            reasonName: e.dropReasonName ?? null,
+            reasonText: e.dropReasonText ?? null,
+            direction,
+            file,
+            line: e.line,
+            packets: 1,
+            bytes: e.origLen,
+          });
+        }
+        break;
+      }
+      case 4:
+        this.packet(e.origLen);
+        bump(this.traces, e.obsPointName ?? String(e.subtype), e.origLen);
+        break;
+      case 5:
+        this.packet(e.origLen);
+        bump(this.verdicts, `${e.matchTypeName ?? String(e.matchType)} ${hubbleVerdict(e)}`, e.origLen);
+        break;
+      case 3:
+        this.packet(e.origLen);
+        break;
+      case 6:
+        this.packet(e.origLen);
+        break;
+    }
+  }
+
+  /** Counts samples the kernel refused on `cpu` (from perf LOST records or gob `Type 2` payloads). */
+  addLost(cpu: number | undefined, samples: number): void {
+    const key = cpu ?? 'unknown';
+    this.lost.set(key, (this.lost.get(key) ?? 0) + samples);
+  }
+
+  /** Counts an input that could not be decoded. */
+  addError(): void {
+    this.errors++;
+  }
+
+  private packet(length: number): void {
+    this.packets++;
+    this.bytes += length;
+  }
+
+  snapshot(): CountersSnapshot {
+    const lost = [...this.lost]
+      .map(([cpu, samples]) => ({ cpu, samples }))
+      .sort((a, b) => (a.cpu === 'unknown' ? 1 : b.cpu === 'unknown' ? -1 : a.cpu - b.cpu));
+    return {
+      events: Object.fromEntries([...this.events].sort(([a], [b]) => a.localeCompare(b))),
+      packets: this.packets,
+      bytes: this.bytes,
+      drops: [...this.drops.values()].map((d) => ({ ...d })).sort(byPackets),
+      traces: [...this.traces.values()].map((r) => ({ ...r })).sort(byPackets),
+      policyVerdicts: [...this.verdicts.values()].map((r) => ({ ...r })).sort(byPackets),
+      lost,
+      lostTotal: lost.reduce((n, l) => n + l.samples, 0),
+      errors: this.errors,
+    };
+  }
+}
