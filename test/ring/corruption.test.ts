@@ -50,7 +50,7 @@ function checkInvariants(r: RingRead, mapping: Uint8Array, dataSize: number): vo
   }
 }
 
-const payloads = fc.array(fc.uint8Array({ minLength: 1, maxLength: 200 }), { minLength: 1, maxLength: 60 });
+const payloads = fc.array(fc.uint8Array({ minLength: 1, maxLength: 200 }), { minLength: 1, maxLength: 60, size: 'max' });
 const sizeArb = fc.integer({ min: 7, max: 12 }).map((k) => 2 ** k);
 
 type Damage =

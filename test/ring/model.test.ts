@@ -8,12 +8,20 @@ const impls = ['wasm', 'ts'] as const;
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 
 type Op = { op: 'emit'; payload: Uint8Array } | { op: 'consume'; n: number } | { op: 'other'; size: number };
+// Mostly small payloads (so rings fill and lost records follow), some up to 300 bytes.
+const payloadArb = fc
+  .oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 64 }) }, { weight: 1, arbitrary: fc.integer({ min: 65, max: 300 }) })
+  .chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
+const emitArb = payloadArb.map((payload) => ({ op: 'emit' as const, payload }));
+const otherArb = fc.integer({ min: 1, max: 8 }).map((k) => ({ op: 'other' as const, size: 8 * k }));
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 300 }).map((payload) => ({ op: 'emit' as const, payload })) },
-  { weight: 2, arbitrary: fc.nat(6).map((n) => ({ op: 'consume' as const, n })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }).map((k) => ({ op: 'other' as const, size: 8 * k })) },
+  { weight: 6, arbitrary: emitArb },
+  { weight: 2, arbitrary: fc.nat(4).map((n) => ({ op: 'consume' as const, n })) },
+  { weight: 1, arbitrary: otherArb },
 );
-const sizeArb = fc.integer({ min: 6, max: 13 }).map((k) => 2 ** k);
+// 'max' lets arrays reach maxLength; fast-check's default size keeps them short.
+const opsArb = fc.array(opArb, { maxLength: 200, size: 'max' });
+const sizeArb = fc.integer({ min: 7, max: 11 }).map((k) => 2 ** k);
 // Free-running counters start anywhere, including just below 2^64 so they wrap while writing.
 const startArb = fc.oneof(
   fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
@@ -44,17 +52,32 @@ function expectSame(r: RingRead, want: Written[], data: Uint8Array): void {
   expect(r.skipped).toBe(want.length - wanted.length);
 }
 
+/** Replays `ops` on a fresh forward model whose memory starts as stale bytes from `seed`. */
+function runForward(size: number, start: bigint, ops: Op[], seed = 0): ForwardModel {
+  const model = new ForwardModel(size, start, 4242n);
+  fill(model.data, seed);
+  for (const o of ops) {
+    if (o.op === 'emit') model.emit(o.payload);
+    else if (o.op === 'consume') model.consume(o.n);
+    else model.emitOther(o.size);
+  }
+  return model;
+}
+
 describe('forward rings written by the kernel model', () => {
+  it('the generator reaches lost records, wrapped windows and straddling records', () => {
+    const models = fc.sample(fc.tuple(sizeArb, opsArb), { numRuns: 200, seed: 1 }).map(([size, ops]) => runForward(size, 0n, ops));
+    const share = (f: (m: ForwardModel) => boolean): number => models.filter(f).length / models.length;
+    const ringOffset = (m: ForwardModel, p: bigint): number => Number(p % BigInt(m.size));
+    expect(share((m) => m.unread.some((w) => w.kind === 'lost'))).toBeGreaterThan(0.25);
+    expect(share((m) => m.unread.some((w) => ringOffset(m, w.position) + w.size > m.size))).toBeGreaterThan(0.25);
+    expect(share((m) => m.unread.some((w) => w.kind === 'other'))).toBeGreaterThan(0.25);
+  });
+
   it('read back exactly, with lost records, wraps and other record types', () => {
     fc.assert(
-      fc.property(sizeArb, startArb, fc.integer(), fc.array(opArb, { maxLength: 120 }), (size, start, seed, ops) => {
-        const model = new ForwardModel(size, start, 4242n);
-        fill(model.data, seed); // stale bytes, as in a reused ring
-        for (const o of ops) {
-          if (o.op === 'emit') model.emit(o.payload);
-          else if (o.op === 'consume') model.consume(o.n);
-          else model.emitOther(o.size);
-        }
+      fc.property(sizeArb, startArb, fc.integer(), opsArb, (size, start, seed, ops) => {
+        const model = runForward(size, start, ops, seed);
         for (const impl of impls) {
           const r = readRecords(model.mapping, { impl, peek: true });
           expect(r.start).toBe(model.tail);
@@ -73,12 +96,9 @@ describe('forward rings written by the kernel model', () => {
 
 describe('backward (overwrite) rings written by the kernel model', () => {
   it('read newest first and stop where the model says', () => {
-    const backOp = fc.oneof(
-      { weight: 6, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 300 }).map((payload) => ({ op: 'emit' as const, payload })) },
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }).map((k) => ({ op: 'other' as const, size: 8 * k })) },
-    );
+    const backOp = fc.oneof({ weight: 6, arbitrary: emitArb }, { weight: 1, arbitrary: otherArb });
     fc.assert(
-      fc.property(sizeArb, fc.array(backOp, { maxLength: 150 }), (size, ops) => {
+      fc.property(sizeArb, fc.array(backOp, { maxLength: 200, size: 'max' }), (size, ops) => {
         const model = new BackwardModel(size);
         for (const o of ops) {
           if (o.op === 'emit') model.emit(o.payload);
