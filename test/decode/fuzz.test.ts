@@ -4,8 +4,10 @@ import fc from 'fast-check';
 import { DecodeError } from '../../src/errors.js';
 import type { Event } from '../../src/decode/types.js';
 import { RELEASES, eventArb } from '../helpers/event-arbitraries.js';
-import { decodeSpec } from './harness.js';
-import { encodeSpec } from '../encode/harness.js';
+import { specSource } from '../helpers/table-sources.js';
+
+const decodeSpec = specSource.decode;
+const encodeSpec = specSource.encode;
 
 /** Touches every property, lazy ones included, so their code runs too. */
 function touchAll(ev: Event): void {

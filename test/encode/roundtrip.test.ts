@@ -3,20 +3,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EncodeError } from '../../src/errors.js';
 import { RELEASES, eventArb, rawOf } from '../helpers/event-arbitraries.js';
-import { decodeSpec } from '../decode/harness.js';
-import { encodeSpec } from './harness.js';
+import { TABLE_SOURCES } from '../helpers/table-sources.js';
 import { hex } from '../helpers/hex.js';
 
-describe('round trip', () => {
+describe.each(TABLE_SOURCES)('round trip ($name)', ({ decode, encode }) => {
   for (const release of RELEASES) {
     for (const littleEndian of [true, false]) {
       it(`${release} ${littleEndian ? 'LE' : 'BE'}: random valid events survive encode → decode → encode`, () => {
         fc.assert(
           fc.property(eventArb(release), (ev) => {
-            const bytes = encodeSpec(ev, { release, littleEndian });
-            const back = decodeSpec(bytes, { release, littleEndian });
+            const bytes = encode(ev, { release, littleEndian });
+            const back = decode(bytes, { release, littleEndian });
             expect(rawOf(back)).toEqual(rawOf(ev));
-            expect(encodeSpec(back, { release, littleEndian })).toEqual(bytes);
+            expect(encode(back, { release, littleEndian })).toEqual(bytes);
           }),
           { numRuns: 150 },
         );
@@ -25,7 +24,7 @@ describe('round trip', () => {
   }
 
   it('writes the 1.18 drop v2 layout at the spec offsets', () => {
-    const bytes = encodeSpec({
+    const bytes = encode({
       type: 1, release: '1.18', subtype: 133, source: 5, hash: 0x12345678, origLen: 98, capLen: 2,
       version: 2, extVersion: 0, srcLabel: 12345, dstLabel: 2, dstId: 16, line: 300, file: 2,
       extError: -2, ifindex: 7, flags: 3, ipTraceId: 0n, extension: new Uint8Array(0),
@@ -39,13 +38,13 @@ describe('round trip', () => {
   });
 
   it('writes extension bytes between the struct and the packet (1.19)', () => {
-    const ev = decodeSpec(
+    const ev = decode(
       hex(`05 00 00 00  00 00 00 00   00 00 00 00  01 00 01 01
            00 00 00 00  00 00 00 00   00 00 00 00  00 00 00 00
            00 00 00 00  00 00 00 00   a1 a2 a3 a4  ff`),
       { release: '1.19', extensionLengths: { policyVerdict: { 1: 4 } } },
     );
-    expect(encodeSpec(ev)).toEqual(
+    expect(encode(ev)).toEqual(
       hex(`05 00 00 00  00 00 00 00   00 00 00 00  01 00 01 01
            00 00 00 00  00 00 00 00   00 00 00 00  00 00 00 00
            00 00 00 00  00 00 00 00   a1 a2 a3 a4  ff`),
@@ -60,7 +59,7 @@ describe('round trip', () => {
     };
     const fails = (ev: object, release: '1.16' | '1.19', field: string, code: string): void => {
       try {
-        encodeSpec(ev as typeof base, { release });
+        encode(ev as typeof base, { release });
         throw new Error('expected EncodeError');
       } catch (e) {
         expect(e).toBeInstanceOf(EncodeError);
