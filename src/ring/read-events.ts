@@ -1,6 +1,5 @@
-import { createDecoder } from '../decode/decode-event.js';
-import type { DecodeOptions, Event } from '../decode/types.js';
-import { isDecodeError, type DecodeError } from '../errors.js';
+import { createDecoder, isDecodeError } from '../index.js';
+import type { DecodeError, DecodeOptions, Event } from '../index.js';
 import { readRecords } from './read-records.js';
 import type { RingRegion } from './region.js';
 import type { ReadOptions, RingScan } from './types.js';
