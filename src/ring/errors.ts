@@ -49,7 +49,7 @@ export class RingError extends Error {
  * Type guard for {@link RingError}.
  *
  * @example
- * catch (e) { if (isRingError(e) && e.code === 'HEAD_TOO_FAR') resync() ; else throw e }
+ * catch (e) { if (isRingError(e) && e.code === 'HEAD_TOO_FAR') resync(); else throw e; }
  */
 export function isRingError(e: unknown): e is RingError {
   return e instanceof RingError;
