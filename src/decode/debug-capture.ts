@@ -1,16 +1,16 @@
-/** Debug captures (type 3, `struct debug_capture_msg`): capture header, two args, packet. */
+/**
+ * Debug captures (type 3, `struct debug_capture_msg`): capture header, two args, packet. One
+ * layout in every release; like Cilium's Go decoder, any version value is accepted and kept.
+ */
 import type { ReleaseTables } from '../table-types.js';
 import type { DebugCapture, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
-import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
+import { compileCaptureHeader, packetStart, readVersion, shortBuffer } from './capture-header.js';
 import { LayoutDefect, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
-
-/** The datapath writes `NOTIFY_CAPTURE_VER` (1); 0 is what a zero-initialised Go struct carries. */
-const MAX_VERSION = 1;
 
 export interface DebugCaptureLayout {
   names: ReleaseNames;
@@ -97,7 +97,6 @@ export function decodeDebugCapture(L: DebugCaptureLayout, ext: Int32Array, b: Ui
   const available = b.length;
   if (available < L.length) throw shortBuffer(3, L.length, available);
   const version = readVersion(L.hdr, b, L.rd);
-  if (version > MAX_VERSION) throw unknownVersion(3, version, L.names.release, L.hdr.version);
   const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
   const capLen = L.rd.u16(b, L.hdr.capLen);
   const start = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);

@@ -1,20 +1,18 @@
 /**
  * Policy verdict notifications (type 5, `struct policy_verdict_notify`). The version byte is
- * 1 in every release, so the release alone decides between the 32- and 40-byte layouts.
+ * 1 in every release, so the release alone decides between the 32- and 40-byte layouts; like
+ * Cilium's Go decoder, any version value is accepted and kept.
  */
 import type { ReleaseTables } from '../table-types.js';
 import type { PolicyVerdict, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
-import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
+import { compileCaptureHeader, packetStart, readVersion, shortBuffer } from './capture-header.js';
 import type { BitField } from './layout.js';
 import { LayoutDefect, bitField, offsetOf, optionalOffsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
-
-/** The datapath writes `NOTIFY_CAPTURE_VER` (1); 0 is what a zero-initialised Go struct carries. */
-const MAX_VERSION = 1;
 
 export interface PolicyLayout {
   names: ReleaseNames;
@@ -165,7 +163,6 @@ export function decodePolicy(L: PolicyLayout, ext: Int32Array, b: Uint8Array): P
   const available = b.length;
   if (available < L.length) throw shortBuffer(5, L.length, available);
   const version = readVersion(L.hdr, b, L.rd);
-  if (version > MAX_VERSION) throw unknownVersion(5, version, L.names.release, L.hdr.version);
   const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
   const capLen = L.rd.u16(b, L.hdr.capLen);
   const start = packetStart(L.length, ext, extVersion, capLen, available, 5, L.hdr.extVersion);
