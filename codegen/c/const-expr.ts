@@ -48,6 +48,7 @@ function wrap(value: bigint, bits: number, unsigned: boolean): bigint {
  */
 export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tokens.length): CInt {
   let pos = start;
+  let depth = 0;
   const last = tokens[end - 1] ?? tokens[start];
 
   const peek = (): Token | undefined => (pos < end ? tokens[pos] : undefined);
@@ -146,6 +147,16 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
   function unary(): CInt {
     const tok = peek();
     if (tok === undefined) return fail('an operand');
+    // Nesting beyond any real header would only exhaust the stack.
+    if (++depth > MAX_NESTING) fail(`expression nesting within ${MAX_NESTING} levels`);
+    try {
+      return unaryAt(tok);
+    } finally {
+      depth--;
+    }
+  }
+
+  function unaryAt(tok: Token): CInt {
     if (tok.kind === 'punct') {
       switch (tok.text) {
         case '+': pos++; return promote(unary());
@@ -220,6 +231,8 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
     return { bits: pa.bits, unsigned: pa.unsigned || pb.unsigned };
   }
 }
+
+const MAX_NESTING = 256;
 
 const LEVELS: readonly (readonly string[])[] = [
   ['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],

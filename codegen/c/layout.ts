@@ -36,6 +36,9 @@ interface RecordPlacement extends TypeLayout {
   members: PlacedMember[];
 }
 
+/** Bound on record nesting (a chain of distinct records), far beyond any real header. */
+const MAX_DEPTH = 256;
+
 const NOWHERE: SourceLocation = { file: '<program>', line: 0, column: 0 };
 
 /**
@@ -139,6 +142,7 @@ class LayoutEngine {
     if (cached !== undefined) return cached;
     if (record.error !== undefined) throw record.error;
     if (this.visiting.has(record.key)) throw new CParseError('C_LAYOUT', at, `${record.key} not to contain itself`);
+    if (this.visiting.size >= MAX_DEPTH) throw new CParseError('C_LAYOUT', at, `records nested at most ${MAX_DEPTH} deep`);
     this.visiting.add(record.key);
     try {
       const placement = record.kind === 'struct' ? this.placeStruct(record) : this.placeUnion(record);

@@ -44,6 +44,9 @@ const IGNORED_SPECIFIERS = new Set([
   '__extension__', '__signed__', '__const', '__volatile__',
 ]);
 
+/** Deeper nesting exists in no real header and would only exhaust the stack. */
+const MAX_RECORD_NESTING = 64;
+
 interface Attributes {
   packed: boolean;
   aligned: number | undefined;
@@ -60,6 +63,8 @@ export function parseDeclarations(tokens: Token[], tables: DeclTables, constant:
 /** Cursor over a token list with error helpers; also used to read type names in casts. */
 export class DeclarationParser {
   pos = 0;
+  /** Depth of nested record definitions being parsed. */
+  private nesting = 0;
 
   constructor(
     private readonly toks: Token[],
@@ -326,6 +331,16 @@ export class DeclarationParser {
   }
 
   private parseRecordBody(kw: Token, tag: string | undefined, key: string, attrs: Attributes): void {
+    if (this.nesting >= MAX_RECORD_NESTING) throw this.error(`records nested at most ${MAX_RECORD_NESTING} deep`, kw);
+    this.nesting++;
+    try {
+      this.parseRecordBodyAt(kw, tag, key, attrs);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseRecordBodyAt(kw: Token, tag: string | undefined, key: string, attrs: Attributes): void {
     const open = this.pos;
     const close = this.matching(open);
     const record: CRecord = {

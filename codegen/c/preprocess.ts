@@ -31,6 +31,9 @@ const PREDEFINED: Record<string, string> = {
   __BYTE_ORDER__: '__ORDER_LITTLE_ENDIAN__',
 };
 
+/** Tokens one expansion may process: over ten times what the largest pinned header needs. */
+const MAX_EXPANSION_STEPS = 400_000;
+
 interface Conditional {
   /** This group's lines are kept. */
   active: boolean;
@@ -269,8 +272,13 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
     const result: PPToken[] = [];
     // Work stack in reverse so that pushing a replacement in front of the rest is O(length).
     const work: PPToken[] = input.slice().reverse();
+    let steps = 0;
     while (work.length > 0) {
       const tok = work.pop()!;
+      // Macros that multiply on every level would otherwise exhaust memory.
+      if (++steps > MAX_EXPANSION_STEPS) {
+        throw new CParseError('C_PREPROCESS', tok, `macro expansion within ${MAX_EXPANSION_STEPS} tokens`);
+      }
       const macro = tok.kind === 'ident' ? macros.get(tok.text) : undefined;
       if (macro === undefined || tok.hide?.has(tok.text)) {
         result.push(tok);

@@ -10,6 +10,9 @@ import { DeclarationParser, parseDeclarations, type DeclTables, type RawEnum } f
 import { preprocess } from './preprocess.js';
 import type { Token } from './tokens.js';
 
+/** Bound on enums whose values depend on each other in a chain (keeps the stack bounded). */
+const MAX_ENUM_CHAIN = 256;
+
 /**
  * Parses a header set: `files` are preprocessed in order (each at most once, `#include`s
  * within the set pulled in where they occur) with `options.defines` predefined.
@@ -53,6 +56,9 @@ export function parseHeaders(files: SourceFile[], options: ParseOptions = {}): C
     }
     if (resolving.has(raw)) {
       throw new CParseError('C_CONSTANT', raw.loc, `enumerator values of ${raw.key} that do not depend on themselves`);
+    }
+    if (resolving.size >= MAX_ENUM_CHAIN) {
+      throw new CParseError('C_CONSTANT', raw.loc, `enum values that depend on at most ${MAX_ENUM_CHAIN} other enums in a chain`);
     }
     resolving.add(raw);
     const out: CInt[] = [];
