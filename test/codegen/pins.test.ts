@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadPins, PinsError } from '../../codegen/pins.js';
+
+describe('pins.json', () => {
+  const pins = loadPins();
+
+  it('pins the releases of header-pins.md at their release commits', () => {
+    expect(Object.fromEntries(pins.releases.map((p) => [p.release, [p.version, p.commit]]))).toEqual({
+      '1.16': ['1.16.17', '46dd18e1cf303ee70f444a2ade146941beccbd1d'],
+      '1.17': ['1.17.14', '6fc7f9725d4a2f3293b17614181ae2b3fb5529cf'],
+      '1.17.0': ['1.17.0', 'c2bbf787eab9b7f728fcc861904d9bcf17e4ba9b'],
+      '1.18': ['1.18.10', '6bf2fe83d2fce50283b702d96c6190f7693dc224'],
+      '1.19': ['1.19.4', '95e477fdcfd35d438b135f4d981ee20ce3016ac3'],
+    });
+  });
+
+  it('covers v1.17.0–v1.17.3 with the 1.17.0 pin and v1.17.4 on with the 1.17 pin', () => {
+    const covers = Object.fromEntries(pins.releases.map((p) => [p.release, p.covers]));
+    expect(covers['1.17.0']).toEqual({ line: '1.17', fromPatch: 0, toPatch: 3 });
+    expect(covers['1.17']).toEqual({ line: '1.17', fromPatch: 4 });
+  });
+
+  it('pins the Go files the texts come from and the headers with the event structs, with evidence notes', () => {
+    for (const p of pins.releases) {
+      for (const f of ['bpf/lib/drop.h', 'bpf/lib/trace.h', 'bpf/lib/source_info.h', 'pkg/monitor/api/drop.go', 'pkg/monitor/api/types.go', 'pkg/monitor/datapath_debug.go']) {
+        expect(p.files[f], `${p.release} ${f}`).toBeDefined();
+      }
+      expect(p.notes.length).toBeGreaterThan(0);
+    }
+    // sha256 of bpf/lib/drop.h at v1.19.4 as header-pins.md records it.
+    expect(pins.releases.find((p) => p.release === '1.19')!.files['bpf/lib/drop.h']!.sha256).toBe(
+      '1d572f1f4d06dc5330a38b097e6cd98d8bfba9604c50b8655bd12f9f9f51fcb3',
+    );
+  });
+
+  it('rejects malformed pins with a message naming the entry', () => {
+    const good = { upstream: 'cilium/cilium', releases: {} as Record<string, unknown> };
+    const release = (files: Record<string, unknown>) => ({
+      version: '1.19.4',
+      commit: 'a'.repeat(40),
+      covers: { line: '1.19', fromPatch: 0 },
+      provenance: { upstream: 'u', tag: 't', fork: 'f', forkRef: 'r' },
+      files,
+    });
+    expect(() => loadPins('{')).toThrow(PinsError);
+    expect(() => loadPins(JSON.stringify({ ...good, releases: { '1.19': release({ 'bpf/lib/a.h': { blob: 'b'.repeat(40), sha256: 'xyz' } }) } }))).toThrow(
+      /1\.19\.files\.bpf\/lib\/a\.h\.sha256 is not 64 hex digits/,
+    );
+    expect(() => loadPins(JSON.stringify({ ...good, releases: { '1.19': release({ '../etc/passwd': { blob: 'b'.repeat(40), sha256: 'c'.repeat(64) } }) } }))).toThrow(
+      /must be a plain bpf\/… or pkg\/… path/,
+    );
+    expect(() => loadPins(JSON.stringify({ ...good, releases: { latest: release({}) } }))).toThrow(/release key "latest"/);
+  });
+});
