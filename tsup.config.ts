@@ -8,6 +8,8 @@ export default defineConfig([
       index: 'src/index.ts',
       tables: 'src/tables.ts',
       ring: 'src/ring/index.ts',
+      filter: 'src/filter/index.ts',
+      sources: 'src/sources/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -16,5 +18,15 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     treeshake: true,
+  },
+  // The `cilium-events` executable: one ESM file for Node, run directly via its shebang.
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
   },
 ]);
