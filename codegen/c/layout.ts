@@ -64,12 +64,26 @@ export function layoutRecord(program: CProgram, key: string, options: LayoutOpti
   return { size: placement.size, align: placement.align, fields };
 }
 
-/** Size and alignment of any type (used for `sizeof` in constant expressions). */
+/**
+ * Size and alignment of any type (used for `sizeof` in constant expressions).
+ *
+ * @example
+ * ```ts
+ * typeLayout(program, { kind: 'record', key: 'union v6addr' }); // { size: 16, align: 1 }
+ * ```
+ */
 export function typeLayout(program: CProgram, type: CType, at: SourceLocation = NOWHERE, options: LayoutOptions = {}): TypeLayout {
   return new LayoutEngine(program, options.target ?? 'x86_64').type(type, at);
 }
 
-/** Text of a type for field tables: `__u32`, `union v6addr`, `__u8[3]`, `struct <anonymous>`. */
+/**
+ * Text of a type for field tables: `__u32`, `union v6addr`, `__u8[3]`, `struct <anonymous>`.
+ *
+ * @example
+ * ```ts
+ * typeName({ kind: 'array', count: 3, element: program.typedefs.get('cls_flags_t')! }); // '__u8[3]'
+ * ```
+ */
 export function typeName(type: CType): string {
   switch (type.kind) {
     case 'scalar':

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutRecord, parseHeaders } from '../../../codegen/c/index.js';
-import { clangMissing, runProbes, type Probe } from './helpers/clang.js';
+import { checkStaticAsserts, clangMissing, runProbes, type Probe } from './helpers/clang.js';
 import { clangPreprocess, typeDefinitionsFor } from './helpers/clang-headers.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -88,6 +88,18 @@ for (const [release, sizes] of Object.entries(EXPECTED)) {
       }
       const got = runProbes(text, probes);
       probes.forEach((p, i) => expect(got[i], JSON.stringify(p)).toEqual(expected[i]));
+
+      // arm64: our layouts for that target, checked by clang at compile time.
+      const asserts = structs.flatMap((key) => {
+        const l = layoutRecord(program, key, { target: 'aarch64' });
+        return [
+          `_Static_assert(sizeof(${key}) == ${l.size} && _Alignof(${key}) == ${l.align}, "${key}");`,
+          ...l.fields
+            .filter((f) => f.bitWidth === undefined)
+            .map((f) => `_Static_assert(__builtin_offsetof(${key}, ${f.name}) == ${f.offset}, "${key}.${f.name}");`),
+        ];
+      });
+      expect(checkStaticAsserts('aarch64-linux-gnu', text, asserts)).toBe('');
     });
   });
 }
