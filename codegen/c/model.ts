@@ -125,6 +125,11 @@ export interface CEnum {
    * `CParseError` when the body or one of its value expressions could not be evaluated.
    */
   readonly members: CEnumMember[];
+  /**
+   * The deferred error reading `members` would throw, or undefined when the enum is fine —
+   * for scans over all enums that should skip broken ones they do not need.
+   */
+  readonly error: CParseError | undefined;
   file: string;
   line: number;
   loc: SourceLocation;

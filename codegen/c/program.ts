@@ -159,5 +159,14 @@ function toEnum(raw: RawEnum, resolve: (raw: RawEnum) => CInt[]): CEnum {
       members ??= resolve(raw).map((v, k) => ({ name: raw.entries[k]!.name, value: v.value, loc: raw.entries[k]!.loc }));
       return members;
     },
+    get error(): CParseError | undefined {
+      try {
+        resolve(raw);
+        return undefined;
+      } catch (e) {
+        if (e instanceof CParseError) return e;
+        throw e;
+      }
+    },
   };
 }

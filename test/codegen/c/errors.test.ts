@@ -100,6 +100,7 @@ describe('deferred errors of enums', () => {
   const p = parse(['enum good { G_A, G_B };', 'enum bad {', '\tB_A = 1,', '\tB_B = NOT_DEFINED + 1,', '};', 'enum div { D_A = 1 / 0 };', 'enum { S_A = S_B, S_B = S_A };'].join('\n'));
   it('throws when the members of a broken enum are read, with the position', () => {
     expect(p.enums[0]!.members.map((m) => m.value)).toEqual([0n, 1n]);
+    expect(p.enums.map((e) => e.error?.code)).toEqual([undefined, 'C_CONSTANT', 'C_CONSTANT', 'C_CONSTANT']);
     expect(caught(() => p.enums[1]!.members)).toMatchObject({ code: 'C_CONSTANT', line: 4, column: 8, found: 'NOT_DEFINED' });
     expect(caught(() => p.enums[2]!.members)).toMatchObject({ code: 'C_CONSTANT', expected: 'a non-zero divisor' });
     expect(caught(() => p.enums[3]!.members)).toMatchObject({ code: 'C_CONSTANT' });
