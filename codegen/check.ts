@@ -20,6 +20,8 @@ export interface CheckOptions {
   regenerate: (pin: ReleasePin) => string | undefined;
   /** Missing inputs fail the check instead of falling back to the header/body-hash check. */
   strict: boolean;
+  /** Check only these release modules (the index is always checked). */
+  only?: readonly string[];
 }
 
 export interface CheckReport {
@@ -49,6 +51,7 @@ export function checkGenerated(opts: CheckOptions): CheckReport {
   }
 
   for (const pin of opts.pins.releases) {
+    if (opts.only !== undefined && !opts.only.includes(pin.release)) continue;
     const path = join(opts.generatedDir, `${moduleName(pin.release)}.gen.ts`);
     const fresh = opts.regenerate(pin);
     if (fresh !== undefined) {

@@ -4,7 +4,7 @@
  *   npm run codegen                                   regenerate src/generated/ for every pinned release
  *   npm run codegen -- --release 1.19                 only that release (and the index)
  *   npm run codegen -- --from DIR --release 1.19 --json   print the tables getTables('1.19') returns
- *   npm run codegen:check [-- --strict]               compare committed modules with a regeneration
+ *   npm run codegen:check [-- --strict] [--release R] compare committed modules with a regeneration
  *
  * Inputs come from `--from DIR` (a directory with bpf/… and pkg/… or a git directory holding
  * the pinned commit), else `CILIUM_SRC`, else `bpf-headers/<release>/` (see `npm run headers`).
@@ -23,7 +23,7 @@ import { loadPins, pinFor, PinsError, repoRoot, type ReleasePin } from './pins.j
 const USAGE = `usage:
   tsx codegen/cli.ts [--release R] [--from DIR] [--out DIR]      regenerate src/generated/
   tsx codegen/cli.ts --release R [--from DIR] --json [--unpinned] print one release's tables as JSON
-  tsx codegen/cli.ts check [--strict]                             verify the committed modules`;
+  tsx codegen/cli.ts check [--strict] [--release R]               verify the committed modules`;
 
 /** Where a release's inputs are read from, or undefined when nowhere has them. */
 function sourceFor(pin: ReleasePin, from: string | undefined): string | undefined {
@@ -72,6 +72,7 @@ function main(argv: string[]): number {
       pins,
       generatedDir,
       strict,
+      ...(values.release === undefined ? {} : { only: [pinFor(pins, values.release).release] }),
       regenerate: (pin) => {
         const source = sourceFor(pin, values.from);
         if (source === undefined) return undefined;
