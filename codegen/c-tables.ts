@@ -120,10 +120,13 @@ export function extractEnumGroups(program: CProgram): Record<string, Record<stri
     out[tag] = Object.fromEntries(e.members.map((m) => [m.name, toNumber(m.value, m.name)]));
   }
   for (const { group, anchor, required } of ANCHORED_ENUMS) {
-    const e = program.enums.find((x) => x.tag === undefined && x.members.some((m) => m.name === anchor));
+    // Enums that failed to parse are skipped here: they may be ones we do not need.
+    const e = program.enums.find((x) => x.tag === undefined && x.error === undefined && x.members.some((m) => m.name === anchor));
     if (e === undefined) {
-      if (required) throw missing('<pinned headers>', `an anonymous enum with ${anchor} (group ${group})`);
-      continue;
+      if (!required) continue;
+      // One of the broken enums may be the one we need: its error says what went wrong.
+      const broken = program.enums.find((x) => x.tag === undefined && x.error !== undefined);
+      throw broken?.error ?? missing('<pinned headers>', `an anonymous enum with ${anchor} (group ${group})`);
     }
     out[group] = Object.fromEntries(e.members.map((m) => [m.name, toNumber(m.value, m.name)]));
   }

@@ -70,3 +70,18 @@ describe('drop reasons and groups from a header fixture', () => {
     expect(() => extractEnumGroups(partial)).toThrow(/enum trace_point/);
   });
 });
+
+describe('broken enums', () => {
+  it('skips an unparsable anonymous enum that is not needed', () => {
+    const text = `${read('monitor.h')}\nenum { BROKEN = UNDEFINED_NAME + 1 };\n`;
+    const program = parseHeaders([{ path: 'bpf/lib/monitor.h', text }], { defines: { ...FEATURE_DEFINES } });
+    expect(extractEnumGroups(program)['CILIUM_NOTIFY']).toEqual({ CILIUM_NOTIFY_UNSPEC: 0, CILIUM_NOTIFY_DROP: 1, CILIUM_NOTIFY_TRACE: 4 });
+  });
+
+  it('reports the parse error, with file and line, when the needed enum is the broken one', () => {
+    const text = read('monitor.h').replace('CILIUM_NOTIFY_TRACE = 4,', 'CILIUM_NOTIFY_TRACE = NOT_DEFINED,');
+    const program = parseHeaders([{ path: 'bpf/lib/monitor.h', text }], { defines: { ...FEATURE_DEFINES } });
+    expect(() => extractEnumGroups(program)).toThrow(CParseError);
+    expect(() => extractEnumGroups(program)).toThrow(/^bpf\/lib\/monitor\.h:\d+:\d+: /);
+  });
+});
