@@ -301,8 +301,7 @@ function ipv6(walk: Walk): number {
   }
   if (layer.extensionCut) {
     cut(walk, 'ipv6');
-    walk.at += layer.headerLength;
-    return PAYLOAD;
+    return DONE;
   }
   if (layer.truncated) markTruncated(walk, 'ipv6');
   walk.at += layer.headerLength;

@@ -71,7 +71,7 @@ export class Ipv6Layer {
   readonly protocol: number;
   /** The fragment header, when there is one. */
   readonly fragment: Ipv6Fragment | null;
-  /** Fixed header plus the extension headers walked. */
+  /** Fixed header plus the extension headers walked (and the start of a cut one). */
   readonly headerLength: number;
   /** The payload or an extension header runs past the captured bytes. */
   readonly truncated: boolean;
@@ -136,7 +136,8 @@ export class Ipv6Layer {
     this.extensions = extensions ?? NO_EXTENSIONS;
     this.fragment = fragment;
     this.protocol = type;
-    this.headerLength = at - offset;
+    // A cut extension header still belongs to this layer, as cut options do to IPv4 and TCP.
+    this.headerLength = (cut ? end : at) - offset;
     this.extensionCut = cut;
     this.malformed = malformed;
     this.truncated = cut || declaredEnd > limit;
