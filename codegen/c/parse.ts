@@ -52,6 +52,8 @@ interface Attributes {
   aligned: number | undefined;
 }
 
+const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
 const locOf = (t: Token): SourceLocation => ({ file: t.file, line: t.line, column: t.column });
 
 /** Collects the definitions in `tokens` into `tables`. */
@@ -342,7 +344,6 @@ export class DeclarationParser {
 
   private parseRecordBodyAt(kw: Token, tag: string | undefined, key: string, attrs: Attributes): void {
     const open = this.pos;
-    const close = this.matching(open);
     const record: CRecord = {
       kind: kw.text as 'struct' | 'union',
       tag,
@@ -352,6 +353,7 @@ export class DeclarationParser {
       aligned: attrs.aligned,
       loc: locOf(kw),
     };
+    const close = this.closingOrRecord(open, (error) => this.tables.records.set(key, { ...record, error }));
     this.pos = open + 1;
     try {
       while (this.pos < close) {
@@ -397,8 +399,8 @@ export class DeclarationParser {
 
   private parseEnumBody(kw: Token, tag: string | undefined, key: string, attrs: Attributes): void {
     const open = this.pos;
-    const close = this.matching(open);
     const raw: RawEnum = { tag, key, packed: false, entries: [], loc: locOf(kw) };
+    const close = this.closingOrRecord(open, (error) => this.tables.enums.push({ ...raw, error }));
     this.pos = open + 1;
     try {
       while (this.pos < close) {
@@ -452,26 +454,38 @@ export class DeclarationParser {
     return new CParseError('C_SYNTAX', tok ?? { file: '<input>', line: 0, column: 0 }, expected, at === undefined ? 'end of input' : at.text);
   }
 
-  /** Index of the bracket closing the one at `open`. */
+  /** Index of the bracket closing the one at `open`; a mismatched closer is reported where it is. */
   private matching(open: number): number {
     const o = this.toks[open];
-    const pairs: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-    const closer = o === undefined ? undefined : pairs[o.text];
-    if (o === undefined || closer === undefined) throw this.error("'(', '[' or '{'", o);
-    let depth = 0;
+    if (o === undefined || PAIRS[o.text] === undefined) throw this.error("'(', '[' or '{'", o);
+    const stack: Token[] = [];
     for (let k = open; k < this.end; k++) {
       const t = this.toks[k]!;
       if (t.kind !== 'punct') continue;
-      if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-      else if (t.text === ')' || t.text === ']' || t.text === '}') {
-        depth--;
-        if (depth === 0) {
-          if (t.text !== closer) throw new CParseError('C_SYNTAX', t, `'${closer}' matching '${o.text}' at ${o.line}:${o.column}`, t.text);
-          return k;
-        }
+      if (PAIRS[t.text] !== undefined) {
+        stack.push(t);
+      } else if (t.text === ')' || t.text === ']' || t.text === '}') {
+        const top = stack.pop()!;
+        const closer = PAIRS[top.text]!;
+        if (t.text !== closer) throw new CParseError('C_SYNTAX', t, `'${closer}' matching '${top.text}' at ${top.line}:${top.column}`, t.text);
+        if (stack.length === 0) return k;
       }
     }
-    throw new CParseError('C_SYNTAX', o, `'${closer}' matching this '${o.text}' before the end of input`, o.text);
+    const innermost = stack[stack.length - 1] ?? o;
+    throw new CParseError('C_SYNTAX', innermost, `'${PAIRS[innermost.text]}' matching this '${innermost.text}' before the end of input`, innermost.text);
+  }
+
+  /**
+   * Index of the brace closing a definition body. When it is missing the definition is still
+   * recorded, with the error, so that asking for it reports the real problem.
+   */
+  private closingOrRecord(open: number, record: (error: CParseError) => void): number {
+    try {
+      return this.matching(open);
+    } catch (e) {
+      if (e instanceof CParseError) record(e);
+      throw e;
+    }
   }
 
   private skipBalanced(): void {

@@ -96,6 +96,16 @@ describe('deferred errors of records', () => {
   });
 });
 
+describe('unbalanced definitions', () => {
+  it('records the definition with the bracket error', () => {
+    const p = parse('struct good { __u8 a; };\nstruct open {\n\t__u8 a[2;\n};\n');
+    expect(caught(() => layoutRecord(p, 'struct open'))).toMatchObject({ code: 'C_SYNTAX', line: 4, column: 1, expected: "']' matching '[' at 3:8", found: '}' });
+    expect(layoutRecord(p, 'struct good').size).toBe(1);
+    const q = parse('enum e { A = (1, B };\n');
+    expect(caught(() => q.enums[0]!.members)).toMatchObject({ code: 'C_SYNTAX', line: 1, column: 20, expected: "')' matching '(' at 1:14", found: '}' });
+  });
+});
+
 describe('deferred errors of enums', () => {
   const p = parse(['enum good { G_A, G_B };', 'enum bad {', '\tB_A = 1,', '\tB_B = NOT_DEFINED + 1,', '};', 'enum div { D_A = 1 / 0 };', 'enum { S_A = S_B, S_B = S_A };'].join('\n'));
   it('throws when the members of a broken enum are read, with the position', () => {
