@@ -51,3 +51,12 @@ describe('release resolution', () => {
     for (const r of releases) expect(getTables(r).release).toBe(r);
   });
 });
+
+describe('per-release exports', () => {
+  it('are the same objects getTables returns', async () => {
+    const mod = await import('../../src/tables.js');
+    expect(mod.v1_19).toBe(getTables('1.19'));
+    expect(mod.v1_17_0).toBe(getTables('1.17.0'));
+    expect(mod.pinnedReleases.map((p) => p.release)).toEqual([...releases]);
+  });
+});
