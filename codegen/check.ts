@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unifiedDiff } from './diff.js';
-import { moduleName, parseGenerated, renderIndexModule } from './emit.js';
+import { moduleName, parseGenerated, renderIndexModule, renderReleaseExportsModule } from './emit.js';
 import { sha256 } from './inputs.js';
 import type { Pins, ReleasePin } from './pins.js';
 
@@ -40,10 +40,11 @@ export function checkGenerated(opts: CheckOptions): CheckReport {
     report.problems.push(msg);
   };
 
-  const indexPath = join(opts.generatedDir, 'index.gen.ts');
-  compareText(indexPath, renderIndexModule(opts.pins), fail);
+  // The index modules depend on pins.json only, so they are always compared in full.
+  compareText(join(opts.generatedDir, 'index.gen.ts'), renderIndexModule(opts.pins), fail);
+  compareText(join(opts.generatedDir, 'releases.gen.ts'), renderReleaseExportsModule(opts.pins), fail);
 
-  const expectedFiles = new Set(['index.gen.ts', ...opts.pins.releases.map((p) => `${moduleName(p.release)}.gen.ts`)]);
+  const expectedFiles = new Set(['index.gen.ts', 'releases.gen.ts', ...opts.pins.releases.map((p) => `${moduleName(p.release)}.gen.ts`)]);
   if (existsSync(opts.generatedDir)) {
     for (const f of readdirSync(opts.generatedDir)) {
       if (f.endsWith('.gen.ts') && !expectedFiles.has(f)) fail(`${join(opts.generatedDir, f)}: generated module of no pinned release (remove it)`);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CParseError } from './c/index.js';
 import { checkGenerated } from './check.js';
-import { canonical, moduleName, renderIndexModule, renderReleaseModule } from './emit.js';
+import { canonical, moduleName, renderIndexModule, renderReleaseExportsModule, renderReleaseModule } from './emit.js';
 import { generateTables } from './generate.js';
 import { GoExtractError } from './go-source.js';
 import { hasAllPlainFiles, InputError, readInputs } from './inputs.js';
@@ -122,6 +122,7 @@ function main(argv: string[]): number {
     console.log(`codegen: ${pin.release} (v${pin.version}) from ${inputs.origin} → ${file}`);
   }
   writeFileSync(join(generatedDir, 'index.gen.ts'), renderIndexModule(pins));
+  writeFileSync(join(generatedDir, 'releases.gen.ts'), renderReleaseExportsModule(pins));
   return 0;
 }
 

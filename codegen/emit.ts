@@ -51,8 +51,6 @@ export function renderIndexModule(pins: Pins): string {
     `import type { ReleaseTables } from '../table-types.js';`,
     ...imports,
     '',
-    `export { ${sorted.map((p) => moduleName(p.release)).join(', ')} };`,
-    '',
     `/** A release key as pinned in bpf-headers/pins.json. */`,
     `export type PinnedRelease = ${sorted.map((p) => `'${p.release}'`).join(' | ')};`,
     '',
@@ -77,6 +75,16 @@ export function renderIndexModule(pins: Pins): string {
     '',
   ].join('\n');
   return withHeader(['index of the pinned releases (bpf-headers/pins.json)'], body);
+}
+
+/**
+ * `src/generated/releases.gen.ts`: each release's tables as a named export, re-exported by
+ * `cilium-events/tables` so a bundle that needs one release can drop the others.
+ */
+export function renderReleaseExportsModule(pins: Pins): string {
+  const sorted = [...pins.releases].sort((a, b) => compareRelease(a.release, b.release));
+  const body = sorted.map((p) => `export { ${moduleName(p.release)} } from './${moduleName(p.release)}.gen.js';`).join('\n') + '\n';
+  return withHeader(['per-release exports of the pinned releases (bpf-headers/pins.json)'], body);
 }
 
 function withHeader(lines: string[], body: string): string {

@@ -22,7 +22,7 @@ export type { PinnedRelease, PinnedReleaseInfo } from './generated/index.gen.js'
  * Each release's tables as its own export, for bundles that need only one release
  * (`import { v1_19 } from 'cilium-events/tables'` lets a bundler drop the others).
  */
-export { v1_16, v1_17_0, v1_17, v1_18, v1_19 } from './generated/index.gen.js';
+export * from './generated/releases.gen.js';
 /** The pins behind `releases`: version, commit and the patch releases each one covers. */
 export { pinnedReleases } from './generated/index.gen.js';
 

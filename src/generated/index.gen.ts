@@ -2,7 +2,7 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // index of the pinned releases (bpf-headers/pins.json)
-// body-sha256: 679274f380cdbef7863fd7591e2139d852c4fcf3a59324642a3a667c4480a934
+// body-sha256: d9fc673c8a057f98bf48c0b3804df860e6493ae80f5d83096ec7f9b27b761222
 
 import type { ReleaseTables } from '../table-types.js';
 import { v1_16 } from './v1_16.gen.js';
@@ -10,8 +10,6 @@ import { v1_17_0 } from './v1_17_0.gen.js';
 import { v1_17 } from './v1_17.gen.js';
 import { v1_18 } from './v1_18.gen.js';
 import { v1_19 } from './v1_19.gen.js';
-
-export { v1_16, v1_17_0, v1_17, v1_18, v1_19 };
 
 /** A release key as pinned in bpf-headers/pins.json. */
 export type PinnedRelease = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';
