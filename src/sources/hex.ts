@@ -56,8 +56,9 @@ export function* readHex(text: string): Generator<SampleInput> {
     lineNo++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const hash = text.indexOf('#', start);
-    const contentEnd = hash >= 0 && hash < end ? hash : end;
+    // Search for a comment within this line only (a whole-text search per line is quadratic).
+    let contentEnd = start;
+    while (contentEnd < end && text.charCodeAt(contentEnd) !== 0x23) contentEnd++;
     const data = lineBytes(text, start, contentEnd, lineNo);
     if (data.byteLength > 0) yield { kind: 'sample', data, cpu: undefined, offset: start, line: lineNo };
     start = end + 1;

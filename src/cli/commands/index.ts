@@ -1,0 +1,6 @@
+/** The command table. New commands (pcap, watch) register here with their own module. */
+import type { Command } from '../command.js';
+import { decodeCommand } from './decode.js';
+import { statsCommand } from './stats.js';
+
+export const commands: readonly Command[] = [decodeCommand, statsCommand];

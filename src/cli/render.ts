@@ -1,0 +1,53 @@
+/**
+ * How `decode` prints: the `cilium monitor` formats (summary, `-v`, `-vv`, `--hex`,
+ * `--json`) through the formatter, or Hubble flows (`--flow`) as JSON lines. Lost-sample
+ * records print as `cilium monitor` prints them, or as Hubble's `lost_events` in flow mode.
+ */
+import type { Event } from '../decode/types.js';
+import { FormatError, formatEvent, toFlow, type FormatMode } from '../format/index.js';
+import type { LostInput, OtherInput, SampleInput } from '../sources/types.js';
+
+export type OutputMode = FormatMode | 'flow';
+
+export interface Renderer {
+  /** The event's text, or `undefined` where Cilium prints nothing for it (see {@link skippable}). */
+  event(event: Event, record: SampleInput): string | undefined;
+  lost(record: LostInput): string;
+  other(record: OtherInput): string | undefined;
+}
+
+/**
+ * Runs a formatter call; events Cilium itself would print nothing for (an L7 record, an
+ * unreadable agent payload, a packet Hubble's parser rejects) give `undefined` instead of
+ * failing the run. `note` hears why, for packets Hubble rejects.
+ */
+function skippable(f: () => string, note: (why: string) => void): string | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof FormatError) || e.code === 'invalid-option') throw e;
+    if (e.code === 'packet-decode-failed') note(e.message);
+    return undefined;
+  }
+}
+
+const cpuText = (cpu: number | undefined): string => `CPU ${String(cpu ?? 0).padStart(2, '0')}:`;
+
+export function renderer(mode: OutputMode, numeric: boolean, note: (why: string) => void): Renderer {
+  if (mode === 'flow') {
+    return {
+      event: (ev) => skippable(() => JSON.stringify({ flow: toFlow(ev) }), note),
+      lost: (r) =>
+        JSON.stringify({
+          lost_events: { source: 'PERF_EVENT_RING_BUFFER', num_events_lost: r.count, cpu: { value: r.cpu ?? 0 } },
+        }),
+      other: () => undefined,
+    };
+  }
+  return {
+    // The formatter's strings end with Go's trailing newline where Go prints one; lines are joined here.
+    event: (ev, r) => skippable(() => formatEvent(ev, { mode, numeric, cpu: r.cpu ?? 0, sample: r.data }).replace(/\n$/, ''), note),
+    lost: (r) => `${cpuText(r.cpu)} Lost ${r.count} events`,
+    other: (r) => `Unknown payload type: ${r.recordType}, ${cpuText(r.cpu)} Lost 0 events`,
+  };
+}
