@@ -49,6 +49,8 @@ function wrap(value: bigint, bits: number, unsigned: boolean): bigint {
 export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tokens.length): CInt {
   let pos = start;
   let depth = 0;
+  /** > 0 while parsing an operand that C does not evaluate. */
+  let suppressed = 0;
   const last = tokens[end - 1] ?? tokens[start];
 
   const peek = (): Token | undefined => (pos < end ? tokens[pos] : undefined);
@@ -82,9 +84,9 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
   function conditional(): CInt {
     const cond = binary(0);
     if (!accept('?')) return cond;
-    const a = conditional();
+    const a = unevaluated(cond.value === 0n, conditional);
     expect(':');
-    const b = conditional();
+    const b = unevaluated(cond.value !== 0n, conditional);
     const t = common(a, b);
     return cint(cond.value !== 0n ? a.value : b.value, t.bits, t.unsigned);
   }
@@ -97,10 +99,28 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
       const tok = peek();
       if (tok === undefined || tok.kind !== 'punct' || !ops.includes(tok.text)) return left;
       pos++;
-      // Short-circuit operators still parse their right operand, only the value is ignored.
-      const right = binary(level + 1);
+      // The right operand of a short-circuited && / || is parsed but not evaluated (C11
+      // 6.5.13): `defined(X) && 100 / X` must not fail when X is 0.
+      const skip = (tok.text === '&&' && left.value === 0n) || (tok.text === '||' && left.value !== 0n);
+      const right = unevaluated(skip, () => binary(level + 1));
       left = apply(tok, left, right);
     }
+  }
+
+  /** Parses with evaluation errors suppressed when `skip` (an operand C does not evaluate). */
+  function unevaluated(skip: boolean, parse: () => CInt): CInt {
+    if (skip) suppressed++;
+    try {
+      return parse();
+    } finally {
+      if (skip) suppressed--;
+    }
+  }
+
+  /** An evaluation error, or a placeholder 0 inside an operand that is not evaluated. */
+  function invalid(op: Token, expected: string, found: string): CInt {
+    if (suppressed > 0) return cint(0n);
+    throw new CParseError('C_CONSTANT', op, expected, found);
   }
 
   function apply(op: Token, a: CInt, b: CInt): CInt {
@@ -112,9 +132,7 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
       case '<<':
       case '>>': {
         const l = promote(a);
-        if (b.value < 0n || b.value >= BigInt(l.bits)) {
-          throw new CParseError('C_CONSTANT', op, `a shift count in 0..${l.bits - 1}`, String(b.value));
-        }
+        if (b.value < 0n || b.value >= BigInt(l.bits)) return invalid(op, `a shift count in 0..${l.bits - 1}`, String(b.value));
         return cint(op.text === '<<' ? l.value << b.value : l.value >> b.value, l.bits, l.unsigned);
       }
     }
@@ -137,7 +155,7 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
       case '*': return cint(x * y, t.bits, t.unsigned);
       case '/':
       case '%':
-        if (y === 0n) throw new CParseError('C_CONSTANT', op, 'a non-zero divisor', '0');
+        if (y === 0n) return invalid(op, 'a non-zero divisor', '0');
         // BigInt division truncates toward zero, as C does.
         return cint(op.text === '/' ? x / y : x % y, t.bits, t.unsigned);
     }

@@ -37,6 +37,11 @@ describe('integer constants', () => {
       A: 255n, B: -1n, C: 65535n, D: 8n, E: 8n, F: 8n,
     });
   });
+  it('does not evaluate the skipped operands of &&, || and ?:', () => {
+    expect(values({ A: '0 && 1 / 0', B: '1 || 1 / 0', C: '1 ? 2 : 1 / 0', D: '0 ? 1 << 99 : 3', E: '1 && 1 / 0' })).toEqual({ A: 0n, B: 1n, C: 2n, D: 3n, E: undefined });
+    const p = parseHeaders([{ path: 'if.h', text: '#if defined(DIV) && 100 / DIV > 1\nstruct big { __u8 a; };\n#endif\n' }]);
+    expect(p.records.size).toBe(0);
+  });
   it('does not treat non-constant macros as numbers', () => {
     expect(values({ A: '({ int x = 1; x; })', B: 'foo(1)', C: '1.5', D: '', E: '1 / 0' })).toEqual({ A: undefined, B: undefined, C: undefined, D: undefined, E: undefined });
   });
