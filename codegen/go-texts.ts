@@ -32,23 +32,24 @@ export const TEXT_SOURCES: readonly TextSource[] = [
   { group: 'debugCaptures', file: 'pkg/monitor/datapath_debug.go', switchIn: 'DebugCapture.subTypeString' },
 ];
 
-/** Go files in dependency order: package `api` first, since `monitor` refers to `api.X`. */
-function readPackages(files: ReadonlyMap<string, string>): Map<string, GoFile> {
-  const paths = [...files.keys()].filter((p) => p.endsWith('.go')).sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
+/**
+ * Parses the Go files and evaluates their constants. A constant may refer to one in another
+ * file of its package or, qualified, in another package (`api.MessageTypeDrop`); the second
+ * pass sees every constant the first one could evaluate, which covers Cilium's one level of
+ * such references.
+ */
+export function readGoPackages(files: ReadonlyMap<string, string>): Map<string, GoFile> {
+  const paths = [...files.keys()].filter((p) => p.endsWith('.go')).sort();
   const parsed = new Map<string, GoFile>();
-  // Constants of each package (by package name), shared between its files.
   const byPackage = new Map<string, Map<string, bigint>>();
   const lookupIn = (pkg: string | undefined) => (name: string): bigint | undefined => {
     const dot = name.indexOf('.');
     if (dot >= 0) return byPackage.get(name.slice(0, dot))?.get(name.slice(dot + 1));
     return pkg === undefined ? undefined : byPackage.get(pkg)?.get(name);
   };
-  // Two rounds so that a constant may refer to one declared in a later file of its package.
-  for (let round = 0; round < 2; round++) {
+  for (let pass = 0; pass < 2; pass++) {
     for (const path of paths) {
-      const text = files.get(path)!;
-      const pkgGuess = parsed.get(path)?.pkg;
-      const file = readGoFile(path, text, lookupIn(pkgGuess));
+      const file = readGoFile(path, files.get(path)!, lookupIn(parsed.get(path)?.pkg));
       parsed.set(path, file);
       const consts = byPackage.get(file.pkg) ?? new Map<string, bigint>();
       for (const [k, v] of file.consts) consts.set(k, v);
@@ -58,17 +59,13 @@ function readPackages(files: ReadonlyMap<string, string>): Map<string, GoFile> {
   return parsed;
 }
 
-function depth(path: string): number {
-  return path.split('/').length;
-}
-
 /**
  * Extracts every text group from the pinned Go files (`path` → file text).
  * Throws `GoExtractError` when a group's file, map or function is missing or a key does not
  * resolve to an integer constant.
  */
 export function extractTexts(files: ReadonlyMap<string, string>): Record<string, Record<string, string>> {
-  const parsed = readPackages(files);
+  const parsed = readGoPackages(files);
   const out: Record<string, Record<string, string>> = {};
   for (const src of TEXT_SOURCES) {
     const file = parsed.get(src.file);

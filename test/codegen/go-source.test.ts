@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GoExtractError, lexGo, mapLiteral, readGoFile, switchReturns } from '../../codegen/go-source.js';
-import { extractTexts } from '../../codegen/go-texts.js';
+import { extractTexts, readGoPackages } from '../../codegen/go-texts.js';
 
 const fixture = readFileSync(new URL('./fixtures/names.go', import.meta.url), 'utf8');
 
@@ -78,5 +78,18 @@ describe('text groups', () => {
   it('names the missing source when a pinned Go file lacks a group', () => {
     const files = new Map([['pkg/monitor/api/drop.go', 'package api\n\nvar errors = map[uint8]string{\n\t133: "Policy denied",\n}\n']]);
     expect(() => extractTexts(files)).toThrow(/pkg\/monitor\/api\/files\.go.*texts\.fileNames/);
+  });
+});
+
+describe('constants across files and packages', () => {
+  it('resolves qualified names and names from another file of the same package', () => {
+    const files = new Map([
+      ['pkg/monitor/x.go', 'package monitor\n\nconst Next = api.Second + 1\nconst FromSibling = Sibling * 2\n'],
+      ['pkg/monitor/y.go', 'package monitor\n\nconst Sibling = 21\n'],
+      ['pkg/monitor/api/types.go', 'package api\n\nconst (\n\tFirst = iota\n\tSecond\n)\n'],
+    ]);
+    const parsed = readGoPackages(files);
+    expect(parsed.get('pkg/monitor/x.go')!.consts.get('Next')).toBe(2n);
+    expect(parsed.get('pkg/monitor/x.go')!.consts.get('FromSibling')).toBe(42n);
   });
 });
