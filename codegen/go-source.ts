@@ -387,7 +387,8 @@ export function switchReturns(file: GoFile, name: string): GoCase[] | undefined 
     const sw = tokens.findIndex((t, k) => k > open && k < close && t.text === 'switch');
     if (sw < 0) throw new GoExtractError(file.path, tokens[i]!.line, `function ${name} has no switch`);
     let body = sw;
-    while (tokens[body]!.text !== '{') body++;
+    while (body < close && tokens[body]!.text !== '{') body++;
+    if (body >= close) throw new GoExtractError(file.path, tokens[sw]!.line, `expected "{" after switch in ${name}`);
     const bodyEnd = matching(tokens, body, file.path) - 1;
     const cases: GoCase[] = [];
     for (let k = body + 1; k < bodyEnd; k++) {

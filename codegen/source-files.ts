@@ -31,7 +31,9 @@ export function extractSourceFileIds(text: string, file: string): Record<number,
     const n = Number(id.text);
     if (!Number.isInteger(n) || n < 0 || n > 255) throw new CParseError('C_SYNTAX', loc(id, file), 'a file id 0…255', id.text);
     if (out[n] !== undefined) throw new CParseError('C_SYNTAX', loc(id, file), `a file id not listed before (${n} is ${out[n]})`, id.text);
-    out[n] = JSON.parse(str.text) as string;
+    // File names are plain; a literal with escapes or a prefix (L"…") is not one we can trust.
+    if (!/^"[^"\\]*"$/.test(str.text)) throw new CParseError('C_SYNTAX', loc(str, file), 'a plain "file name" string', str.text);
+    out[n] = str.text.slice(1, -1);
     i += 6;
   }
   if (Object.keys(out).length === 0) throw new CParseError('C_SYNTAX', loc(tokens[begin], file), 'at least one _strcase_ call between the markers', undefined);

@@ -85,3 +85,10 @@ describe('broken enums', () => {
     expect(() => extractEnumGroups(program)).toThrow(/^bpf\/lib\/monitor\.h:\d+:\d+: /);
   });
 });
+
+describe('source file names', () => {
+  it('rejects a file name string with escapes instead of guessing', () => {
+    const text = read('source_info.h').replace('"prog_b.c"', '"prog\\\\b.c"');
+    expect(() => extractSourceFileIds(text, 'f.h')).toThrow(/expected a plain "file name" string/);
+  });
+});
