@@ -14,7 +14,7 @@ export { Ipv4Layer } from './ipv4.js';
 export type { Ipv4Option } from './ipv4.js';
 export { Ipv6Layer, MAX_IPV6_EXTENSIONS } from './ipv6.js';
 export type { Ipv6Extension, Ipv6Fragment } from './ipv6.js';
-export { TcpLayer, UdpLayer, SctpLayer, TcpFlag } from './transport.js';
+export { TcpLayer, UdpLayer, SctpLayer, TcpFlag, tcpFlagNames } from './transport.js';
 export { Icmpv4Layer, Icmpv6Layer } from './icmp.js';
 export { IgmpLayer, VrrpLayer } from './multicast.js';
 export { VxlanLayer, GeneveLayer } from './tunnel.js';

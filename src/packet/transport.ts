@@ -21,6 +21,23 @@ export const TcpFlag = {
   NS: 0x100,
 } as const;
 
+/** Flag names in the order Cilium prints them (Hubble's `TCP Flags:` summary; `cilium monitor` prints the first four). */
+const FLAG_ORDER: readonly (keyof typeof TcpFlag)[] = ['SYN', 'ACK', 'RST', 'FIN', 'PSH', 'URG', 'ECE', 'CWR', 'NS'];
+
+/**
+ * Names of the flags set in `flags`, in Cilium's order: SYN, ACK, RST, FIN, PSH, URG, ECE,
+ * CWR, NS. `cilium monitor` summaries show only SYN/ACK/RST/FIN: mask the rest off first.
+ *
+ * @example
+ * tcpFlagNames(TcpFlag.SYN | TcpFlag.ACK).join(', ') // 'SYN, ACK'
+ * tcpFlagNames(flags & (TcpFlag.SYN | TcpFlag.ACK | TcpFlag.RST | TcpFlag.FIN))
+ */
+export function tcpFlagNames(flags: number): string[] {
+  const names: string[] = [];
+  for (const name of FLAG_ORDER) if ((flags & TcpFlag[name]) !== 0) names.push(name);
+  return names;
+}
+
 /** A TCP header. Flags are both the raw `flags` bits and one boolean per flag. */
 export class TcpLayer {
   readonly kind = 'tcp' as const;

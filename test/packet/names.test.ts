@@ -4,6 +4,7 @@ import {
   icmpv4TypeCodeString,
   icmpv6TypeCodeString,
   igmpTypeName,
+  tcpFlagNames,
   vrrpTypeName,
 } from '../../src/packet/index.js';
 
@@ -73,5 +74,20 @@ describe('igmp and vrrp type names', () => {
     expect(igmpTypeName(0x99)).toBe('');
     expect(vrrpTypeName(1)).toBe('VRRPv2 Advertisement');
     expect(vrrpTypeName(2)).toBe('');
+  });
+});
+
+describe('tcpFlagNames', () => {
+  // Order from Hubble's getTCPFlags and cilium monitor's getTCPInfo (SYN, ACK, RST, FIN first).
+  it.each([
+    [0x012, 'SYN, ACK'],
+    [0x011, 'ACK, FIN'],
+    [0x014, 'ACK, RST'],
+    [0x018, 'ACK, PSH'],
+    [0x1ff, 'SYN, ACK, RST, FIN, PSH, URG, ECE, CWR, NS'],
+    [0x0c2, 'SYN, ECE, CWR'],
+    [0x000, ''],
+  ])('%i -> %s', (flags, text) => {
+    expect(tcpFlagNames(flags).join(', ')).toBe(text);
   });
 });
