@@ -413,7 +413,8 @@ function returnedString(tokens: GoToken[], from: number, to: number): string | u
     else if (depth === 0 && (t.text === 'case' || t.text === 'default')) return undefined;
     else if (t.text === 'return') {
       const a = tokens[k + 1];
-      if (a?.kind === 'string') return a.value;
+      // Only a whole literal: `return "-> proxy" + pp` has no fixed text.
+      if (a?.kind === 'string') return tokens[k + 2]?.kind === 'semi' || tokens[k + 2]?.text === '}' ? a.value : undefined;
       if (a?.text === 'fmt' && tokens[k + 2]?.text === '.' && tokens[k + 4]?.text === '(' && tokens[k + 5]?.kind === 'string') {
         return tokens[k + 5]!.value;
       }

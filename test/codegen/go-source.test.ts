@@ -93,3 +93,10 @@ describe('constants across files and packages', () => {
     expect(parsed.get('pkg/monitor/x.go')!.consts.get('FromSibling')).toBe(42n);
   });
 });
+
+describe('partial texts', () => {
+  it('skips a case that returns a literal joined with something else', () => {
+    const file = readGoFile('names.go', fixture);
+    expect(switchReturns(file, 'Thing.Summary')!.map((c) => c.text)).toEqual(['-> two']);
+  });
+});
