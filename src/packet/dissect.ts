@@ -27,14 +27,14 @@ export interface DissectOptions {
   /**
    * Where the bytes start: `'ethernet'` (default) or `'ip'` for packets from an L3 device
    * (no link header; the version nibble picks IPv4 or IPv6). Monitor events say which by
-   * their `l3Device` classifier flag.
+   * their `isL3Device` classifier flag.
    */
   readonly startsAt?: 'ethernet' | 'ip';
   /** UDP destination ports decoded as VXLAN or Geneve; pass empty lists to decode none. */
   readonly tunnelPorts?: TunnelPorts;
   /**
    * Decode the payload of the outermost UDP header as this overlay whatever its port, as
-   * Cilium does when an event's `vxlan`/`geneve` classifier flag is set.
+   * Cilium does when an event's `isVXLAN`/`isGeneve` classifier flag is set.
    */
   readonly overlay?: 'vxlan' | 'geneve';
 }
@@ -101,7 +101,7 @@ interface Walk {
  * is ever thrown and nothing outside `bytes` is read.
  *
  * @example
- * const p = dissectPacket(event.packet, { startsAt: event.flags.l3Device ? 'ip' : 'ethernet' });
+ * const p = dissectPacket(event.packet, { startsAt: event.isL3Device ? 'ip' : 'ethernet' });
  * const f = p.inner;
  * if (f?.l4?.kind === 'tcp') console.log(`${f.src}:${f.srcPort} -> ${f.dst}:${f.dstPort}`, f.l4.syn);
  */
