@@ -20,6 +20,8 @@ export interface TypeNameInfo {
   signed: boolean;
   /** Integer (or pointer, for sizeof) type that a cast may convert to. */
   integer: boolean;
+  /** `bool`/`_Bool`: a cast yields 0 or 1 rather than truncating. */
+  boolean: boolean;
 }
 
 export interface EvalContext {
@@ -190,7 +192,7 @@ export function evaluate(tokens: Token[], ctx: EvalContext, start = 0, end = tok
               throw new CParseError('C_CONSTANT', tok, 'a cast to an integer type', tok.text);
             }
             const bits = type.info.size * 8;
-            const truncated = wrap(v.value, bits, !type.info.signed);
+            const truncated = type.info.boolean ? (v.value === 0n ? 0n : 1n) : wrap(v.value, bits, !type.info.signed);
             // Types narrower than int promote back to int.
             return bits <= 32 ? cint(truncated, 32, bits === 32 && !type.info.signed) : cint(truncated, 64, !type.info.signed);
           }

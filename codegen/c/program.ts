@@ -92,9 +92,17 @@ export function parseHeaders(files: SourceFile[], options: ParseOptions = {}): C
     return resolveEnum(hit.raw)[hit.index];
   };
 
+  // Views of the enums parsed so far: casts and sizeof inside later definitions may name them.
+  const views = new Map<RawEnum, CEnum>();
   const program: CProgram = {
     records: tables.records,
-    enums: [],
+    get enums(): CEnum[] {
+      return tables.enums.map((raw) => {
+        let view = views.get(raw);
+        if (view === undefined) views.set(raw, (view = toEnum(raw, resolveEnum)));
+        return view;
+      });
+    },
     macros: pp.macros,
     typedefs: tables.typedefs,
     evalConstant(name: string): bigint | undefined {
@@ -123,10 +131,19 @@ export function parseHeaders(files: SourceFile[], options: ParseOptions = {}): C
         if (found === undefined) return undefined;
         const t: CType = found.type;
         const { size } = typeLayout(program, t, tokens[start]!);
-        const integer = t.kind === 'scalar' || t.kind === 'enum' || t.kind === 'pointer';
-        return { info: { size, signed: t.kind === 'scalar' ? t.signed : t.kind === 'enum', integer }, end: found.end };
+        const integer = (t.kind === 'scalar' && t.name !== 'void') || t.kind === 'enum' || t.kind === 'pointer';
+        const boolean = t.kind === 'scalar' && (t.name === 'bool' || t.name === '_Bool');
+        return { info: { size, signed: isSigned(t), integer, boolean }, end: found.end };
       },
     };
+  }
+
+  /** Signedness for casts: an enum is unsigned unless it has a negative enumerator (as clang picks). */
+  function isSigned(t: CType): boolean {
+    if (t.kind === 'scalar') return t.signed;
+    if (t.kind !== 'enum') return false;
+    const raw = tables.enums.find((x) => x.key === t.key);
+    return raw !== undefined && resolveEnum(raw).some((v) => v.value < 0n);
   }
 
   function constant(tokens: Token[], start: number, end: number): bigint {
@@ -134,7 +151,6 @@ export function parseHeaders(files: SourceFile[], options: ParseOptions = {}): C
   }
 
   parseDeclarations(pp.tokens, tables, constant);
-  program.enums = tables.enums.map((raw) => toEnum(raw, resolveEnum));
   return program;
 }
 

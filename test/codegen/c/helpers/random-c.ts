@@ -38,7 +38,10 @@ export type Expr =
   | { k: 'neg' | 'not' | 'paren'; e: Expr }
   | { k: 'bin'; op: '+' | '-' | '|' | '&' | '^'; l: Expr; r: Expr }
   | { k: 'mul'; l: number; r: number }
-  | { k: 'shl'; value: number; by: number };
+  | { k: 'shl'; value: number; by: number }
+  /** Only in #define values: a cast to a scalar type, `sizeof` of one of the case's records. */
+  | { k: 'cast'; type: string; e: Expr }
+  | { k: 'sizeof'; record: number };
 
 export interface EnumModel {
   packed: boolean;
@@ -55,8 +58,11 @@ export interface CaseModel {
 const align = fc.constantFrom(1, 2, 4, 8, 16);
 const dims = fc.oneof({ weight: 4, arbitrary: fc.constant([] as number[]) }, fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 2 }));
 
-/** Expressions over literals and earlier names (`refs` of them); `unsigned` allows U/L suffixes. */
-function expr(refs: number, unsigned: boolean): fc.Arbitrary<Expr> {
+/**
+ * Expressions over literals and earlier names (`refs` of them). For #define values
+ * (`records` > 0 or `unsigned`), also U/L suffixes, casts and sizeof of the case's records.
+ */
+function expr(refs: number, unsigned: boolean, records = 0): fc.Arbitrary<Expr> {
   const lit = fc.record({
     k: fc.constant('lit' as const),
     value: fc.integer({ min: 0, max: 255 }),
@@ -66,32 +72,39 @@ function expr(refs: number, unsigned: boolean): fc.Arbitrary<Expr> {
   const leaf: fc.Arbitrary<Expr> =
     refs > 0 ? fc.oneof(lit, fc.record({ k: fc.constant('ref' as const), index: fc.integer({ min: 0, max: refs - 1 }) })) : lit;
   const small = fc.integer({ min: 0, max: 255 });
-  return fc.letrec<{ e: Expr }>((tie) => ({
-    e: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
+  return fc.letrec<{ e: Expr }>((tie) => {
+    const forms: fc.Arbitrary<Expr>[] = [
       leaf,
       fc.record({ k: fc.constantFrom('neg' as const, 'not' as const, 'paren' as const), e: tie('e') }),
       fc.record({ k: fc.constant('bin' as const), op: fc.constantFrom('+' as const, '-' as const, '|' as const, '&' as const, '^' as const), l: tie('e'), r: tie('e') }),
       fc.record({ k: fc.constant('mul' as const), l: small, r: small }),
       fc.record({ k: fc.constant('shl' as const), value: small, by: fc.integer({ min: 0, max: 16 }) }),
-    ),
-  })).e;
+    ];
+    if (unsigned) forms.push(fc.record({ k: fc.constant('cast' as const), type: fc.constantFrom(...SCALARS), e: tie('e') }));
+    if (records > 0) forms.push(fc.record({ k: fc.constant('sizeof' as const), record: fc.integer({ min: 0, max: records - 1 }) }));
+    return { e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, ...forms) };
+  }).e;
 }
 
-export function renderExpr(e: Expr, name: (index: number) => string): string {
+export function renderExpr(e: Expr, name: (index: number) => string, record: (index: number) => string = name): string {
+  const r = (x: Expr): string => renderExpr(x, name, record);
   switch (e.k) {
     case 'lit':
       return (e.hex ? `0x${e.value.toString(16)}` : String(e.value)) + e.suffix;
     case 'ref':
       return name(e.index);
     case 'neg':
-      return `-(${renderExpr(e.e, name)})`;
+      return `-(${r(e.e)})`;
     case 'not':
-      return `~(${renderExpr(e.e, name)})`;
+      return `~(${r(e.e)})`;
     case 'paren':
-      return `(${renderExpr(e.e, name)})`;
+      return `(${r(e.e)})`;
     case 'bin':
-      return `(${renderExpr(e.l, name)} ${e.op} ${renderExpr(e.r, name)})`;
+      return `(${r(e.l)} ${e.op} ${r(e.r)})`;
+    case 'cast':
+      return `((${e.type})${r(e.e)})`;
+    case 'sizeof':
+      return `sizeof(${record(e.record)})`;
     case 'mul':
       return `(${e.l} * ${e.r})`;
     case 'shl':
@@ -112,6 +125,8 @@ function plainValue(e: Expr, refs: readonly bigint[]): bigint {
     case 'paren': return plainValue(e.e, refs);
     case 'mul': return BigInt(e.l * e.r);
     case 'shl': return BigInt(e.value) << BigInt(e.by);
+    case 'cast':
+    case 'sizeof': throw new RangeError('not generated in enums');
     case 'bin': {
       const l = plainValue(e.l, refs);
       const r = plainValue(e.r, refs);
@@ -196,7 +211,8 @@ export const caseModel: fc.Arbitrary<CaseModel> = fc
     fc.record({
       enums: fc.constant(enums),
       records: fc.array(recordModel(enums.length, 2), { minLength: 1, maxLength: 3 }),
-      defines: fc.array(expr(enums.reduce((n, e) => n + e.values.length, 0), true), { minLength: 0, maxLength: 3 }),
+      // sizeof may name the first record, which every case has.
+      defines: fc.array(expr(enums.reduce((n, e) => n + e.values.length, 0), true, 1), { minLength: 0, maxLength: 3 }),
     }),
   );
 
@@ -233,7 +249,7 @@ export function renderCase(c: CaseModel, id: number): RenderedCase {
   });
   const defines = c.defines.map((d, i) => {
     const name = `${p}K${i}`;
-    return { name, text: `#define ${name} ${renderExpr(d, (k) => enumerators[k]!)}` };
+    return { name, text: `#define ${name} ${renderExpr(d, (k) => enumerators[k]!, () => `${c.records[0]!.kind} ${p}r0`)}` };
   });
   const nested: RenderedCase['nested'] = [];
 
