@@ -1,0 +1,140 @@
+/**
+ * `GetConnectionSummary` of `pkg/monitor/dissect.go`: the one-line packet description at the end
+ * of drop, trace, policy-verdict and debug-capture lines, per release.
+ */
+import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../packet/names.js';
+import { macToString } from '../packet/address.js';
+import type { Dialect } from './dialect.js';
+import type { DecodedLayers } from './gopacket/layers.js';
+import { ethernetTypeString } from './gopacket/names.js';
+import { goIPString, joinHostPort } from './go-text.js';
+import { decodePacket, type PacketFlags } from './packet-layers.js';
+
+/** What Cilium's `ConnectionInfo` collects from the decoded layers. */
+interface ConnectionInfo {
+  src: Uint8Array | undefined;
+  dst: Uint8Array | undefined;
+  srcPort: number;
+  dstPort: number;
+  proto: string;
+  detail: string;
+  hasIP: boolean;
+  hasEth: boolean;
+}
+
+function collect(d: DecodedLayers, names: readonly string[]): ConnectionInfo {
+  const c: ConnectionInfo = {
+    src: undefined,
+    dst: undefined,
+    srcPort: 0,
+    dstPort: 0,
+    proto: '',
+    detail: '',
+    hasIP: false,
+    hasEth: false,
+  };
+  for (const name of names) {
+    switch (name) {
+      case 'Ethernet':
+        c.hasEth = true;
+        break;
+      case 'IPv4':
+        c.hasIP = true;
+        c.src = d.ipv4?.src;
+        c.dst = d.ipv4?.dst;
+        break;
+      case 'IPv6':
+        c.hasIP = true;
+        c.src = d.ipv6?.src;
+        c.dst = d.ipv6?.dst;
+        break;
+      case 'TCP':
+        c.proto = 'tcp';
+        c.srcPort = d.tcp?.srcPort ?? 0;
+        c.dstPort = d.tcp?.dstPort ?? 0;
+        break;
+      case 'UDP':
+        c.proto = 'udp';
+        c.srcPort = d.udp?.srcPort ?? 0;
+        c.dstPort = d.udp?.dstPort ?? 0;
+        break;
+      case 'SCTP':
+        c.proto = 'sctp';
+        c.srcPort = d.sctp?.srcPort ?? 0;
+        c.dstPort = d.sctp?.dstPort ?? 0;
+        break;
+      case 'ICMPv4':
+        c.proto = 'icmp';
+        c.detail = icmpv4TypeCodeString(d.icmpv4?.type ?? 0, d.icmpv4?.code ?? 0);
+        break;
+      case 'ICMPv6':
+        c.proto = 'icmp';
+        c.detail = icmpv6TypeCodeString(d.icmpv6?.type ?? 0, d.icmpv6?.code ?? 0);
+        break;
+      case 'VRRP':
+        c.proto = 'vrrp';
+        c.detail = `${vrrpTypeName(d.vrrp?.type ?? 0)} ${d.vrrp?.vrid ?? 0} ${d.vrrp?.priority ?? 0}`;
+        break;
+      case 'IGMP':
+        c.proto = 'igmp';
+        c.detail = `${igmpTypeName(d.igmp?.type ?? 0)} ${goIPString(d.igmp?.group ?? new Uint8Array(0))}`;
+        break;
+    }
+  }
+  return c;
+}
+
+/** Go prints a nil `net.IP` as `<nil>`. */
+function ipText(ip: Uint8Array | undefined): string {
+  return ip === undefined ? '<nil>' : goIPString(ip);
+}
+
+/** `getTCPInfo`: only SYN, ACK, RST, FIN, in that order. */
+function tcpInfo(flags: number): string {
+  const names: string[] = [];
+  if (flags & 0x02) names.push('SYN');
+  if (flags & 0x10) names.push('ACK');
+  if (flags & 0x04) names.push('RST');
+  if (flags & 0x01) names.push('FIN');
+  return names.join(', ');
+}
+
+function describe(c: ConnectionInfo, d: DecodedLayers, dialect: Dialect): string {
+  if (c.proto === 'icmp') {
+    return dialect.icmpWord
+      ? `${ipText(c.src)} -> ${ipText(c.dst)} icmp ${c.detail}`
+      : `${ipText(c.src)} -> ${ipText(c.dst)} ${c.detail}`;
+  }
+  if (c.proto === 'vrrp' || c.proto === 'igmp') return `${ipText(c.src)} -> ${ipText(c.dst)} ${c.proto} ${c.detail}`;
+  if (c.proto !== '') {
+    let s = `${joinHostPort(ipText(c.src), c.srcPort)} -> ${joinHostPort(ipText(c.dst), c.dstPort)} ${c.proto}`;
+    if (c.proto === 'tcp') s += ' ' + tcpInfo(d.tcp?.flags ?? 0);
+    return s;
+  }
+  if (c.hasIP) return `${ipText(c.src)} -> ${ipText(c.dst)}`;
+  if (c.hasEth && d.ethernet !== undefined) {
+    return `${macToString(d.ethernet.src)} -> ${macToString(d.ethernet.dst)} ${ethernetTypeString(d.ethernet.etherType, dialect.etherTypes)}`;
+  }
+  return '[unknown]';
+}
+
+/**
+ * The connection summary Cilium prints for `packet` (the captured bytes after the record
+ * header), e.g. `10.0.1.23:45678 -> 93.184.216.34:443 tcp SYN`, `[unknown]`, `[error]`.
+ *
+ * @example
+ * connectionSummary(ev.packet, { isL3Device: false, isIPv6: false, isVXLAN: false, isGeneve: false }, dialectOf('1.19'));
+ */
+export function connectionSummary(packet: Uint8Array, flags: PacketFlags, dialect: Dialect): string {
+  if (packet.length === 0) return '[unknown]';
+  const { outer, overlay } = decodePacket(packet, flags, dialect);
+  if (outer.error !== undefined && dialect.errorMarker) return '[error]';
+  if (overlay === undefined) return describe(collect(outer, outer.names), outer, dialect);
+  if (overlay.error !== undefined) return '[error]';
+  const first = overlay.names[0];
+  const outerInfo = collect(outer, outer.names);
+  if (first !== 'VXLAN' && first !== 'Geneve') return describe(outerInfo, outer, dialect);
+  const inner = collect(overlay, overlay.names.slice(1));
+  const tunnel = `${joinHostPort(ipText(outerInfo.src), outerInfo.srcPort)} -> ${joinHostPort(ipText(outerInfo.dst), outerInfo.dstPort)} ${first === 'VXLAN' ? 'vxlan' : 'geneve'}`;
+  return `${describe(inner, overlay, dialect)} [tunnel ${tunnel}]`;
+}

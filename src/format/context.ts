@@ -1,0 +1,82 @@
+/**
+ * The per-call settings every message formatter reads: release dialect, `-n`, CPU prefix,
+ * interface names, user name maps, and the packet bytes as Go slices them.
+ */
+import type { Event, Release } from '../decode/types.js';
+import type { ReleaseTables } from '../table-types.js';
+import { getTables } from '../tables.js';
+import { dialectOf, type Dialect } from './dialect.js';
+import type { NameMaps } from './identity.js';
+
+/**
+ * Output modes, after `cilium monitor`'s flags: `summary` (no flag), `verbose` (`-v`),
+ * `dissect` (`-vv`), `hex` (`-vv --hex`), `json` (`--json`).
+ */
+export type FormatMode = 'summary' | 'verbose' | 'dissect' | 'hex' | 'json';
+
+export interface FormatOptions {
+  /** Default `'summary'`. */
+  mode?: FormatMode;
+  /** Release whose output to reproduce; default the release the event was decoded with. */
+  release?: Release;
+  /** CPU the record came from, for the `CPU 03:` prefix (verbose, hex, JSON). Default 0. */
+  cpu?: number;
+  /** `-n/--numeric`: identities (and endpoints) as numbers. Default `false`. */
+  numeric?: boolean;
+  /**
+   * Interface name of an ifindex (the monitor's link cache); `undefined` prints the ifindex in
+   * decimal, which is also the default for every ifindex.
+   */
+  interfaceName?: (ifindex: number) => string | undefined;
+  /** Optional names for identities and endpoint ids. */
+  names?: NameMaps;
+  /**
+   * The raw perf sample the event was decoded from. Go hands everything after the header —
+   * including up to 7 bytes of perf padding after the packet — to its packet printers; pass the
+   * sample (a view over the same buffer as the event) to reproduce that exactly. Without it the
+   * packet is exactly `capLen` bytes.
+   */
+  sample?: Uint8Array;
+}
+
+export interface FormatContext {
+  dialect: Dialect;
+  /** Generated display texts of the release (`texts.traceObservationPoints`, …). */
+  tables: ReleaseTables;
+  numeric: boolean;
+  names: NameMaps | undefined;
+  cpuPrefix: string;
+  ifname(ifindex: number): string;
+  /** The bytes Go's printers see after the header of `packet`'s record. */
+  goData(packet: Uint8Array): Uint8Array;
+}
+
+/** A display text of the release's tables, `undefined` when the release has none for `key`. */
+export function tableText(ctx: FormatContext, group: string, key: number): string | undefined {
+  return ctx.tables.texts[group]?.[String(key)];
+}
+
+/** Go `fmt.Sprintf("CPU %02d:", cpu)`. */
+export function cpuPrefix(cpu: number): string {
+  return `CPU ${String(cpu).padStart(2, '0')}:`;
+}
+
+export function makeContext(event: Event, options: FormatOptions): FormatContext {
+  const sample = options.sample;
+  const lookup = options.interfaceName;
+  const release = options.release ?? event.release;
+  return {
+    dialect: dialectOf(release),
+    tables: getTables(release),
+    numeric: options.numeric ?? false,
+    names: options.names,
+    cpuPrefix: cpuPrefix(options.cpu ?? 0),
+    ifname: (ifindex) => lookup?.(ifindex) ?? String(ifindex),
+    goData(packet) {
+      if (sample === undefined || sample.buffer !== packet.buffer) return packet;
+      const start = packet.byteOffset - sample.byteOffset;
+      if (start < 0 || start > sample.length) return packet;
+      return sample.subarray(start);
+    },
+  };
+}

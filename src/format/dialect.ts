@@ -1,0 +1,117 @@
+/**
+ * What changes in `cilium monitor` output between the pinned releases. Each flag names one
+ * observable difference, read from `pkg/monitor` at the pinned commit of every release.
+ */
+import type { Release } from '../decode/types.js';
+import type { EtherTypeRegistry } from './gopacket/names.js';
+
+export interface Dialect {
+  release: Release;
+  /** Connection summary: start at IPv4/IPv6 for L3-device records (else always Ethernet). */
+  l3DeviceStart: boolean;
+  /** Connection summary: a gopacket error prints `[error]` (else the decoded layers are used). */
+  errorMarker: boolean;
+  /** Connection summary: ICMP lines carry the word `icmp` before the type/code. */
+  icmpWord: boolean;
+  /** VXLAN/Geneve overlay decoding with ` [tunnel …]` suffix (record flags). */
+  overlay: boolean;
+  /** VRRP and IGMP decoders and summary lines. */
+  vrrpAndIgmp: boolean;
+  /** gopacket generation: EtherType names registered. */
+  etherTypes: EtherTypeRegistry;
+  /** Observation points 12/13 (from-crypto/to-crypto) have names. */
+  cryptoPoints: boolean;
+  /** ip_trace_id printed in drop/trace lines and JSON. */
+  ipTraceId: boolean;
+  /** `-vv` drops print the hex dump unless `--hex` is given (the 1.19 inversion). */
+  dropVerboseInvertsHex: boolean;
+  /** `-vv` debug capture: the header line is not newline-terminated and `bytes` is len_cap. */
+  debugCaptureCapLen: boolean;
+  /** Recorder capture (type 6) is a known message type. */
+  recorder: boolean;
+  /** Hubble: L3-device packets decode from IPv4/IPv6 (the monitor of 1.17.0 still does not). */
+  hubbleL3Device: boolean;
+  /** Hubble: drops carry `file` {name, line}. */
+  hubbleFileInfo: boolean;
+  /** Hubble's flow.proto names observation points 12/13 (`FROM_CRYPTO`/`TO_CRYPTO`). */
+  hubbleCryptoPoints: boolean;
+  /** Hubble's flow.proto names drop reason 205 (`DROP_PUNT_PROXY`). */
+  hubblePuntProxy: boolean;
+}
+
+const BASE: Omit<Dialect, 'release'> = {
+  l3DeviceStart: false,
+  errorMarker: false,
+  icmpWord: false,
+  overlay: false,
+  vrrpAndIgmp: false,
+  etherTypes: { mdp: false, raw: false },
+  cryptoPoints: false,
+  ipTraceId: false,
+  dropVerboseInvertsHex: false,
+  debugCaptureCapLen: false,
+  recorder: true,
+  hubbleL3Device: false,
+  hubbleFileInfo: false,
+  hubbleCryptoPoints: false,
+  hubblePuntProxy: false,
+};
+
+const DIALECTS: Readonly<Record<Release, Dialect>> = {
+  '1.16': { ...BASE, release: '1.16' },
+  '1.17.0': {
+    ...BASE,
+    release: '1.17.0',
+    etherTypes: { mdp: true, raw: false },
+    hubbleL3Device: true,
+    hubbleFileInfo: true,
+  },
+  '1.17': {
+    ...BASE,
+    release: '1.17',
+    l3DeviceStart: true,
+    errorMarker: true,
+    etherTypes: { mdp: true, raw: false },
+    cryptoPoints: true,
+    hubbleL3Device: true,
+    hubbleFileInfo: true,
+    hubbleCryptoPoints: true,
+  },
+  '1.18': {
+    ...BASE,
+    release: '1.18',
+    l3DeviceStart: true,
+    errorMarker: true,
+    icmpWord: true,
+    overlay: true,
+    etherTypes: { mdp: true, raw: false },
+    cryptoPoints: true,
+    hubbleL3Device: true,
+    hubbleFileInfo: true,
+    hubbleCryptoPoints: true,
+    hubblePuntProxy: true,
+  },
+  '1.19': {
+    release: '1.19',
+    l3DeviceStart: true,
+    errorMarker: true,
+    icmpWord: true,
+    overlay: true,
+    vrrpAndIgmp: true,
+    etherTypes: { mdp: true, raw: true },
+    cryptoPoints: true,
+    ipTraceId: true,
+    dropVerboseInvertsHex: true,
+    debugCaptureCapLen: true,
+    recorder: false,
+    hubbleL3Device: true,
+    hubbleFileInfo: true,
+    hubbleCryptoPoints: true,
+    hubblePuntProxy: true,
+  },
+};
+
+/** The output dialect of one release. */
+export function dialectOf(release: Release): Dialect {
+  return DIALECTS[release];
+}

@@ -1,0 +1,26 @@
+/** Errors of `cilium-events/format`. */
+
+export type FormatErrorCode =
+  /** The event cannot be printed by this library (L7 access logs, recorder records in ≥ 1.19). */
+  | 'unsupported-message'
+  /** An agent-side payload could not be read (so Go prints no line for it either). */
+  | 'undecodable-payload'
+  /** An option is out of range (unknown mode). */
+  | 'invalid-option'
+  /** Hubble rejects the packet (gopacket decode error), so there is no flow. */
+  | 'packet-decode-failed';
+
+/**
+ * Thrown by `formatEvent` and `toFlow`; `code` is stable.
+ *
+ * @example
+ * try { formatEvent(ev) } catch (e) { if (e instanceof FormatError && e.code === 'unsupported-message') skip() }
+ */
+export class FormatError extends Error {
+  readonly code: FormatErrorCode;
+  constructor(code: FormatErrorCode, message: string) {
+    super(message);
+    this.name = 'FormatError';
+    this.code = code;
+  }
+}

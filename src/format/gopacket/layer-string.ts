@@ -1,0 +1,313 @@
+/**
+ * gopacket's `LayerString` (its reflective `{Field=value …}` dump) for the layers Cilium prints
+ * under `-vv` and in the JSON dissect summary. Field lists follow gopacket v1.5.0's structs.
+ * Known differences, documented in docs/format.md: ports print without gopacket's IANA service
+ * names (`80`, not `80(http)`), IPv6 hop-by-hop options and Geneve options are summarised, and
+ * fields Go leaves over from the previous packet (IPv4/TCP padding) print as empty.
+ */
+import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../../packet/names.js';
+import { macToString } from '../../packet/address.js';
+import type { Dialect } from '../dialect.js';
+import { goIPString } from '../go-text.js';
+import type { DecodedLayers, LayerName } from './layers.js';
+import { IP_PROTOCOL_NAMES } from './layers.js';
+import { ethernetTypeString } from './names.js';
+
+/** `layerString` of a slice: `[..N..]` beyond four elements, else `[a, b]`. */
+function slice(items: readonly string[]): string {
+  return items.length > 4 ? `[..${items.length}..]` : `[${items.join(', ')}]`;
+}
+
+function bytes(b: Uint8Array): string {
+  return slice(Array.from(b, String));
+}
+
+/** Go `%v` of a byte slice: `[1 2 3]`. */
+function goBytes(b: Uint8Array): string {
+  return `[${Array.from(b).join(' ')}]`;
+}
+
+function fields(pairs: readonly (readonly [string, string])[]): string {
+  return `{${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}}`;
+}
+
+function base(contents: Uint8Array, payload: Uint8Array): [string, string][] {
+  return [
+    ['Contents', bytes(contents)],
+    ['Payload', bytes(payload)],
+  ];
+}
+
+function be16(b: Uint8Array, i: number): number {
+  return ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
+}
+
+function be32(b: Uint8Array, i: number): number {
+  return (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
+}
+
+function ipProtocol(p: number): string {
+  return IP_PROTOCOL_NAMES[p] ?? 'UnknownIPProtocol';
+}
+
+function ipv4Flags(f: number): string {
+  const s: string[] = [];
+  if (f & 4) s.push('Evil');
+  if (f & 2) s.push('DF');
+  if (f & 1) s.push('MF');
+  return s.join('|');
+}
+
+/** IPv4 options as gopacket lists them (`IPv4Option(type:[data])`), plus the padding after EOL. */
+function ipv4Options(header: Uint8Array): { options: string[]; padding: Uint8Array } {
+  const options: string[] = [];
+  let rest = header.subarray(20);
+  while (rest.length > 0) {
+    const kind = rest[0] ?? 0;
+    if (kind === 0) {
+      options.push('IPv4Option(0:[])');
+      return { options, padding: rest.subarray(1) };
+    }
+    if (kind === 1) {
+      options.push('IPv4Option(1:[])');
+      rest = rest.subarray(1);
+      continue;
+    }
+    const len = rest[1] ?? 2;
+    options.push(`IPv4Option(${kind}:${goBytes(rest.subarray(2, len))})`);
+    rest = rest.subarray(len);
+  }
+  return { options, padding: new Uint8Array(0) };
+}
+
+const TCP_OPTION_KINDS: readonly string[] = [
+  'EndList',
+  'NOP',
+  'MSS',
+  'WindowScale',
+  'SACKPermitted',
+  'SACK',
+  'Echo',
+  'EchoReply',
+  'Timestamps',
+  'PartialOrderConnectionPermitted',
+  'PartialOrderServiceProfile',
+  'CC',
+  'CCNew',
+  'CCEcho',
+  'AltChecksum',
+  'AltChecksumData',
+];
+
+function tcpOptionKind(k: number): string {
+  if (k === 30) return 'MultipathTCP';
+  return TCP_OPTION_KINDS[k] ?? `Unknown(${k})`;
+}
+
+/** `TCPOption.String()` (multipath options print with the generic form). */
+function tcpOption(kind: number, data: Uint8Array): string {
+  const hd = data.length > 0 ? ' 0x' + Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('') : '';
+  const name = tcpOptionKind(kind);
+  if (kind === 2 && data.length >= 2) return `TCPOption(${name}:${be16(data, 0)}${hd})`;
+  if (kind === 8 && data.length === 8) return `TCPOption(${name}:${be32(data, 0)}/${be32(data, 4)}${hd})`;
+  return `TCPOption(${name}:${hd})`;
+}
+
+function tcpOptions(header: Uint8Array): { options: string[]; padding: Uint8Array } {
+  const options: string[] = [];
+  let rest = header.subarray(20);
+  while (rest.length > 0) {
+    const kind = rest[0] ?? 0;
+    if (kind === 0) {
+      options.push(tcpOption(0, new Uint8Array(0)));
+      return { options, padding: rest.subarray(1) };
+    }
+    if (kind === 1) {
+      options.push(tcpOption(1, new Uint8Array(0)));
+      rest = rest.subarray(1);
+      continue;
+    }
+    const len = rest[1] ?? 2;
+    options.push(tcpOption(kind, rest.subarray(2, len)));
+    rest = rest.subarray(len);
+  }
+  return { options, padding: new Uint8Array(0) };
+}
+
+function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
+  switch (name) {
+    case 'Ethernet': {
+      const e = d.ethernet;
+      if (e === undefined) return '{}';
+      return fields([
+        ...base(e.contents, e.payload),
+        ['SrcMAC', macToString(e.src)],
+        ['DstMAC', macToString(e.dst)],
+        ['EthernetType', ethernetTypeString(e.etherType, dialect.etherTypes)],
+        ['Length', String(e.length)],
+      ]);
+    }
+    case 'IPv4': {
+      const ip = d.ipv4;
+      if (ip === undefined) return '{}';
+      const { options, padding } = ipv4Options(ip.contents);
+      return fields([
+        ...base(ip.contents, ip.payload),
+        ['Version', String(ip.version)],
+        ['IHL', String(ip.ihl)],
+        ['TOS', String(ip.tos)],
+        ['Length', String(ip.length)],
+        ['Id', String(ip.id)],
+        ['Flags', ipv4Flags(ip.flags)],
+        ['FragOffset', String(ip.fragOffset)],
+        ['TTL', String(ip.ttl)],
+        ['Protocol', ipProtocol(ip.protocol)],
+        ['Checksum', String(ip.checksum)],
+        ['SrcIP', goIPString(ip.src)],
+        ['DstIP', goIPString(ip.dst)],
+        ['Options', slice(options)],
+        ['Padding', bytes(padding)],
+      ]);
+    }
+    case 'IPv6': {
+      const ip = d.ipv6;
+      if (ip === undefined) return '{}';
+      return fields([
+        ...base(ip.contents, ip.payload),
+        ['Version', String(ip.version)],
+        ['TrafficClass', String(ip.trafficClass)],
+        ['FlowLabel', String(ip.flowLabel)],
+        ['Length', String(ip.length)],
+        ['NextHeader', ipProtocol(ip.nextHeader)],
+        ['HopLimit', String(ip.hopLimit)],
+        ['SrcIP', goIPString(ip.src)],
+        ['DstIP', goIPString(ip.dst)],
+        ['HopByHop', ip.hopByHopNext === undefined ? 'nil' : `{NextHeader=${ipProtocol(ip.hopByHopNext)}}`],
+      ]);
+    }
+    case 'TCP': {
+      const t = d.tcp;
+      if (t === undefined) return '{}';
+      const { options, padding } = tcpOptions(t.contents);
+      const flag = (bit: number): string => String((t.flags & bit) !== 0);
+      return fields([
+        ...base(t.contents, t.payload),
+        ['SrcPort', String(t.srcPort)],
+        ['DstPort', String(t.dstPort)],
+        ['Seq', String(t.seq)],
+        ['Ack', String(t.ack)],
+        ['DataOffset', String(t.dataOffset)],
+        ['FIN', flag(0x01)],
+        ['SYN', flag(0x02)],
+        ['RST', flag(0x04)],
+        ['PSH', flag(0x08)],
+        ['ACK', flag(0x10)],
+        ['URG', flag(0x20)],
+        ['ECE', flag(0x40)],
+        ['CWR', flag(0x80)],
+        ['NS', String(t.ns)],
+        ['Window', String(t.window)],
+        ['Checksum', String(t.checksum)],
+        ['Urgent', String(t.urgent)],
+        ['Options', slice(options)],
+        ['Padding', bytes(padding)],
+        ['Multipath', 'false'],
+      ]);
+    }
+    case 'UDP': {
+      const u = d.udp;
+      if (u === undefined) return '{}';
+      return fields([
+        ...base(u.contents, u.payload),
+        ['SrcPort', String(u.srcPort)],
+        ['DstPort', String(u.dstPort)],
+        ['Length', String(u.length)],
+        ['Checksum', String(u.checksum)],
+      ]);
+    }
+    case 'SCTP': {
+      const s = d.sctp;
+      if (s === undefined) return '{}';
+      return fields([
+        ...base(s.contents, s.payload),
+        ['SrcPort', String(s.srcPort)],
+        ['DstPort', String(s.dstPort)],
+        ['VerificationTag', String(be32(s.contents, 4))],
+        ['Checksum', String(be32(s.contents, 8))],
+      ]);
+    }
+    case 'ICMPv4': {
+      const i = d.icmpv4;
+      if (i === undefined) return '{}';
+      return fields([
+        ...base(i.contents, i.payload),
+        ['TypeCode', icmpv4TypeCodeString(i.type, i.code)],
+        ['Checksum', String(i.checksum)],
+        ['Id', String(be16(i.contents, 4))],
+        ['Seq', String(be16(i.contents, 6))],
+      ]);
+    }
+    case 'ICMPv6': {
+      const i = d.icmpv6;
+      if (i === undefined) return '{}';
+      return fields([
+        ...base(i.contents, i.payload),
+        ['TypeCode', icmpv6TypeCodeString(i.type, i.code)],
+        ['Checksum', String(i.checksum)],
+        ['TypeBytes', '[]'],
+      ]);
+    }
+    case 'VRRP': {
+      const v = d.vrrp;
+      if (v === undefined) return '{}';
+      return fields([
+        ['Version', String(v.version)],
+        ['Type', vrrpTypeName(v.type)],
+        ['VirtualRtrID', String(v.vrid)],
+        ['Priority', String(v.priority)],
+      ]);
+    }
+    case 'IGMP': {
+      const g = d.igmp;
+      if (g === undefined) return '{}';
+      return fields([
+        ['Type', igmpTypeName(g.type)],
+        ['GroupAddress', goIPString(g.group)],
+      ]);
+    }
+    case 'VXLAN':
+      return fields([['VNI', String(d.vxlan?.vni ?? 0)]]);
+    case 'Geneve':
+      return fields([
+        ['Protocol', ethernetTypeString(d.geneve?.protocol ?? 0, dialect.etherTypes)],
+        ['VNI', String(d.geneve?.vni ?? 0)],
+      ]);
+  }
+}
+
+/** gopacket's layer type names as `LayerString` prints them before the tab. */
+const LAYER_TYPE_NAMES: Readonly<Record<LayerName, string>> = {
+  Ethernet: 'Ethernet',
+  IPv4: 'IPv4',
+  IPv6: 'IPv6',
+  ICMPv4: 'ICMPv4',
+  ICMPv6: 'ICMPv6',
+  TCP: 'TCP',
+  UDP: 'UDP',
+  SCTP: 'SCTP',
+  VRRP: 'VRRP',
+  IGMP: 'IGMP',
+  VXLAN: 'VXLAN',
+  Geneve: 'Geneve',
+};
+
+/**
+ * `gopacket.LayerString` of one decoded layer: `IPv4\t{Contents=[..20..] … DstIP=10.0.0.2 …}`.
+ *
+ * @example
+ * const d = decodeLayers(frame, 'Ethernet', set);
+ * d.names.map((n) => layerString(n, d, dialectOf('1.19')));
+ */
+export function layerString(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
+  return `${LAYER_TYPE_NAMES[name]}\t${body(name, d, dialect)}`;
+}

@@ -1,0 +1,686 @@
+/**
+ * A re-implementation of what Cilium gets out of gopacket's `DecodingLayerParser`: which layers
+ * decode, in which order, with which fields, and when decoding fails. Cilium prints `[error]`
+ * for a packet gopacket rejects and stops at the first layer it has no decoder for, so the exact
+ * acceptance rules matter more here than a friendly dissection (see `src/packet/` for that).
+ *
+ * Rules mirrored from gopacket v1.5.0 `layers/*.go` `DecodeFromBytes`/`NextLayerType`, plus the
+ * `LayersDecoder` loop: decode, record, pick the next type from the layer, stop on an empty
+ * payload, stop silently on a type without a decoder.
+ */
+
+export type LayerName =
+  | 'Ethernet'
+  | 'IPv4'
+  | 'IPv6'
+  | 'ICMPv4'
+  | 'ICMPv6'
+  | 'TCP'
+  | 'UDP'
+  | 'SCTP'
+  | 'VRRP'
+  | 'IGMP'
+  | 'VXLAN'
+  | 'Geneve';
+
+export interface EthernetLayer {
+  src: Uint8Array;
+  dst: Uint8Array;
+  /** EtherType after gopacket's rewrite of 802.3 lengths (< 0x600) to LLC (0). */
+  etherType: number;
+  /** 802.3 length field, 0 for Ethernet II. */
+  length: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface IPv4Layer {
+  version: number;
+  ihl: number;
+  tos: number;
+  length: number;
+  id: number;
+  flags: number;
+  fragOffset: number;
+  ttl: number;
+  protocol: number;
+  checksum: number;
+  src: Uint8Array;
+  dst: Uint8Array;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface IPv6Layer {
+  version: number;
+  trafficClass: number;
+  flowLabel: number;
+  length: number;
+  nextHeader: number;
+  hopLimit: number;
+  src: Uint8Array;
+  dst: Uint8Array;
+  /** Next header of the absorbed hop-by-hop header, when there is one. */
+  hopByHopNext: number | undefined;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface TCPLayer {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  dataOffset: number;
+  /** Byte 13 of the header: FIN 0x01 … CWR 0x80. */
+  flags: number;
+  ns: boolean;
+  window: number;
+  checksum: number;
+  urgent: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface PortsLayer {
+  srcPort: number;
+  dstPort: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface UDPLayer extends PortsLayer {
+  length: number;
+  checksum: number;
+}
+
+export interface ICMPLayer {
+  type: number;
+  code: number;
+  checksum: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface VRRPLayer {
+  version: number;
+  type: number;
+  vrid: number;
+  priority: number;
+}
+
+export interface IGMPLayer {
+  type: number;
+  group: Uint8Array;
+}
+
+export interface TunnelLayer {
+  vni: number;
+  /** Geneve protocol type (an EtherType); VXLAN always carries Ethernet. */
+  protocol: number;
+  payload: Uint8Array;
+}
+
+/** The outcome of one `DecodeLayers` call. Fields hold the last layer of each kind decoded. */
+export interface DecodedLayers {
+  names: LayerName[];
+  /** gopacket's error text when a layer failed to decode (the failing layer is not in `names`). */
+  error: string | undefined;
+  /** gopacket's `Truncated` feedback flag. */
+  truncated: boolean;
+  ethernet?: EthernetLayer;
+  ipv4?: IPv4Layer;
+  ipv6?: IPv6Layer;
+  tcp?: TCPLayer;
+  udp?: UDPLayer;
+  sctp?: PortsLayer;
+  icmpv4?: ICMPLayer;
+  icmpv6?: ICMPLayer;
+  vrrp?: VRRPLayer;
+  igmp?: IGMPLayer;
+  vxlan?: TunnelLayer;
+  geneve?: TunnelLayer;
+}
+
+/** Which decoders a parser was built with (differs per Cilium release). */
+export interface DecoderSet {
+  /** VRRPv2 and IGMPv1/2 decoders (Cilium 1.19). */
+  vrrpAndIgmp: boolean;
+  /** VXLAN and Geneve decoders (only in the overlay parser). */
+  tunnels: boolean;
+  /** gopacket ≥ v1.4 maps EtherType 0xFFFF ("Raw") to IPv4. */
+  rawEtherType: boolean;
+}
+
+const ETHERTYPE_IPV4 = 0x0800;
+const ETHERTYPE_IPV6 = 0x86dd;
+const ETHERTYPE_RAW = 0xffff;
+const ETHERTYPE_TEB = 0x6558;
+
+const UDP_PORT_VXLAN = 4789;
+const UDP_PORT_GENEVE = 6081;
+
+class LayerError extends Error {}
+
+function be16(b: Uint8Array, i: number): number {
+  return ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
+}
+function be32(b: Uint8Array, i: number): number {
+  return (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
+}
+
+/** What follows a decoded layer: a layer name, or `null` when nothing we decode follows. */
+type Next = LayerName | null;
+
+function ipProtocolLayer(proto: number, set: DecoderSet): Next {
+  switch (proto) {
+    case 1:
+      return 'ICMPv4';
+    case 4:
+    case 94:
+      return 'IPv4';
+    case 6:
+      return 'TCP';
+    case 17:
+      return 'UDP';
+    case 41:
+      return 'IPv6';
+    case 58:
+      return 'ICMPv6';
+    case 132:
+      return 'SCTP';
+    case 2:
+      return set.vrrpAndIgmp ? 'IGMP' : null;
+    case 112:
+      return set.vrrpAndIgmp ? 'VRRP' : null;
+    default:
+      return null;
+  }
+}
+
+function etherTypeLayer(type: number, set: DecoderSet): Next {
+  switch (type) {
+    case ETHERTYPE_IPV4:
+      return 'IPv4';
+    case ETHERTYPE_RAW:
+      return set.rawEtherType ? 'IPv4' : null;
+    case ETHERTYPE_IPV6:
+      return 'IPv6';
+    case ETHERTYPE_TEB:
+      return 'Ethernet';
+    default:
+      return null;
+  }
+}
+
+function udpPortLayer(port: number, set: DecoderSet): Next {
+  if (!set.tunnels) return null;
+  if (port === UDP_PORT_VXLAN) return 'VXLAN';
+  if (port === UDP_PORT_GENEVE) return 'Geneve';
+  return null;
+}
+
+interface Step {
+  next: Next;
+  payload: Uint8Array;
+}
+
+function decodeEthernet(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+  if (data.length < 14) throw new LayerError('Ethernet packet too small');
+  let etherType = be16(data, 12);
+  let length = 0;
+  let payload = data.subarray(14);
+  if (etherType < 0x0600) {
+    length = etherType;
+    etherType = 0;
+    const cmp = payload.length - length;
+    if (cmp < 0) out.truncated = true;
+    else if (cmp > 0) payload = payload.subarray(0, length);
+  }
+  out.ethernet = {
+    dst: data.subarray(0, 6),
+    src: data.subarray(6, 12),
+    etherType,
+    length,
+    contents: data.subarray(0, 14),
+    payload,
+  };
+  // LLC (0) has no decoder in Cilium's parsers.
+  return { next: etherType === 0 ? null : etherTypeLayer(etherType, set), payload };
+}
+
+function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+  if (data.length < 20) {
+    out.truncated = true;
+    throw new LayerError(`Invalid ip4 header. Length ${data.length} less than 20`);
+  }
+  let length = be16(data, 2);
+  const ihl = (data[0] ?? 0) & 0x0f;
+  if (length === 0) length = data.length;
+  if (length < 20) throw new LayerError(`Invalid (too small) IP length (${length} < 20)`);
+  if (ihl < 5) throw new LayerError(`Invalid (too small) IP header length (${ihl} < 5)`);
+  if (ihl * 4 > length) throw new LayerError(`Invalid IP header length > IP length (${ihl} > ${length})`);
+  let d = data;
+  if (d.length > length) d = d.subarray(0, length);
+  else if (d.length < length) {
+    out.truncated = true;
+    if (ihl * 4 > d.length) throw new LayerError('Not all IP header bytes available');
+  }
+  // Options only matter for acceptance: a malformed option list rejects the packet.
+  let opts = d.subarray(20, ihl * 4);
+  while (opts.length > 0) {
+    const kind = opts[0] ?? 0;
+    if (kind === 0) break;
+    if (kind === 1) {
+      opts = opts.subarray(1);
+      continue;
+    }
+    if (opts.length < 2) {
+      out.truncated = true;
+      throw new LayerError(`Invalid ip4 option length. Length ${opts.length} less than 2`);
+    }
+    const optLen = opts[1] ?? 0;
+    if (opts.length < optLen) {
+      out.truncated = true;
+      throw new LayerError(
+        `IP option length exceeds remaining IP header size, option type ${kind} length ${optLen}`,
+      );
+    }
+    if (optLen <= 2) throw new LayerError(`Invalid IP option type ${kind} length ${optLen}. Must be greater than 2`);
+    opts = opts.subarray(optLen);
+  }
+  const flagsFrag = be16(d, 6);
+  const layer: IPv4Layer = {
+    version: (d[0] ?? 0) >> 4,
+    ihl,
+    tos: d[1] ?? 0,
+    length,
+    id: be16(d, 4),
+    flags: flagsFrag >> 13,
+    fragOffset: flagsFrag & 0x1fff,
+    ttl: d[8] ?? 0,
+    protocol: d[9] ?? 0,
+    checksum: be16(d, 10),
+    src: d.subarray(12, 16),
+    dst: d.subarray(16, 20),
+    contents: d.subarray(0, ihl * 4),
+    payload: d.subarray(ihl * 4),
+  };
+  out.ipv4 = layer;
+  // More-fragments or a fragment offset: gopacket hands the rest to its Fragment layer,
+  // which Cilium's parsers do not decode.
+  const fragment = (layer.flags & 0x1) !== 0 || layer.fragOffset !== 0;
+  return { next: fragment ? null : ipProtocolLayer(layer.protocol, set), payload: layer.payload };
+}
+
+const IPV6_HOP_BY_HOP = 0;
+const IPV6_JUMBOGRAM_OPTION = 0xc2;
+
+function decodeIPv6(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+  if (data.length < 40) {
+    out.truncated = true;
+    throw new LayerError(`Invalid ip6 header. Length ${data.length} less than 40`);
+  }
+  const first = be32(data, 0);
+  const layer: IPv6Layer = {
+    version: (data[0] ?? 0) >> 4,
+    trafficClass: (be16(data, 0) >> 4) & 0xff,
+    flowLabel: first & 0x000fffff,
+    length: be16(data, 4),
+    nextHeader: data[6] ?? 0,
+    hopLimit: data[7] ?? 0,
+    src: data.subarray(8, 24),
+    dst: data.subarray(24, 40),
+    hopByHopNext: undefined,
+    contents: data.subarray(0, 40),
+    payload: data.subarray(40),
+  };
+  let payload = layer.payload;
+  if (layer.nextHeader === IPV6_HOP_BY_HOP) {
+    const hbh = decodeHopByHop(payload, out);
+    layer.hopByHopNext = hbh.next;
+    if (hbh.jumbo !== undefined && layer.length === 0) {
+      let end = hbh.jumbo;
+      if (end > payload.length) {
+        out.truncated = true;
+        end = payload.length;
+      }
+      layer.payload = payload.subarray(0, end);
+      out.ipv6 = layer;
+      return { next: ipProtocolLayer(hbh.next, set), payload: layer.payload };
+    }
+    if (hbh.jumbo !== undefined) throw new LayerError('IPv6 has jumbo length and IPv6 length is not 0');
+    if (layer.length === 0) throw new LayerError('IPv6 length 0, but HopByHop header does not have jumbogram option');
+    payload = payload.subarray(hbh.actualLength);
+  }
+  if (layer.length === 0) {
+    throw new LayerError(`IPv6 length 0, but next header is ${ipProtocolName(layer.nextHeader)}, not HopByHop`);
+  }
+  let end = layer.length;
+  if (end > payload.length) {
+    out.truncated = true;
+    end = payload.length;
+  }
+  layer.payload = payload.subarray(0, end);
+  out.ipv6 = layer;
+  const next = layer.hopByHopNext ?? layer.nextHeader;
+  return { next: ipProtocolLayer(next, set), payload: layer.payload };
+}
+
+function decodeHopByHop(
+  data: Uint8Array,
+  out: DecodedLayers,
+): { next: number; actualLength: number; jumbo: number | undefined } {
+  if (data.length < 2) {
+    out.truncated = true;
+    throw new LayerError(`Invalid ip6-extension header. Length ${data.length} less than 2`);
+  }
+  const next = data[0] ?? 0;
+  const actualLength = (data[1] ?? 0) * 8 + 8;
+  if (data.length < actualLength) {
+    throw new LayerError(`Invalid ip6-extension header. Length ${data.length} less than specified length ${actualLength}`);
+  }
+  let jumboData: Uint8Array | undefined;
+  let offset = 2;
+  // gopacket walks the options over the rest of the packet, bounded only by the header length.
+  while (offset < actualLength) {
+    const opt = data.subarray(offset);
+    if (opt.length < 2) {
+      out.truncated = true;
+      throw new LayerError('IPv6 header option too small');
+    }
+    if (opt[0] === 0) {
+      offset += 1;
+      continue;
+    }
+    const optLen = (opt[1] ?? 0) + 2;
+    if (opt.length < optLen) {
+      out.truncated = true;
+      throw new LayerError('IPv6 header TLV option too small');
+    }
+    if (opt[0] === IPV6_JUMBOGRAM_OPTION && jumboData === undefined) jumboData = opt.subarray(2, optLen);
+    offset += optLen;
+  }
+  let jumbo: number | undefined;
+  if (jumboData !== undefined) {
+    if (jumboData.length !== 4) throw new LayerError('Jumbo length TLV data must have length 4');
+    const l = be32(jumboData, 0);
+    if (l <= 65535) throw new LayerError('Jumbo length cannot be less than 65536');
+    jumbo = l;
+  }
+  return { next, actualLength, jumbo };
+}
+
+function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
+  if (data.length < 20) {
+    out.truncated = true;
+    throw new LayerError(`Invalid TCP header. Length ${data.length} less than 20`);
+  }
+  const dataOffset = (data[12] ?? 0) >> 4;
+  const layer: TCPLayer = {
+    srcPort: be16(data, 0),
+    dstPort: be16(data, 2),
+    seq: be32(data, 4),
+    ack: be32(data, 8),
+    dataOffset,
+    flags: data[13] ?? 0,
+    ns: ((data[12] ?? 0) & 0x01) !== 0,
+    window: be16(data, 14),
+    checksum: be16(data, 16),
+    urgent: be16(data, 18),
+    contents: data,
+    payload: new Uint8Array(0),
+  };
+  // Flags and ports are set before the checks below fail, exactly like gopacket's struct.
+  out.tcp = layer;
+  if (dataOffset < 5) throw new LayerError(`Invalid TCP data offset ${dataOffset} < 5`);
+  const start = dataOffset * 4;
+  if (start > data.length) {
+    out.truncated = true;
+    throw new LayerError('TCP data offset greater than packet length');
+  }
+  layer.contents = data.subarray(0, start);
+  layer.payload = data.subarray(start);
+  let opts = data.subarray(20, start);
+  while (opts.length > 0) {
+    const kind = opts[0] ?? 0;
+    if (kind === 0) break;
+    if (kind === 1) {
+      opts = opts.subarray(1);
+      continue;
+    }
+    if (opts.length < 2) {
+      out.truncated = true;
+      throw new LayerError(`Invalid TCP option length. Length ${opts.length} less than 2`);
+    }
+    const optLen = opts[1] ?? 0;
+    if (optLen < 2) throw new LayerError(`Invalid TCP option length ${optLen} < 2`);
+    if (optLen > opts.length) {
+      out.truncated = true;
+      throw new LayerError(`Invalid TCP option length ${optLen} exceeds remaining ${opts.length} bytes`);
+    }
+    opts = opts.subarray(optLen);
+  }
+  return { next: null, payload: layer.payload };
+}
+
+function decodeUDP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+  if (data.length < 8) {
+    out.truncated = true;
+    throw new LayerError(`Invalid UDP header. Length ${data.length} less than 8`);
+  }
+  const length = be16(data, 4);
+  let payload: Uint8Array;
+  if (length >= 8) {
+    let end = length;
+    if (end > data.length) {
+      out.truncated = true;
+      end = data.length;
+    }
+    payload = data.subarray(8, end);
+  } else if (length === 0) {
+    payload = data.subarray(8);
+  } else {
+    throw new LayerError(`UDP packet too small: ${length} bytes`);
+  }
+  const layer: UDPLayer = {
+    srcPort: be16(data, 0),
+    dstPort: be16(data, 2),
+    length,
+    checksum: be16(data, 6),
+    contents: data.subarray(0, 8),
+    payload,
+  };
+  out.udp = layer;
+  return { next: udpPortLayer(layer.dstPort, set) ?? udpPortLayer(layer.srcPort, set), payload };
+}
+
+function decodeSCTP(data: Uint8Array, out: DecodedLayers): Step {
+  if (data.length < 12) throw new LayerError('Invalid SCTP common header length');
+  out.sctp = {
+    srcPort: be16(data, 0),
+    dstPort: be16(data, 2),
+    contents: data.subarray(0, 12),
+    payload: data.subarray(12),
+  };
+  return { next: null, payload: out.sctp.payload };
+}
+
+function decodeICMPv4(data: Uint8Array, out: DecodedLayers): Step {
+  if (data.length < 8) {
+    out.truncated = true;
+    throw new LayerError('ICMP layer less then 8 bytes for ICMPv4 packet');
+  }
+  out.icmpv4 = {
+    type: data[0] ?? 0,
+    code: data[1] ?? 0,
+    checksum: be16(data, 2),
+    contents: data.subarray(0, 8),
+    payload: data.subarray(8),
+  };
+  return { next: null, payload: out.icmpv4.payload };
+}
+
+function decodeICMPv6(data: Uint8Array, out: DecodedLayers): Step {
+  if (data.length < 4) {
+    out.truncated = true;
+    throw new LayerError('ICMP layer less then 4 bytes for ICMPv6 packet');
+  }
+  out.icmpv6 = {
+    type: data[0] ?? 0,
+    code: data[1] ?? 0,
+    checksum: be16(data, 2),
+    contents: data.subarray(0, 4),
+    payload: data.subarray(4),
+  };
+  return { next: null, payload: out.icmpv6.payload };
+}
+
+function decodeVRRP(data: Uint8Array, out: DecodedLayers): Step {
+  // gopacket indexes bytes 0–7 and the address list without a length check; the resulting
+  // panic is turned into an error by DecodeLayers.
+  if (data.length < 1) throw new LayerError('runtime error: index out of range');
+  const type = (data[0] ?? 0) & 0x0f;
+  if (type !== 1) throw new LayerError('Unrecognized VRRPv2 type field.');
+  if (data.length < 4) throw new LayerError('runtime error: index out of range');
+  const count = data[3] ?? 0;
+  if (count < 1) throw new LayerError('VRRPv2 number of IP addresses is not valid.');
+  if (data.length < 8 + 4 * count) throw new LayerError('runtime error: slice bounds out of range');
+  out.vrrp = { version: (data[0] ?? 0) >> 4, type, vrid: data[1] ?? 0, priority: data[2] ?? 0 };
+  return { next: null, payload: new Uint8Array(0) };
+}
+
+function decodeIGMP(data: Uint8Array, out: DecodedLayers): Step {
+  if (data.length < 8) throw new LayerError('IGMP Packet too small');
+  out.igmp = { type: data[0] ?? 0, group: data.subarray(4, 8) };
+  return { next: null, payload: new Uint8Array(0) };
+}
+
+function decodeVXLAN(data: Uint8Array, out: DecodedLayers): Step {
+  if (data.length < 8) throw new LayerError('vxlan packet too small');
+  const vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
+  out.vxlan = { vni, protocol: 0x6558, payload: data.subarray(8) };
+  return { next: 'Ethernet', payload: out.vxlan.payload };
+}
+
+function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+  if (data.length < 7) {
+    out.truncated = true;
+    throw new LayerError('geneve packet too short');
+  }
+  const optionsLength = ((data[0] ?? 0) & 0x3f) * 4;
+  const protocol = be16(data, 2);
+  const vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
+  if (data.length < optionsLength + 7) {
+    out.truncated = true;
+    throw new LayerError('geneve packet too short');
+  }
+  let offset = 8;
+  let remaining = optionsLength;
+  while (remaining > 0) {
+    const opt = data.subarray(offset);
+    if (opt.length < 4) {
+      out.truncated = true;
+      throw new LayerError('geneve option too small');
+    }
+    const len = ((opt[3] ?? 0) & 0x1f) * 4 + 4;
+    if (opt.length < len) {
+      out.truncated = true;
+      throw new LayerError('geneve option too small');
+    }
+    remaining -= len;
+    // gopacket keeps the offset in a uint8.
+    offset = (offset + len) & 0xff;
+  }
+  out.geneve = { vni, protocol, payload: data.subarray(offset) };
+  return { next: etherTypeLayer(protocol, set), payload: out.geneve.payload };
+}
+
+function ipProtocolName(proto: number): string {
+  return IP_PROTOCOL_NAMES[proto] ?? `UnknownIPProtocol`;
+}
+
+/** gopacket's `IPProtocol.String()` for the protocols it registers. */
+export const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
+  0: 'IPv6HopByHop',
+  1: 'ICMPv4',
+  2: 'IGMP',
+  4: 'IPv4',
+  6: 'TCP',
+  17: 'UDP',
+  27: 'RUDP',
+  41: 'IPv6',
+  43: 'IPv6Routing',
+  44: 'IPv6Fragment',
+  47: 'GRE',
+  50: 'IPSecESP',
+  51: 'IPSecAH',
+  58: 'ICMPv6',
+  59: 'NoNextHeader',
+  60: 'IPv6Destination',
+  89: 'OSPF',
+  94: 'IPv4',
+  97: 'EtherIP',
+  112: 'VRRP',
+  132: 'SCTP',
+  136: 'UDPLite',
+  137: 'MPLS',
+};
+
+/**
+ * Runs gopacket's layer loop from `first` over `data`.
+ *
+ * @example
+ * const d = decodeLayers(frame, 'Ethernet', { vrrpAndIgmp: true, tunnels: false, rawEtherType: true });
+ * d.names; // ['Ethernet', 'IPv4', 'TCP']
+ */
+export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet): DecodedLayers {
+  const out: DecodedLayers = { names: [], error: undefined, truncated: false };
+  let name: LayerName = first;
+  let bytes = data;
+  for (;;) {
+    let step: Step;
+    try {
+      step = decodeOne(name, bytes, out, set);
+    } catch (e) {
+      if (e instanceof LayerError) {
+        out.error = e.message;
+        return out;
+      }
+      throw e;
+    }
+    out.names.push(name);
+    if (step.payload.length === 0 || step.next === null) return out;
+    name = step.next;
+    bytes = step.payload;
+  }
+}
+
+function decodeOne(name: LayerName, data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+  switch (name) {
+    case 'Ethernet':
+      return decodeEthernet(data, out, set);
+    case 'IPv4':
+      return decodeIPv4(data, out, set);
+    case 'IPv6':
+      return decodeIPv6(data, out, set);
+    case 'TCP':
+      return decodeTCP(data, out);
+    case 'UDP':
+      return decodeUDP(data, out, set);
+    case 'SCTP':
+      return decodeSCTP(data, out);
+    case 'ICMPv4':
+      return decodeICMPv4(data, out);
+    case 'ICMPv6':
+      return decodeICMPv6(data, out);
+    case 'VRRP':
+      return decodeVRRP(data, out);
+    case 'IGMP':
+      return decodeIGMP(data, out);
+    case 'VXLAN':
+      return decodeVXLAN(data, out);
+    case 'Geneve':
+      return decodeGeneve(data, out, set);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Runs the gopacket parsers a release builds for one captured packet: the L2 or L3-device parser
+ * chosen by the record flags, then, for VXLAN/Geneve records, the overlay parser over the outer
+ * UDP payload. Shared by the connection summary, the JSON dissect summary and the Hubble flow.
+ */
+import type { Dialect } from './dialect.js';
+import { decodeLayers, type DecodedLayers } from './gopacket/layers.js';
+
+/** The record flags that steer packet decoding (drop/trace flags byte, policy-verdict bits). */
+export interface PacketFlags {
+  isL3Device: boolean;
+  isIPv6: boolean;
+  isVXLAN: boolean;
+  isGeneve: boolean;
+}
+
+export const ETHERNET_START: PacketFlags = { isL3Device: false, isIPv6: false, isVXLAN: false, isGeneve: false };
+
+export interface PacketDecode {
+  outer: DecodedLayers;
+  /** The overlay parser's result, when the record says VXLAN/Geneve and the dialect decodes it. */
+  overlay: DecodedLayers | undefined;
+}
+
+/**
+ * Decodes `packet` the way `dialect`'s Cilium does.
+ *
+ * Go feeds the overlay parser the payload of the UDP layer left in its parser cache, which can be
+ * a previous packet's when this one has no UDP layer; here it is then empty (a decode error).
+ */
+export function decodePacket(packet: Uint8Array, flags: PacketFlags, dialect: Dialect): PacketDecode {
+  const set = { vrrpAndIgmp: dialect.vrrpAndIgmp, tunnels: false, rawEtherType: dialect.etherTypes.raw };
+  const first = !dialect.l3DeviceStart || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
+  const outer = decodeLayers(packet, first, set);
+  if (!dialect.overlay || outer.error !== undefined || (!flags.isVXLAN && !flags.isGeneve)) {
+    return { outer, overlay: undefined };
+  }
+  const udpPayload = outer.names.includes('UDP') && outer.udp !== undefined ? outer.udp.payload : new Uint8Array(0);
+  const overlay = decodeLayers(udpPayload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true });
+  return { outer, overlay };
+}

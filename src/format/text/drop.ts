@@ -1,0 +1,54 @@
+/** Drop notifications (type 1) as `pkg/monitor/datapath_drop.go` prints them. */
+import type { DropNotify } from '../../decode/types.js';
+import { connectionSummary } from '../connection-summary.js';
+import type { FormatContext } from '../context.js';
+import { goHex } from '../go-text.js';
+import { identityText } from '../identity.js';
+import { packetFlags } from './flags.js';
+import { packetDump } from './packet-dump.js';
+
+/** `api.DropReasonExt`: the reason text, `, <ext_error>` when non-zero; unknown → `code, ext`. */
+export function dropReasonExt(ev: DropNotify): string {
+  const ext = int8(ev.extError);
+  const text = ev.dropReasonText;
+  if (text === undefined) return `${ev.subtype}, ${ext}`;
+  return ext === 0 ? text : `${text}, ${ext}`;
+}
+
+/** Go keeps ext_error in an int8. */
+export function int8(v: number): number {
+  return (v << 24) >> 24;
+}
+
+/** `api.BPFFileName`: the source file of the drop, `unknown(<id>)` when the release lacks it. */
+export function bpfFileName(ev: DropNotify): string {
+  return ev.fileName ?? `unknown(${ev.file})`;
+}
+
+function identity(ev: DropNotify, ctx: FormatContext): string {
+  return `, identity ${identityText(ev.srcLabel, ctx.numeric, ctx.names)}->${identityText(ev.dstLabel, ctx.numeric, ctx.names)}`;
+}
+
+/** The one-line drop summary (default and `-v`). */
+export function dropInfo(ev: DropNotify, ctx: FormatContext): string {
+  let s = `xx drop (${dropReasonExt(ev)}) flow ${goHex(ev.hash)} to endpoint ${ev.dstId}, ifindex ${ev.ifindex}, file ${bpfFileName(ev)}:${ev.line}, `;
+  if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
+  s += identity(ev, ctx);
+  s += `: ${connectionSummary(ctx.goData(ev.packet), packetFlags(ev, ctx), ctx.dialect)}\n`;
+  return s;
+}
+
+/** The `-vv` drop block: separator, header line, packet. */
+export function dropVerbose(ev: DropNotify, hex: boolean, ctx: FormatContext): string {
+  let s = `${ctx.cpuPrefix} MARK ${goHex(ev.hash)} FROM ${ev.source} DROP: ${ev.origLen} bytes, reason ${dropReasonExt(ev)}`;
+  if (ev.srcLabel !== 0 || ev.dstLabel !== 0) s += identity(ev, ctx);
+  s += ev.dstId !== 0 ? `, to endpoint ${ev.dstId}\n` : '\n';
+  if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ IP-TRACE-ID=${ev.ipTraceId}`;
+  const data = ctx.goData(ev.packet);
+  if (ev.capLen > 0 && data.length > 0) {
+    // 1.19 passes the negated flag to its drop printer, so `--hex` dissects and `-vv` dumps hex.
+    const dissect = ctx.dialect.dropVerboseInvertsHex ? hex : !hex;
+    s += packetDump(data, packetFlags(ev, ctx), dissect, ctx);
+  }
+  return s;
+}

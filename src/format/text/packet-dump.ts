@@ -1,0 +1,34 @@
+/**
+ * `Dissect` of `pkg/monitor/dissect.go`: the packet under a `-vv` record, either Go's hex dump or
+ * one gopacket `LayerString` line per decoded layer plus the truncation/error notes.
+ */
+import type { FormatContext } from '../context.js';
+import { hexDump } from '../gopacket/hex-dump.js';
+import { layerString } from '../gopacket/layer-string.js';
+import type { DecodedLayers } from '../gopacket/layers.js';
+import { decodeLayers } from '../gopacket/layers.js';
+import type { PacketFlags } from '../packet-layers.js';
+
+function layerLines(d: DecodedLayers, ctx: FormatContext): string {
+  let out = '';
+  for (const name of d.names) out += layerString(name, d, ctx.dialect) + '\n';
+  if (d.truncated) out += '  Packet has been truncated\n';
+  if (d.error !== undefined) out += `  Failed to decode layer: ${d.error}\n`;
+  return out;
+}
+
+/** The packet part of a `-vv` record: hex when `dissect` is false, else the layer dump. */
+export function packetDump(data: Uint8Array, flags: PacketFlags, dissect: boolean, ctx: FormatContext): string {
+  if (!dissect) return hexDump(data);
+  if (data.length === 0) return '';
+  const d = ctx.dialect;
+  const set = { vrrpAndIgmp: d.vrrpAndIgmp, tunnels: false, rawEtherType: d.etherTypes.raw };
+  const first = !d.l3DeviceStart || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
+  const outer = decodeLayers(data, first, set);
+  let out = layerLines(outer, ctx);
+  if (d.overlay && (flags.isVXLAN || flags.isGeneve)) {
+    const payload = outer.names.includes('UDP') && outer.udp !== undefined ? outer.udp.payload : new Uint8Array(0);
+    out += layerLines(decodeLayers(payload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }), ctx);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/** Trace notifications (type 4) as `pkg/monitor/datapath_trace.go` prints them. */
+import type { TraceNotify } from '../../decode/types.js';
+import { connectionSummary } from '../connection-summary.js';
+import { tableText, type FormatContext } from '../context.js';
+import { goHex, goIPString } from '../go-text.js';
+import { identityText } from '../identity.js';
+import { packetFlags } from './flags.js';
+import { packetDump } from './packet-dump.js';
+
+const TO_LXC = 0;
+const TO_PROXY = 1;
+
+/** `api.TraceObservationPoint`: the `to-endpoint`/`from-network` names, else decimal. */
+export function observationPointName(obsPoint: number, ctx: FormatContext): string {
+  return tableText(ctx, 'traceObservationPoints', obsPoint) ?? String(obsPoint);
+}
+
+/** `traceSummary`: the arrow text that opens the summary line. */
+export function traceSummary(ev: TraceNotify, cryptoPoints: boolean): string {
+  switch (ev.subtype) {
+    case TO_LXC:
+      return `-> endpoint ${ev.dstId}`;
+    case TO_PROXY:
+      return ev.dstId !== 0 ? `-> proxy port ${ev.dstId}` : '-> proxy';
+    case 2:
+      return '-> host from';
+    case 3:
+      return '-> stack';
+    case 4:
+      return '-> overlay';
+    case 11:
+      return '-> network';
+    case 5:
+      return `<- endpoint ${ev.source}`;
+    case 6:
+      return '<- proxy';
+    case 7:
+      return '<- host';
+    case 8:
+      return '<- stack';
+    case 9:
+      return '<- overlay';
+    case 10:
+      return '<- network';
+    case 12:
+      return cryptoPoints ? '<- crypto' : 'unknown trace';
+    case 13:
+      return cryptoPoints ? '-> crypto' : 'unknown trace';
+    default:
+      return 'unknown trace';
+  }
+}
+
+/** `traceReasonString`: the CT state word; unknown reasons print the raw byte (mask included). */
+export function traceState(ev: TraceNotify, ctx: FormatContext): string {
+  return tableText(ctx, 'traceReasons', ev.reason & 0x7f) ?? String(ev.reason);
+}
+
+/** `OriginalIP().String()`: v4 or v6 by the IPv6 flag; v0 traces have none (all zero). */
+export function originalIp(ev: TraceNotify): string {
+  const bytes = ev.origIpBytes ?? new Uint8Array(16);
+  return goIPString(ev.isIPv6 ? bytes.subarray(0, 16) : bytes.subarray(0, 4));
+}
+
+function identity(ev: TraceNotify, ctx: FormatContext): string {
+  return `, identity ${identityText(ev.srcLabel, ctx.numeric, ctx.names)}->${identityText(ev.dstLabel, ctx.numeric, ctx.names)}`;
+}
+
+/** The one-line trace summary (default and `-v`). */
+export function traceInfo(ev: TraceNotify, ctx: FormatContext): string {
+  const summary = traceSummary(ev, ctx.dialect.cryptoPoints);
+  let s = (ev.reason & 0x80) !== 0 ? `${summary} encrypted  flow ${goHex(ev.hash)} ` : `${summary} flow ${goHex(ev.hash)} `;
+  s += identity(ev, ctx);
+  if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
+  s += ` state ${traceState(ev, ctx)} ifindex ${ctx.ifname(ev.ifindex)} orig-ip ${originalIp(ev)}: `;
+  s += `${connectionSummary(ctx.goData(ev.packet), packetFlags(ev, ctx), ctx.dialect)}\n`;
+  return s;
+}
+
+/** The `-vv` trace block (after the separator). */
+export function traceVerbose(ev: TraceNotify, hex: boolean, ctx: FormatContext): string {
+  let s = `${ctx.cpuPrefix} MARK ${goHex(ev.hash)}`;
+  if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ IP-TRACE-ID = ${ev.ipTraceId} ]`;
+  s += ` FROM ${ev.source} ${observationPointName(ev.subtype, ctx)}: ${ev.origLen} bytes (${ev.capLen} captured), state ${traceState(ev, ctx)}`;
+  if (ev.ifindex !== 0) s += `, interface ${ctx.ifname(ev.ifindex)}`;
+  if (ev.srcLabel !== 0 || ev.dstLabel !== 0) s += ', ' + identity(ev, ctx);
+  s += `, orig-ip ${originalIp(ev)}`;
+  s += ev.dstId !== 0 ? `, to ${ev.subtype === TO_PROXY ? 'proxy-port' : 'endpoint'} ${ev.dstId}\n` : '\n';
+  const data = ctx.goData(ev.packet);
+  if (ev.capLen > 0 && data.length > 0) s += packetDump(data, packetFlags(ev, ctx), !hex, ctx);
+  return s;
+}
