@@ -8,6 +8,7 @@ export default defineConfig([
       index: 'src/index.ts',
       tables: 'src/tables.ts',
       ring: 'src/ring/index.ts',
+      format: 'src/format/index.ts',
       filter: 'src/filter/index.ts',
       sources: 'src/sources/index.ts',
     },
