@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { report: { type: 'string' } } });
   const pins = loadPins();
   const tags = parseReleaseTags(
-    execFileSync('git', ['ls-remote', '--tags', '--refs', `https://github.com/${pins.upstream}.git`, 'refs/tags/v1.*'], { encoding: 'utf8' }),
+    execFileSync('git', ['ls-remote', '--tags', '--refs', `https://github.com/${pins.upstream}.git`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
   );
   const findings: string[] = [];
   const notes: string[] = [];
