@@ -59,36 +59,34 @@ export function packetStart(
   extVersionOffset: number,
 ): number {
   const extLen = extLengths[extVersion] ?? -1;
-  if (extLen < 0) {
-    throw new DecodeError(
-      'unknown-extension',
-      `message type ${messageType}: no extension length registered for ext_version ${extVersion}`,
-      extVersionOffset,
-      messageType,
-    );
-  }
+  if (extLen < 0) throw unknownExtension(messageType, extVersion, extVersionOffset);
   const start = headerLen + extLen;
-  if (start > available) {
-    throw new DecodeError(
-      'short-buffer',
-      `message type ${messageType}: extension needs ${start} bytes, have ${available}`,
-      headerLen,
-      messageType,
-      start,
-      available,
-    );
-  }
-  if (start + capLen > available) {
-    throw new DecodeError(
-      'capture-past-end',
-      `message type ${messageType}: ${capLen} captured bytes from offset ${start} pass the end (${available})`,
-      start,
-      messageType,
-      start + capLen,
-      available,
-    );
-  }
+  if (start > available) throw shortBuffer(messageType, start, available);
+  if (start + capLen > available) throw capturePastEnd(messageType, start, capLen, available);
   return start;
+}
+
+// Errors are built out of line: keeping the decoders' bytecode small lets the JIT inline their
+// field reads.
+
+function unknownExtension(messageType: number, extVersion: number, offset: number): DecodeError {
+  return new DecodeError(
+    'unknown-extension',
+    `message type ${messageType}: no extension length registered for ext_version ${extVersion}`,
+    offset,
+    messageType,
+  );
+}
+
+export function capturePastEnd(messageType: number, start: number, capLen: number, available: number): DecodeError {
+  return new DecodeError(
+    'capture-past-end',
+    `message type ${messageType}: ${capLen} captured bytes from offset ${start} pass the end (${available})`,
+    start,
+    messageType,
+    start + capLen,
+    available,
+  );
 }
 
 export function shortBuffer(messageType: number, needed: number, available: number): DecodeError {

@@ -50,14 +50,14 @@ export class DebugCaptureEvent implements DebugCapture {
   declare readonly [BYTES]: Uint8Array;
   declare readonly [PACKET_START]: number;
 
-  constructor(
-    L: DebugCaptureLayout,
-    b: Uint8Array,
-    version: number,
-    extVersion: number,
-    capLen: number,
-    pktStart: number,
-  ) {
+  /** Validates and reads one message; `b[0]` is known to be 3. */
+  constructor(L: DebugCaptureLayout, ext: Int32Array, b: Uint8Array) {
+    const available = b.length;
+    if (available < L.length) throw shortBuffer(3, L.length, available);
+    const version = readVersion(L.hdr, b, L.rd);
+    const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+    const capLen = L.rd.u16(b, L.hdr.capLen);
+    const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
     const r = L.rd;
     this.type = 3;
     this.subtype = b[L.hdr.subtype] as number;
@@ -94,11 +94,5 @@ export class DebugCaptureEvent implements DebugCapture {
 
 /** Decodes a debug capture; `b[0]` is known to be 3. */
 export function decodeDebugCapture(L: DebugCaptureLayout, ext: Int32Array, b: Uint8Array): DebugCaptureEvent {
-  const available = b.length;
-  if (available < L.length) throw shortBuffer(3, L.length, available);
-  const version = readVersion(L.hdr, b, L.rd);
-  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
-  const capLen = L.rd.u16(b, L.hdr.capLen);
-  const start = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
-  return new DebugCaptureEvent(L, b, version, extVersion, capLen, start);
+  return new DebugCaptureEvent(L, ext, b);
 }

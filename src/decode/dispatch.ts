@@ -11,33 +11,37 @@ import { decodeRecorder } from './recorder.js';
 import { decodeSock } from './sock.js';
 import { AccessLogEvent, AgentNotifyEvent, UnknownMessageEvent } from './agent.js';
 
-/** Decodes with an already resolved context. */
+/**
+ * Decodes with an already resolved context. Drop, trace and policy verdict — the bulk of any
+ * event stream, defined in every release — take a short path; the rest is kept out of line
+ * so this function stays small enough for the JIT to inline into callers' loops.
+ */
 export function decodeWith(ctx: DecodeContext, bytes: Uint8Array): Event {
-  if (bytes.length === 0) throw new DecodeError('short-buffer', 'empty event', 0, -1, 1, 0);
+  const type = bytes.length === 0 ? -1 : (bytes[0] as number);
+  if (type === 1) return decodeDrop(ctx.rc.drop, ctx.ext.drop, bytes);
+  if (type === 4) return decodeTrace(ctx.rc.trace, ctx.ext.trace, bytes);
+  if (type === 5) return decodePolicy(ctx.rc.policy, ctx.ext.policyVerdict, bytes);
+  return decodeOther(ctx, bytes, type);
+}
+
+function decodeOther(ctx: DecodeContext, bytes: Uint8Array, type: number): Event {
+  if (type < 0) throw new DecodeError('short-buffer', 'empty event', 0, -1, 1, 0);
   const rc = ctx.rc;
-  const names = rc.names;
-  const type = bytes[0] as number;
-  if (!rc.knownTypes[type]) return new UnknownMessageEvent(names, bytes);
+  if (!rc.knownTypes[type]) return new UnknownMessageEvent(rc.names, bytes);
   switch (type) {
-    case 1:
-      return decodeDrop(rc.drop, ctx.ext.drop, bytes);
-    case 4:
-      return decodeTrace(rc.trace, ctx.ext.trace, bytes);
-    case 5:
-      return decodePolicy(rc.policy, ctx.ext.policyVerdict, bytes);
     case 2:
       return decodeDebug(rc.debug, bytes);
     case 3:
       return decodeDebugCapture(rc.debugCapture, ctx.ext.debugCapture, bytes);
     case 6:
-      return rc.recorder === undefined ? new UnknownMessageEvent(names, bytes) : decodeRecorder(rc.recorder, bytes);
+      return rc.recorder === undefined ? new UnknownMessageEvent(rc.names, bytes) : decodeRecorder(rc.recorder, bytes);
     case 7:
       return decodeSock(rc.sock, bytes);
     case 129:
-      return new AccessLogEvent(names, bytes);
+      return new AccessLogEvent(rc.names, bytes);
     case 130:
-      return new AgentNotifyEvent(names, bytes);
+      return new AgentNotifyEvent(rc.names, bytes);
     default:
-      return new UnknownMessageEvent(names, bytes);
+      return new UnknownMessageEvent(rc.names, bytes);
   }
 }

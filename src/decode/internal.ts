@@ -5,7 +5,6 @@
 export const BYTES: unique symbol = Symbol('cilium-events.bytes');
 export const LAYOUT: unique symbol = Symbol('cilium-events.layout');
 export const PACKET_START: unique symbol = Symbol('cilium-events.packetStart');
-export const HEADER_LENGTH: unique symbol = Symbol('cilium-events.headerLength');
 
 /** Shared by every event without extension bytes. */
 export const EMPTY_BYTES = new Uint8Array(0);

@@ -11,7 +11,7 @@ import type { BitField } from './layout.js';
 import { LayoutDefect, bitField, offsetOf, optionalOffsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
-import { readerFor } from './read.js';
+import { LE, readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 
 export interface PolicyLayout {
@@ -88,23 +88,40 @@ export class PolicyVerdictEvent implements PolicyVerdict {
   declare readonly [BYTES]: Uint8Array;
   declare readonly [PACKET_START]: number;
 
-  constructor(L: PolicyLayout, b: Uint8Array, version: number, extVersion: number, capLen: number, pktStart: number) {
-    const r = L.rd;
+  constructor(
+    L: PolicyLayout,
+    b: Uint8Array,
+    pktStart: number,
+    subtype: number,
+    source: number,
+    hash: number,
+    origLen: number,
+    capLen: number,
+    version: number,
+    extVersion: number,
+    remoteLabel: number,
+    verdict: number,
+    dstPort: number,
+    proto: number,
+    flags: number,
+    authType: number,
+    cookie: number,
+  ) {
     this.type = 5;
-    this.subtype = b[L.hdr.subtype] as number;
-    this.source = r.u16(b, L.hdr.source);
-    this.hash = r.u32(b, L.hdr.hash);
-    this.origLen = r.u32(b, L.hdr.origLen);
+    this.subtype = subtype;
+    this.source = source;
+    this.hash = hash;
+    this.origLen = origLen;
     this.capLen = capLen;
     this.version = version;
     this.extVersion = extVersion;
-    this.remoteLabel = r.u32(b, L.remoteLabel);
-    this.verdict = r.s32(b, L.verdict);
-    this.dstPort = r.u16(b, L.dstPort);
-    this.proto = b[L.proto] as number;
-    this.flags = b[L.flags] as number;
-    this.authType = b[L.authType] as number;
-    this.cookie = L.cookie >= 0 ? r.u32(b, L.cookie) : 0;
+    this.remoteLabel = remoteLabel;
+    this.verdict = verdict;
+    this.dstPort = dstPort;
+    this.proto = proto;
+    this.flags = flags;
+    this.authType = authType;
+    this.cookie = cookie;
     this[LAYOUT] = L;
     this[BYTES] = b;
     this[PACKET_START] = pktStart;
@@ -158,13 +175,42 @@ export class PolicyVerdictEvent implements PolicyVerdict {
   }
 }
 
-/** Decodes a policy verdict; `b[0]` is known to be 5. */
+/**
+ * Decodes a policy verdict; `b[0]` is known to be 5.
+ *
+ * The little-endian reads are spelled out for the reason given at `decodeDrop`.
+ */
 export function decodePolicy(L: PolicyLayout, ext: Int32Array, b: Uint8Array): PolicyVerdictEvent {
   const available = b.length;
   if (available < L.length) throw shortBuffer(5, L.length, available);
   const version = readVersion(L.hdr, b, L.rd);
-  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+  const extVersion = L.hdr.extVersion >= 0 ? b[L.hdr.extVersion]! : 0;
   const capLen = L.rd.u16(b, L.hdr.capLen);
-  const start = packetStart(L.length, ext, extVersion, capLen, available, 5, L.hdr.extVersion);
-  return new PolicyVerdictEvent(L, b, version, extVersion, capLen, start);
+  const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 5, L.hdr.extVersion);
+  if (L.rd === LE) {
+    let o = L.hdr.source;
+    const source = b[o]! | (b[o + 1]! << 8);
+    o = L.hdr.hash;
+    const hash = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.hdr.origLen;
+    const origLen = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.remoteLabel;
+    const remoteLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.verdict;
+    const verdict = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+    o = L.dstPort;
+    const dstPort = b[o]! | (b[o + 1]! << 8);
+    o = L.cookie;
+    const cookie = o < 0 ? 0 : (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    return new PolicyVerdictEvent(
+      L, b, pktStart, b[L.hdr.subtype]!, source, hash, origLen, capLen, version, extVersion,
+      remoteLabel, verdict, dstPort, b[L.proto]!, b[L.flags]!, b[L.authType]!, cookie,
+    );
+  }
+  const r = L.rd;
+  return new PolicyVerdictEvent(
+    L, b, pktStart, b[L.hdr.subtype]!, r.u16(b, L.hdr.source), r.u32(b, L.hdr.hash), r.u32(b, L.hdr.origLen),
+    capLen, version, extVersion, r.u32(b, L.remoteLabel), r.s32(b, L.verdict), r.u16(b, L.dstPort),
+    b[L.proto]!, b[L.flags]!, b[L.authType]!, L.cookie < 0 ? 0 : r.u32(b, L.cookie),
+  );
 }

@@ -20,6 +20,7 @@ import type { SockLayout } from './sock.js';
 import { compileSock } from './sock.js';
 import type { ReleaseNames } from './names.js';
 import { compileNames } from './names.js';
+import { LayoutDefect } from './layout.js';
 
 export interface ReleaseContext {
   release: Release;
@@ -42,7 +43,21 @@ export interface ReleaseContext {
 /** Agent-side types: not in the datapath enum, defined by the Go monitor API of every release. */
 const AGENT_TYPES = [129, 130];
 
+/** Type numbers the dispatcher relies on (`CILIUM_NOTIFY_*`), checked against each release. */
+const FIXED_TYPES: Readonly<Record<string, number>> = {
+  CILIUM_NOTIFY_DROP: 1,
+  CILIUM_NOTIFY_DBG_MSG: 2,
+  CILIUM_NOTIFY_DBG_CAPTURE: 3,
+  CILIUM_NOTIFY_TRACE: 4,
+  CILIUM_NOTIFY_POLICY_VERDICT: 5,
+  CILIUM_NOTIFY_CAPTURE: 6,
+  CILIUM_NOTIFY_TRACE_SOCK: 7,
+};
+
 export function compileRelease(t: ReleaseTables, release: Release, littleEndian: boolean): ReleaseContext {
+  for (const [name, value] of Object.entries(FIXED_TYPES)) {
+    if (t.enums['CILIUM_NOTIFY']?.[name] !== value) throw new LayoutDefect(`${name} is not ${value} in ${release}`);
+  }
   const names = compileNames(t, release);
   const recorder = compileRecorder(t, names, littleEndian);
   const drop = compileDrop(t, names, littleEndian);

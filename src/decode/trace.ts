@@ -11,9 +11,9 @@ import { compileClsMasks } from './cls-flags.js';
 import { LayoutDefect, offsetOf, optionalOffsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
-import { readerFor } from './read.js';
+import { LE, readerFor } from './read.js';
 import { ipv4Text, ipv6Text } from './ip-text.js';
-import { BYTES, EMPTY_BYTES, HEADER_LENGTH, LAYOUT, PACKET_START } from './internal.js';
+import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 
 /** Header length per trace version (Cilium's Go decoder): v0 32, v1 48 (v1.7+), v2 56 (v1.19). */
 const TRACE_LENGTH_BY_VERSION = [32, 48, 56] as const;
@@ -78,36 +78,42 @@ export class TraceNotifyEvent implements TraceNotify {
   declare readonly ifindex: number;
   declare readonly [LAYOUT]: TraceLayout;
   declare readonly [BYTES]: Uint8Array;
-  declare readonly [HEADER_LENGTH]: number;
   declare readonly [PACKET_START]: number;
 
   constructor(
     L: TraceLayout,
     b: Uint8Array,
-    headerLen: number,
+    pktStart: number,
+    subtype: number,
+    source: number,
+    hash: number,
+    origLen: number,
+    capLen: number,
     version: number,
     extVersion: number,
-    capLen: number,
-    pktStart: number,
+    srcLabel: number,
+    dstLabel: number,
+    dstId: number,
+    reason: number,
+    flags: number,
+    ifindex: number,
   ) {
-    const r = L.rd;
     this.type = 4;
-    this.subtype = b[L.hdr.subtype] as number;
-    this.source = r.u16(b, L.hdr.source);
-    this.hash = r.u32(b, L.hdr.hash);
-    this.origLen = r.u32(b, L.hdr.origLen);
+    this.subtype = subtype;
+    this.source = source;
+    this.hash = hash;
+    this.origLen = origLen;
     this.capLen = capLen;
     this.version = version;
     this.extVersion = extVersion;
-    this.srcLabel = r.u32(b, L.srcLabel);
-    this.dstLabel = r.u32(b, L.dstLabel);
-    this.dstId = r.u16(b, L.dstId);
-    this.reason = b[L.reason] as number;
-    this.flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? (b[L.cls.offset] as number) : 0;
-    this.ifindex = r.u32(b, L.ifindex);
+    this.srcLabel = srcLabel;
+    this.dstLabel = dstLabel;
+    this.dstId = dstId;
+    this.reason = reason;
+    this.flags = flags;
+    this.ifindex = ifindex;
     this[LAYOUT] = L;
     this[BYTES] = b;
-    this[HEADER_LENGTH] = headerLen;
     this[PACKET_START] = pktStart;
   }
 
@@ -116,7 +122,7 @@ export class TraceNotifyEvent implements TraceNotify {
   }
 
   get extension(): Uint8Array {
-    const start = this[HEADER_LENGTH];
+    const start = headerLength(this);
     return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
   }
 
@@ -134,7 +140,7 @@ export class TraceNotifyEvent implements TraceNotify {
   /** Read on access: building a bigint costs more than the rest of the header. */
   get ipTraceId(): bigint {
     const L = this[LAYOUT];
-    return L.ipTraceId >= 0 && L.ipTraceId < this[HEADER_LENGTH] ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
+    return L.ipTraceId >= 0 && L.ipTraceId < headerLength(this) ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
   }
 
   get isIPv6(): boolean {
@@ -174,13 +180,22 @@ export class TraceNotifyEvent implements TraceNotify {
   }
 }
 
+/** The fixed header length of the event's version (the extension, if any, follows it). */
+function headerLength(ev: TraceNotifyEvent): number {
+  return ev[LAYOUT].lengths[ev.version] as number;
+}
+
 /** Offset of the original-IP union, or -1 for v0 events, which have none. */
 function origIpAt(ev: TraceNotifyEvent): number {
   const at = ev[LAYOUT].origIp;
-  return at + 16 <= ev[HEADER_LENGTH] ? at : -1;
+  return at + 16 <= headerLength(ev) ? at : -1;
 }
 
-/** Decodes a trace notification; `b[0]` is known to be 4. */
+/**
+ * Decodes a trace notification; `b[0]` is known to be 4.
+ *
+ * The little-endian reads are spelled out for the reason given at `decodeDrop`.
+ */
 export function decodeTrace(L: TraceLayout, ext: Int32Array, b: Uint8Array): TraceNotifyEvent {
   const available = b.length;
   if (available < L.minLength) throw shortBuffer(4, L.minLength, available);
@@ -188,8 +203,34 @@ export function decodeTrace(L: TraceLayout, ext: Int32Array, b: Uint8Array): Tra
   const headerLen = L.lengths[version];
   if (headerLen === undefined) throw unknownVersion(4, version, L.names.release, L.hdr.version);
   if (available < headerLen) throw shortBuffer(4, headerLen, available);
-  const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+  const extVersion = L.hdr.extVersion >= 0 ? b[L.hdr.extVersion]! : 0;
   const capLen = L.rd.u16(b, L.hdr.capLen);
-  const start = packetStart(headerLen, ext, extVersion, capLen, available, 4, L.hdr.extVersion);
-  return new TraceNotifyEvent(L, b, headerLen, version, extVersion, capLen, start);
+  const pktStart = packetStart(headerLen, ext, extVersion, capLen, available, 4, L.hdr.extVersion);
+  const flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? b[L.cls.offset]! : 0;
+  if (L.rd === LE) {
+    let o = L.hdr.source;
+    const source = b[o]! | (b[o + 1]! << 8);
+    o = L.hdr.hash;
+    const hash = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.hdr.origLen;
+    const origLen = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.srcLabel;
+    const srcLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.dstLabel;
+    const dstLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    o = L.dstId;
+    const dstId = b[o]! | (b[o + 1]! << 8);
+    o = L.ifindex;
+    const ifindex = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    return new TraceNotifyEvent(
+      L, b, pktStart, b[L.hdr.subtype]!, source, hash, origLen, capLen, version, extVersion,
+      srcLabel, dstLabel, dstId, b[L.reason]!, flags, ifindex,
+    );
+  }
+  const r = L.rd;
+  return new TraceNotifyEvent(
+    L, b, pktStart, b[L.hdr.subtype]!, r.u16(b, L.hdr.source), r.u32(b, L.hdr.hash), r.u32(b, L.hdr.origLen),
+    capLen, version, extVersion, r.u32(b, L.srcLabel), r.u32(b, L.dstLabel), r.u16(b, L.dstId),
+    b[L.reason]!, flags, r.u32(b, L.ifindex),
+  );
 }
