@@ -74,7 +74,7 @@ const DROP_MIN = 130;
 export function extractCTables(headers: readonly SourceFile[]): CTables {
   const program = parseHeaders([...headers], { defines: { ...FEATURE_DEFINES } });
   const sourceInfo = headers.find((f) => f.path.endsWith('/source_info.h'));
-  if (sourceInfo === undefined) throw missing('bpf/lib/source_info.h', 'the source file id list');
+  if (sourceInfo === undefined) throw missing('bpf/lib/source_info.h (the source file id list)');
   return {
     structs: extractStructs(program),
     enums: extractEnumGroups(program),
@@ -83,8 +83,17 @@ export function extractCTables(headers: readonly SourceFile[]): CTables {
   };
 }
 
-function missing(where: string, what: string): CParseError {
-  return new CParseError('C_SYNTAX', { file: where, line: 1, column: 1 }, what, undefined);
+/** Something the decoder needs is absent from (or unusable in) the pinned headers as a whole. */
+export class MissingDefinitionError extends Error {
+  readonly code = 'C_MISSING_DEFINITION';
+  constructor(readonly what: string) {
+    super(`the pinned headers lack ${what}`);
+    this.name = 'MissingDefinitionError';
+  }
+}
+
+function missing(what: string): MissingDefinitionError {
+  return new MissingDefinitionError(what);
 }
 
 /** Layouts of the monitor structs; a missing required one is an error naming it. */
@@ -93,7 +102,7 @@ export function extractStructs(program: CProgram): Record<string, StructLayout> 
   for (const { tag, required } of MONITOR_STRUCTS) {
     const key = `struct ${tag}`;
     if (!program.records.has(key)) {
-      if (required) throw missing('<pinned headers>', `a definition of ${key}`);
+      if (required) throw missing(`a definition of ${key}`);
       continue;
     }
     out[tag] = layoutRecord(program, key);
@@ -103,7 +112,7 @@ export function extractStructs(program: CProgram): Record<string, StructLayout> 
 
 function toNumber(v: bigint, name: string): number {
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw missing('<pinned headers>', `${name} to fit a JavaScript number`);
+    throw missing(`a value of ${name} that fits a JavaScript number`);
   }
   return Number(v);
 }
@@ -114,7 +123,7 @@ export function extractEnumGroups(program: CProgram): Record<string, Record<stri
   for (const { tag, required } of TAGGED_ENUMS) {
     const e = program.enums.find((x) => x.tag === tag);
     if (e === undefined) {
-      if (required) throw missing('<pinned headers>', `a definition of enum ${tag}`);
+      if (required) throw missing(`a definition of enum ${tag}`);
       continue;
     }
     out[tag] = Object.fromEntries(e.members.map((m) => [m.name, toNumber(m.value, m.name)]));
@@ -126,7 +135,7 @@ export function extractEnumGroups(program: CProgram): Record<string, Record<stri
       if (!required) continue;
       // One of the broken enums may be the one we need: its error says what went wrong.
       const broken = program.enums.find((x) => x.tag === undefined && x.error !== undefined);
-      throw broken?.error ?? missing('<pinned headers>', `an anonymous enum with ${anchor} (group ${group})`);
+      throw broken?.error ?? missing(`an anonymous enum with ${anchor} (group ${group})`);
     }
     out[group] = Object.fromEntries(e.members.map((m) => [m.name, toNumber(m.value, m.name)]));
   }
@@ -135,7 +144,7 @@ export function extractEnumGroups(program: CProgram): Record<string, Record<stri
     for (const name of names) {
       const v = program.macros.has(name) ? program.evalConstant(name) : undefined;
       if (v === undefined) {
-        if (required.includes(name)) throw missing('<pinned headers>', `#define ${name} <integer>`);
+        if (required.includes(name)) throw missing(`#define ${name} <integer>`);
         continue;
       }
       values[name] = toNumber(v, name);
@@ -167,6 +176,6 @@ export function extractDropReasons(program: CProgram): Record<number, string> {
       throw new CParseError('C_SYNTAX', macro.loc, `one name per drop code (${code} is both ${seen.name} and ${name})`, name);
     }
   }
-  if (byCode.size === 0) throw missing('<pinned headers>', '#define DROP_* reason codes');
+  if (byCode.size === 0) throw missing('#define DROP_* reason codes');
   return Object.fromEntries([...byCode].sort((a, b) => a[0] - b[0]).map(([code, { name }]) => [code, name]));
 }

@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CParseError } from './c/index.js';
+import { MissingDefinitionError } from './c-tables.js';
 import { checkGenerated } from './check.js';
 import { canonical, moduleName, renderIndexModule, renderReleaseExportsModule, renderReleaseModule } from './emit.js';
 import { generateTables } from './generate.js';
@@ -129,7 +130,7 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
-  if (e instanceof InputError || e instanceof PinsError || e instanceof CParseError || e instanceof GoExtractError) {
+  if (e instanceof InputError || e instanceof PinsError || e instanceof CParseError || e instanceof GoExtractError || e instanceof MissingDefinitionError) {
     console.error(`codegen: ${e.message}`);
     process.exitCode = 2;
   } else {
