@@ -50,20 +50,25 @@ export const decodeCommand: Command = {
     const input = await loadInput(args.positionals[0], io);
     const render = renderer(outputMode(args), args.bools.has('numeric'), (why) => io.stderr.write(`cilium-events: ${input.label}: no flow: ${why}\n`));
     const out = new LineWriter(io.stdout);
-    const failures = await runPipeline(input, options, io, {
-      event: (ev, r) => {
-        // Cilium prints nothing for some types at some verbosities (an empty string).
-        const text = render.event(ev, r);
-        if (text !== undefined && text !== '') out.line(text);
-      },
-      lost: (r) => out.line(render.lost(r)),
-      other: (r) => {
-        const line = render.other(r);
-        if (line !== undefined) out.line(line);
-      },
-      pace: () => out.flushIfFull(),
-    });
-    await out.flush();
+    let failures: number;
+    try {
+      failures = await runPipeline(input, options, io, {
+        event: (ev, r) => {
+          // Cilium prints nothing for some types at some verbosities (an empty string).
+          const text = render.event(ev, r);
+          if (text !== undefined && text !== '') out.line(text);
+        },
+        lost: (r) => out.line(render.lost(r)),
+        other: (r) => {
+          const line = render.other(r);
+          if (line !== undefined) out.line(line);
+        },
+        pace: () => out.flushIfFull(),
+      });
+    } finally {
+      // Events before a framing error are printed before the error ends the run.
+      await out.flush();
+    }
     return failures > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
