@@ -6,6 +6,7 @@
 import type { FieldLayout, StructLayout } from '../../src/table-types.js';
 import { CParseError } from './errors.js';
 import type { CEnum, CMember, CProgram, CRecord, CType, SourceLocation } from './model.js';
+import { isAnonymousKey } from './parse.js';
 
 /**
  * Target ABI. x86-64 and arm64 agree on everything the Cilium headers use; they differ only
@@ -90,7 +91,7 @@ export function typeName(type: CType): string {
       return type.name;
     case 'record':
     case 'enum':
-      return type.key.includes('<anon@') ? type.key.replace(/<anon@.*>$/, '<anonymous>') : type.key;
+      return isAnonymousKey(type.key) ? type.key.replace(/<anon#.*>$/, '<anonymous>') : type.key;
     case 'pointer':
       return `${typeName(type.to)} *`;
     case 'array': {

@@ -48,7 +48,7 @@ export interface CScalarType {
   signed: boolean;
 }
 
-/** A struct or union, by key (`struct drop_notify`; anonymous ones get `struct <anon@file:line:col>`). */
+/** A struct or union, by key (`struct drop_notify`; anonymous ones get `struct <anon#n@file:line:col>`). */
 export interface CRecordRef {
   kind: 'record';
   key: string;
@@ -57,7 +57,7 @@ export interface CRecordRef {
 /** An enum type; its size is 1 when `__packed`, else 4 (as clang lays out enums that fit `int`). */
 export interface CEnumRef {
   kind: 'enum';
-  /** `enum trace_point`, or `enum <anon@file:line:col>`. */
+  /** `enum trace_point`, or `enum <anon#n@file:line:col>`. */
   key: string;
 }
 

@@ -32,6 +32,13 @@ export interface DeclTables {
   records: Map<string, CRecord>;
   enums: RawEnum[];
   typedefs: Map<string, CType>;
+  /** Anonymous records and enums seen so far (numbers their keys). */
+  anonymous: number;
+}
+
+/** Whether a record or enum key was made up for an anonymous definition. */
+export function isAnonymousKey(key: string): boolean {
+  return key.includes(' <anon#');
 }
 
 /** Evaluates a constant expression (array size, bitfield width, alignment). */
@@ -323,7 +330,9 @@ export class DeclarationParser {
     while (this.parseAttribute(attrs));
     const hasBody = this.peek()?.text === '{';
     if (!hasBody && tag === undefined) throw this.error(`a tag or '{' after '${kw.text}'`);
-    const key = `${kw.text} ${tag ?? `<anon@${kw.file}:${kw.line}:${kw.column}>`}`;
+    // Anonymous keys are numbered: one macro expanding to `struct { … }` in several places
+    // gives every expansion the same source position.
+    const key = `${kw.text} ${tag ?? `<anon#${++this.tables.anonymous}@${kw.file}:${kw.line}:${kw.column}>`}`;
     if (kw.text === 'enum') {
       if (hasBody) this.parseEnumBody(kw, tag, key, attrs);
       return { kind: 'enum', key };
@@ -374,7 +383,7 @@ export class DeclarationParser {
   private parseMemberDeclaration(members: CMember[], close: number): void {
     const startTok = this.peek()!;
     const { type, attrs: specAttrs } = this.parseSpecifiers();
-    if (this.peek()?.text === ';' && type.kind === 'record' && type.key.includes('<anon@')) {
+    if (this.peek()?.text === ';' && type.kind === 'record' && isAnonymousKey(type.key)) {
       // Anonymous struct/union member (C11): its members belong to the enclosing record.
       this.pos++;
       members.push({ name: undefined, type, loc: locOf(startTok), ...layoutAttrs(specAttrs) });

@@ -29,7 +29,7 @@ const MAX_ENUM_CHAIN = 256;
  */
 export function parseHeaders(files: SourceFile[], options: ParseOptions = {}): CProgram {
   const pp = preprocess(files, options);
-  const tables: DeclTables = { records: new Map(), enums: [], typedefs: new Map() };
+  const tables: DeclTables = { records: new Map(), enums: [], typedefs: new Map(), anonymous: 0 };
 
   // Enumerator name → its enum and index; indexed incrementally as the parser adds enums.
   const enumerators = new Map<string, { raw: RawEnum; index: number }>();

@@ -40,6 +40,11 @@ describe('macro expansion', () => {
     expect(p.evalConstant('S')).toBeUndefined();
     expect(p.macros.get('STR')?.body.map((t) => t.text)).toEqual(['#', 'x']);
   });
+  it('gives every expansion of an anonymous record macro its own type', () => {
+    const text = '#define PAIR(t) struct { t lo; t hi; }\nstruct s { PAIR(__u8) a; PAIR(__u32) b; };';
+    const l = layoutRecord(parseHeaders([{ path: 'p.h', text }]), 'struct s');
+    expect(l.fields.map((f) => `${f.name} ${f.offset} ${f.size}`)).toEqual(['a 0 2', 'a.lo 0 1', 'a.hi 1 1', 'b 4 8', 'b.lo 4 4', 'b.hi 8 4']);
+  });
   it('keeps a function-like macro name without arguments as an identifier', () => {
     expect(fieldNames('#define f(x) x\nstruct s { __u8 f; };', 'struct s')).toEqual(['f:__u8']);
   });
