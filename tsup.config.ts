@@ -20,4 +20,14 @@ export default defineConfig([
     platform: 'neutral',
     treeshake: true,
   },
+  // The `cilium-events` executable: one ESM file for Node, run directly via its shebang.
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+  },
 ]);
