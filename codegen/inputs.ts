@@ -91,7 +91,7 @@ function isFile(p: string): boolean {
 }
 
 /** `source` is a git directory (bare or `.git`) or a work tree whose repository has `commit`. */
-export function gitHasCommit(source: string, commit: string): boolean {
+function gitHasCommit(source: string, commit: string): boolean {
   if (!existsSync(source)) return false;
   try {
     execFileSync('git', [...gitArgs(source), 'cat-file', '-e', `${commit}^{commit}`], { stdio: 'ignore' });
