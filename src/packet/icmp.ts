@@ -16,20 +16,22 @@ function isIcmpv6Error(type: number): boolean {
 }
 
 abstract class IcmpHeader {
-  readonly headerLength = ICMP_HEADER_LENGTH;
+  declare readonly offset: number;
+  /** Always 8. */
+  declare readonly headerLength: number;
   /** Always false: ICMP declares no length of its own. */
-  readonly truncated = false;
-  readonly type: number;
-  readonly code: number;
-  readonly checksum: number;
+  declare readonly truncated: boolean;
+  declare readonly type: number;
+  declare readonly code: number;
+  declare readonly checksum: number;
   /** Identifier (bytes 4–5); meaningful for echo and other query messages. */
-  readonly id: number;
+  declare readonly id: number;
   /** Sequence number (bytes 6–7); meaningful for echo and other query messages. */
-  readonly seq: number;
-  constructor(
-    bytes: Uint8Array,
-    readonly offset: number,
-  ) {
+  declare readonly seq: number;
+  constructor(bytes: Uint8Array, offset: number) {
+    this.offset = offset;
+    this.headerLength = ICMP_HEADER_LENGTH;
+    this.truncated = false;
     this.type = u8(bytes, offset);
     this.code = u8(bytes, offset + 1);
     this.checksum = u16(bytes, offset + 2);
@@ -44,7 +46,11 @@ abstract class IcmpHeader {
 
 /** An ICMPv4 header. See `invokingPacket` for the datagram an error quotes. */
 export class Icmpv4Layer extends IcmpHeader {
-  readonly kind = 'icmpv4' as const;
+  declare readonly kind: 'icmpv4';
+  constructor(bytes: Uint8Array, offset: number) {
+    super(bytes, offset);
+    this.kind = 'icmpv4';
+  }
   get isError(): boolean {
     return isIcmpv4Error(this.type);
   }
@@ -55,7 +61,11 @@ export class Icmpv4Layer extends IcmpHeader {
 
 /** An ICMPv6 header. See `invokingPacket` for the packet an error quotes. */
 export class Icmpv6Layer extends IcmpHeader {
-  readonly kind = 'icmpv6' as const;
+  declare readonly kind: 'icmpv6';
+  constructor(bytes: Uint8Array, offset: number) {
+    super(bytes, offset);
+    this.kind = 'icmpv6';
+  }
   get isError(): boolean {
     return isIcmpv6Error(this.type);
   }

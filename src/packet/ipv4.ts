@@ -21,42 +21,45 @@ export interface Ipv4Option {
  * options do.
  */
 export class Ipv4Layer {
-  readonly kind = 'ipv4' as const;
+  declare readonly kind: 'ipv4';
+  /** The dissected buffer. */
+  declare readonly bytes: Uint8Array;
+  /** Where this header starts in `bytes`. */
+  declare readonly offset: number;
   /** Version nibble (4 for a well-formed header; not checked, as gopacket does not either). */
-  readonly version: number;
+  declare readonly version: number;
   /** Header length in 32-bit words. */
-  readonly ihl: number;
+  declare readonly ihl: number;
   /** Type of service octet (DSCP << 2 | ECN). */
-  readonly tos: number;
+  declare readonly tos: number;
   /** Total length of the datagram as declared (0 is kept as 0; see `dissectPacket`). */
-  readonly totalLength: number;
+  declare readonly totalLength: number;
   /** Identification. */
-  readonly id: number;
+  declare readonly id: number;
   /** The three flag bits (reserved 4, DF 2, MF 1), as gopacket's `IPv4Flag`. */
-  readonly flags: number;
+  declare readonly flags: number;
   /** Fragment offset in 8-byte units (multiply by 8 for bytes). */
-  readonly fragmentOffset: number;
+  declare readonly fragmentOffset: number;
   /** Time to live. */
-  readonly ttl: number;
+  declare readonly ttl: number;
   /** Protocol number of the payload (6 TCP, 17 UDP, 1 ICMP, 132 SCTP, …). */
-  readonly protocol: number;
+  declare readonly protocol: number;
   /** Header checksum as transmitted. */
-  readonly checksum: number;
+  declare readonly checksum: number;
   /** Header bytes present: `ihl * 4`, fewer when the options are cut, 20 when `ihl` < 5. */
-  readonly headerLength: number;
+  declare readonly headerLength: number;
   /** The options or the datagram (`totalLength`) run past the captured bytes. */
-  readonly truncated: boolean;
+  declare readonly truncated: boolean;
   /** `ihl` below 5 or `totalLength` (when not 0) shorter than the header: gopacket rejects these. */
-  readonly malformed: boolean;
+  declare readonly malformed: boolean;
   /**
    * @param limit end of the bytes this header may use (the buffer end, or the enclosing
    *   layer's declared end); at least 20 bytes past `offset`.
    */
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly offset: number,
-    limit: number,
-  ) {
+  constructor(bytes: Uint8Array, offset: number, limit: number) {
+    this.kind = 'ipv4';
+    this.bytes = bytes;
+    this.offset = offset;
     const b0 = u8(bytes, offset);
     this.version = b0 >> 4;
     this.ihl = b0 & 0x0f;

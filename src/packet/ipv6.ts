@@ -52,44 +52,47 @@ function isExtension(type: number): boolean {
  * the chain; `headerLength` covers the fixed header and every extension walked.
  */
 export class Ipv6Layer {
-  readonly kind = 'ipv6' as const;
+  declare readonly kind: 'ipv6';
+  /** The dissected buffer. */
+  declare readonly bytes: Uint8Array;
+  /** Where this header starts in `bytes`. */
+  declare readonly offset: number;
   /** Version nibble (6 for a well-formed header). */
-  readonly version: number;
+  declare readonly version: number;
   /** Traffic class octet. */
-  readonly trafficClass: number;
+  declare readonly trafficClass: number;
   /** Flow label (20 bits). */
-  readonly flowLabel: number;
+  declare readonly flowLabel: number;
   /** Payload length as declared (0 for jumbograms and GSO packets). */
-  readonly payloadLength: number;
+  declare readonly payloadLength: number;
   /** Next header of the fixed header (the first extension, or the upper-layer protocol). */
-  readonly nextHeader: number;
+  declare readonly nextHeader: number;
   /** Hop limit. */
-  readonly hopLimit: number;
+  declare readonly hopLimit: number;
   /** Extension headers in order (shared empty array when there are none). */
-  readonly extensions: readonly Ipv6Extension[];
+  declare readonly extensions: readonly Ipv6Extension[];
   /** Upper-layer protocol after the extension headers (59 = no next header). */
-  readonly protocol: number;
+  declare readonly protocol: number;
   /** The fragment header, when there is one. */
-  readonly fragment: Ipv6Fragment | null;
+  declare readonly fragment: Ipv6Fragment | null;
   /** Fixed header plus the extension headers walked (and the start of a cut one). */
-  readonly headerLength: number;
+  declare readonly headerLength: number;
   /** The payload or an extension header runs past the captured bytes. */
-  readonly truncated: boolean;
+  declare readonly truncated: boolean;
   /** True when an extension header was cut short by the end of the bytes. */
-  readonly extensionCut: boolean;
+  declare readonly extensionCut: boolean;
   /**
    * The walk stopped on an inconsistency: more than {@link MAX_IPV6_EXTENSIONS} extension
    * headers, or one reaching past the declared payload length.
    */
-  readonly malformed: boolean;
+  declare readonly malformed: boolean;
   /**
    * @param limit end of the bytes this header may use; at least 40 bytes past `offset`.
    */
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly offset: number,
-    limit: number,
-  ) {
+  constructor(bytes: Uint8Array, offset: number, limit: number) {
+    this.kind = 'ipv6';
+    this.bytes = bytes;
+    this.offset = offset;
     const word0 = u32(bytes, offset);
     this.version = word0 >>> 28;
     this.trafficClass = (word0 >>> 20) & 0xff;

@@ -13,18 +13,24 @@ export const VRRP_FIXED_LENGTH = 8;
 
 /** An IGMP message header. */
 export class IgmpLayer {
-  readonly kind = 'igmp' as const;
-  readonly headerLength = IGMP_LENGTH;
-  readonly truncated = false;
+  declare readonly kind: 'igmp';
+  declare readonly bytes: Uint8Array;
+  declare readonly offset: number;
+  /** Always 8. */
+  declare readonly headerLength: number;
+  /** Always false. */
+  declare readonly truncated: boolean;
   /** Message type (0x11 query, 0x12/0x16/0x22 reports, 0x17 leave). */
-  readonly type: number;
+  declare readonly type: number;
   /** Max response time octet, raw (tenths of a second in v2). */
-  readonly maxResponseTime: number;
-  readonly checksum: number;
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly offset: number,
-  ) {
+  declare readonly maxResponseTime: number;
+  declare readonly checksum: number;
+  constructor(bytes: Uint8Array, offset: number) {
+    this.kind = 'igmp';
+    this.bytes = bytes;
+    this.offset = offset;
+    this.headerLength = IGMP_LENGTH;
+    this.truncated = false;
     this.type = u8(bytes, offset);
     this.maxResponseTime = u8(bytes, offset + 1);
     this.checksum = u16(bytes, offset + 2);
@@ -41,29 +47,30 @@ export class IgmpLayer {
 
 /** A VRRPv2 advertisement. */
 export class VrrpLayer {
-  readonly kind = 'vrrp' as const;
-  readonly version: number;
+  declare readonly kind: 'vrrp';
+  declare readonly bytes: Uint8Array;
+  declare readonly offset: number;
+  declare readonly version: number;
   /** Packet type (1 = advertisement). */
-  readonly type: number;
+  declare readonly type: number;
   /** Virtual router id. */
-  readonly virtualRouterId: number;
-  readonly priority: number;
+  declare readonly virtualRouterId: number;
+  declare readonly priority: number;
   /** Count of IPv4 addresses that follow the fixed part. */
-  readonly addressCount: number;
-  readonly authType: number;
+  declare readonly addressCount: number;
+  declare readonly authType: number;
   /** Advertisement interval in seconds. */
-  readonly advertInterval: number;
-  readonly checksum: number;
+  declare readonly advertInterval: number;
+  declare readonly checksum: number;
   /** Fixed part plus the addresses, clipped to the captured bytes. */
-  readonly headerLength: number;
+  declare readonly headerLength: number;
   /** The addresses run past the captured bytes. */
-  readonly truncated: boolean;
+  declare readonly truncated: boolean;
   /** @param limit end of the bytes the message may use; at least 8 bytes past `offset`. */
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly offset: number,
-    limit: number,
-  ) {
+  constructor(bytes: Uint8Array, offset: number, limit: number) {
+    this.kind = 'vrrp';
+    this.bytes = bytes;
+    this.offset = offset;
     const b0 = u8(bytes, offset);
     this.version = b0 >> 4;
     this.type = b0 & 0x0f;

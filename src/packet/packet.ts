@@ -12,24 +12,37 @@ import type { IpLayer, Layer, LayerKind, LayerOf } from './layer.js';
  * own header is incomplete, where dissection stopped).
  */
 export class Packet {
-  private outerFlow: Flow | null | undefined;
-  private innerFlow: Flow | null | undefined;
+  /** The dissected bytes (layers point into them by offset). */
+  declare readonly bytes: Uint8Array;
+  /** Every layer decoded, in wire order; a trailing `payload` holds bytes left over. */
+  declare readonly layers: readonly Layer[];
+  /** The outermost layer whose header or declared length runs past the bytes; null when none. */
+  declare readonly truncatedLayer: LayerKind | null;
+  /** The layer whose header (fixed part, options or extension headers) the bytes cut short; null when none. */
+  declare readonly cutHeader: LayerKind | null;
+  /**
+   * The first layer whose fields contradict each other (IPv4 IHL < 5, TCP data offset < 5,
+   * UDP length < 8, an IPv6 extension past the payload length); dissection stopped after it.
+   * gopacket — and so `cilium monitor` — reports these as decode errors.
+   */
+  declare readonly malformed: LayerKind | null;
+  declare private outerFlow: Flow | null | undefined;
+  declare private innerFlow: Flow | null | undefined;
   constructor(
-    /** The dissected bytes (layers point into them by offset). */
-    readonly bytes: Uint8Array,
-    /** Every layer decoded, in wire order; a trailing `payload` holds bytes left over. */
-    readonly layers: readonly Layer[],
-    /** The outermost layer whose header or declared length runs past the bytes; null when none. */
-    readonly truncatedLayer: LayerKind | null,
-    /** The layer whose header (fixed part, options or extension headers) the bytes cut short; null when none. */
-    readonly cutHeader: LayerKind | null,
-    /**
-     * The first layer whose fields contradict each other (IPv4 IHL < 5, TCP data offset < 5,
-     * UDP length < 8, an IPv6 extension past the payload length); dissection stopped after it.
-     * gopacket — and so `cilium monitor` — reports these as decode errors.
-     */
-    readonly malformed: LayerKind | null,
-  ) {}
+    bytes: Uint8Array,
+    layers: readonly Layer[],
+    truncatedLayer: LayerKind | null,
+    cutHeader: LayerKind | null,
+    malformed: LayerKind | null,
+  ) {
+    this.bytes = bytes;
+    this.layers = layers;
+    this.truncatedLayer = truncatedLayer;
+    this.cutHeader = cutHeader;
+    this.malformed = malformed;
+    this.outerFlow = undefined;
+    this.innerFlow = undefined;
+  }
 
   /** True when the captured bytes end before some layer does. */
   get truncated(): boolean {

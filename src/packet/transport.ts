@@ -40,32 +40,31 @@ export function tcpFlagNames(flags: number): string[] {
 
 /** A TCP header. Flags are both the raw `flags` bits and one boolean per flag. */
 export class TcpLayer {
-  readonly kind = 'tcp' as const;
-  readonly srcPort: number;
-  readonly dstPort: number;
+  declare readonly kind: 'tcp';
+  declare readonly offset: number;
+  declare readonly srcPort: number;
+  declare readonly dstPort: number;
   /** Sequence number. */
-  readonly seq: number;
+  declare readonly seq: number;
   /** Acknowledgment number. */
-  readonly ackNumber: number;
+  declare readonly ackNumber: number;
   /** Data offset in 32-bit words. */
-  readonly dataOffset: number;
+  declare readonly dataOffset: number;
   /** Flag bits, see {@link TcpFlag}. */
-  readonly flags: number;
-  readonly window: number;
-  readonly checksum: number;
-  readonly urgentPointer: number;
+  declare readonly flags: number;
+  declare readonly window: number;
+  declare readonly checksum: number;
+  declare readonly urgentPointer: number;
   /** Header bytes present: `dataOffset * 4`, fewer when options are cut, 20 when `dataOffset` < 5. */
-  readonly headerLength: number;
+  declare readonly headerLength: number;
   /** The options run past the captured bytes. */
-  readonly truncated: boolean;
+  declare readonly truncated: boolean;
   /** `dataOffset` below 5: gopacket rejects this. */
-  readonly malformed: boolean;
+  declare readonly malformed: boolean;
   /** @param limit end of the bytes the segment may use; at least 20 bytes past `offset`. */
-  constructor(
-    bytes: Uint8Array,
-    readonly offset: number,
-    limit: number,
-  ) {
+  constructor(bytes: Uint8Array, offset: number, limit: number) {
+    this.kind = 'tcp';
+    this.offset = offset;
     this.srcPort = u16(bytes, offset);
     this.dstPort = u16(bytes, offset + 2);
     this.seq = u32(bytes, offset + 4);
@@ -116,23 +115,24 @@ export class TcpLayer {
 
 /** A UDP header. */
 export class UdpLayer {
-  readonly kind = 'udp' as const;
-  readonly headerLength = UDP_LENGTH;
-  readonly srcPort: number;
-  readonly dstPort: number;
+  declare readonly kind: 'udp';
+  declare readonly offset: number;
+  /** Always 8. */
+  declare readonly headerLength: number;
+  declare readonly srcPort: number;
+  declare readonly dstPort: number;
   /** Length field (header + data; 0 for jumbograms). */
-  readonly length: number;
-  readonly checksum: number;
+  declare readonly length: number;
+  declare readonly checksum: number;
   /** The datagram (`length`) runs past the captured bytes. */
-  readonly truncated: boolean;
+  declare readonly truncated: boolean;
   /** `length` of 1–7: shorter than the header itself, which gopacket rejects. */
-  readonly malformed: boolean;
+  declare readonly malformed: boolean;
   /** @param limit end of the bytes the datagram may use; at least 8 bytes past `offset`. */
-  constructor(
-    bytes: Uint8Array,
-    readonly offset: number,
-    limit: number,
-  ) {
+  constructor(bytes: Uint8Array, offset: number, limit: number) {
+    this.kind = 'udp';
+    this.offset = offset;
+    this.headerLength = UDP_LENGTH;
     this.srcPort = u16(bytes, offset);
     this.dstPort = u16(bytes, offset + 2);
     this.length = u16(bytes, offset + 4);
@@ -144,20 +144,23 @@ export class UdpLayer {
 
 /** An SCTP common header (the chunks follow as payload). */
 export class SctpLayer {
-  readonly kind = 'sctp' as const;
-  readonly headerLength = SCTP_COMMON_LENGTH;
+  declare readonly kind: 'sctp';
+  declare readonly offset: number;
+  /** Always 12. */
+  declare readonly headerLength: number;
   /** Always false: the common header declares no length. */
-  readonly truncated = false;
-  readonly srcPort: number;
-  readonly dstPort: number;
+  declare readonly truncated: boolean;
+  declare readonly srcPort: number;
+  declare readonly dstPort: number;
   /** Verification tag. */
-  readonly verificationTag: number;
+  declare readonly verificationTag: number;
   /** CRC32c checksum as transmitted. */
-  readonly checksum: number;
-  constructor(
-    bytes: Uint8Array,
-    readonly offset: number,
-  ) {
+  declare readonly checksum: number;
+  constructor(bytes: Uint8Array, offset: number) {
+    this.kind = 'sctp';
+    this.offset = offset;
+    this.headerLength = SCTP_COMMON_LENGTH;
+    this.truncated = false;
     this.srcPort = u16(bytes, offset);
     this.dstPort = u16(bytes, offset + 2);
     this.verificationTag = u32(bytes, offset + 4);

@@ -8,21 +8,25 @@ export const GENEVE_FIXED_LENGTH = 8;
 
 /** A VXLAN header; an Ethernet frame follows. */
 export class VxlanLayer {
-  readonly kind = 'vxlan' as const;
-  readonly headerLength = VXLAN_LENGTH;
-  readonly truncated = false;
+  declare readonly kind: 'vxlan';
+  declare readonly offset: number;
+  /** Always 8. */
+  declare readonly headerLength: number;
+  /** Always false. */
+  declare readonly truncated: boolean;
   /** First flags octet (I = 0x08, G = 0x80). */
-  readonly flags: number;
+  declare readonly flags: number;
   /** VXLAN network identifier (24 bits); Cilium puts the source security identity here. */
-  readonly vni: number;
+  declare readonly vni: number;
   /** Group policy id of the GBP extension (0 without it). */
-  readonly groupPolicyId: number;
+  declare readonly groupPolicyId: number;
   /** Second octet, GBP's D (0x40) and A (0x80) bits. */
-  private readonly gbpFlags: number;
-  constructor(
-    bytes: Uint8Array,
-    readonly offset: number,
-  ) {
+  declare private readonly gbpFlags: number;
+  constructor(bytes: Uint8Array, offset: number) {
+    this.kind = 'vxlan';
+    this.offset = offset;
+    this.headerLength = VXLAN_LENGTH;
+    this.truncated = false;
     this.flags = u8(bytes, offset);
     this.gbpFlags = u8(bytes, offset + 1);
     this.groupPolicyId = u16(bytes, offset + 2);
@@ -48,29 +52,28 @@ export class VxlanLayer {
 
 /** A Geneve header; what follows is named by `protocolType` (0x6558 = Ethernet). */
 export class GeneveLayer {
-  readonly kind = 'geneve' as const;
+  declare readonly kind: 'geneve';
+  declare readonly offset: number;
   /** Version (2 bits). */
-  readonly version: number;
+  declare readonly version: number;
   /** Length of the options in bytes. */
-  readonly optionsLength: number;
+  declare readonly optionsLength: number;
   /** O bit: control (OAM) packet. */
-  readonly oam: boolean;
+  declare readonly oam: boolean;
   /** C bit: critical options present. */
-  readonly critical: boolean;
+  declare readonly critical: boolean;
   /** EtherType of the payload (0x6558 transparent Ethernet bridging). */
-  readonly protocolType: number;
+  declare readonly protocolType: number;
   /** Virtual network identifier (24 bits); Cilium puts the source security identity here. */
-  readonly vni: number;
+  declare readonly vni: number;
   /** Fixed header plus options, clipped to the captured bytes. */
-  readonly headerLength: number;
+  declare readonly headerLength: number;
   /** The options run past the captured bytes. */
-  readonly truncated: boolean;
+  declare readonly truncated: boolean;
   /** @param limit end of the bytes the header may use; at least 8 bytes past `offset`. */
-  constructor(
-    bytes: Uint8Array,
-    readonly offset: number,
-    limit: number,
-  ) {
+  constructor(bytes: Uint8Array, offset: number, limit: number) {
+    this.kind = 'geneve';
+    this.offset = offset;
     const b0 = u8(bytes, offset);
     this.version = b0 >> 6;
     this.optionsLength = (b0 & 0x3f) * 4;
