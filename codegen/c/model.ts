@@ -15,7 +15,8 @@ export interface SourceFile {
 export interface ParseOptions {
   /**
    * Feature macros treated as defined before the first file (e.g. `DROP_NOTIFY`,
-   * `TRACE_NOTIFY`, `DEBUG`), each with its replacement text (`''` or `'1'` for flags).
+   * `TRACE_NOTIFY`, `DEBUG`), each with its replacement text (`''` or `'1'` for flags), as
+   * `-D` does. A key may declare parameters: `{ 'hook(ctx, msg)': '' }`.
    */
   defines?: Record<string, string>;
 }

@@ -56,15 +56,10 @@ export function preprocess(files: SourceFile[], options: ParseOptions = {}): Pre
   const done = new Set<string>();
   const byPath = new Map(files.map((f) => [f.path, f]));
 
-  const builtinLoc = { file: '<command line>', line: 0, column: 0 };
+  // As `-D`: each entry is the text of a #define line (`'F(a, b)': 'a + b'` is function-like).
   for (const [name, text] of Object.entries({ ...PREDEFINED, ...options.defines })) {
-    macros.set(name, {
-      name,
-      params: undefined,
-      variadic: false,
-      body: tokenize(text, '<command line>').filter((t) => t.kind !== 'comment'),
-      loc: builtinLoc,
-    });
+    const line = tokenize(`${name} ${text}`, '<command line>').filter((t) => t.kind !== 'comment');
+    defineMacro(line[0] ?? { kind: 'other', text: name, file: '<command line>', line: 0, column: 0, bol: true, space: false }, line);
   }
 
   for (const file of files) processFile(file);

@@ -47,7 +47,8 @@ describe('extension macros', () => {
     expect(brief(layoutRecord(plain, 'struct evt_ext').fields)).toEqual(['a 0 4 __u32', 'b 4 2 __u16']);
     expect(layoutRecord(plain, 'struct evt_ext').size).toBe(8);
     expect(plain.macros.get('evt_extension_hook')?.params).toEqual(['ctx', 'msg']);
-    const extended = parse(['extension-macro.h'], { defines: { EVT_EXTENSION: '__u16 c; __u32 d;' } });
+    const extended = parse(['extension-macro.h'], { defines: { EVT_EXTENSION: '__u16 c; __u32 d;', 'evt_extension_hook(c, m)': 'do_hook(c, m)' } });
+    expect(extended.macros.get('evt_extension_hook')?.params).toEqual(['c', 'm']);
     const l = layoutRecord(extended, 'struct evt_ext');
     expect(brief(l.fields)).toEqual(['a 0 4 __u32', 'b 4 2 __u16', 'c 6 2 __u16', 'd 8 4 __u32']);
     expect(l.size).toBe(12);
