@@ -1,8 +1,11 @@
 /** Help texts: the program overview and one page per command. */
-import { flagHelp } from './args.js';
+import { flagHelp, type FlagSpec } from './args.js';
 import type { Command } from './command.js';
 
 export const PROGRAM = 'cilium-events';
+
+/** Every command accepts it. */
+export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', kind: 'bool', help: 'show this help' };
 
 export function programHelp(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -38,8 +41,7 @@ export function commandHelp(c: Command): string {
     ...c.description,
     '',
     'Flags:',
-    ...flagHelp(c.flags),
-    '  -h, --help  show this help',
+    ...flagHelp([...c.flags, HELP_FLAG]),
     '',
     'Examples:',
     ...c.examples.map((e) => `  ${e}`),

@@ -7,7 +7,7 @@ import { parseArgs, UsageError } from './args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIO } from './command.js';
 import { commands } from './commands/index.js';
 import { InputError } from './event-pipeline.js';
-import { commandHelp, PROGRAM, programHelp } from './help.js';
+import { commandHelp, HELP_FLAG, PROGRAM, programHelp } from './help.js';
 
 function fail(io: CommandIO, message: string, status: number, hint?: string): number {
   io.stderr.write(`${PROGRAM}: ${message}\n${hint === undefined ? '' : `${hint}\n`}`);
@@ -43,7 +43,7 @@ export async function run(argv: readonly string[], io: CommandIO): Promise<numbe
   }
   const hint = `Run '${PROGRAM} ${command.name} --help' for usage.`;
   try {
-    const args = parseArgs(rest, [...command.flags, { name: 'help', short: 'h', kind: 'bool', help: '' }]);
+    const args = parseArgs(rest, [...command.flags, HELP_FLAG]);
     if (args.bools.has('help')) {
       io.stdout.write(commandHelp(command));
       return EXIT_OK;

@@ -38,7 +38,7 @@ export const decodeCommand: Command = {
   flags: [
     ...inputFlags,
     { name: 'verbose', short: 'v', kind: 'count', help: 'verbose output; -vv dissects packets' },
-    { name: 'hex', kind: 'bool', help: 'hex dump of packets (with -vv, like cilium monitor)' },
+    { name: 'hex', kind: 'bool', help: 'hex dump of packets (cilium monitor -vv --hex)' },
     { name: 'json', short: 'j', kind: 'bool', help: 'cilium monitor JSON, one object per line' },
     { name: 'flow', kind: 'bool', help: 'Hubble flow JSON (hubble observe -o json), one per line' },
     { name: 'numeric', short: 'n', kind: 'bool', help: 'identities as numbers' },
