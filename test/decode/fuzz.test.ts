@@ -4,10 +4,8 @@ import fc from 'fast-check';
 import { DecodeError } from '../../src/errors.js';
 import type { Event } from '../../src/decode/types.js';
 import { RELEASES, eventArb } from '../helpers/event-arbitraries.js';
-import { specSource } from '../helpers/table-sources.js';
-
-const decodeSpec = specSource.decode;
-const encodeSpec = specSource.encode;
+import type { TableSource } from '../helpers/table-sources.js';
+import { TABLE_SOURCES } from '../helpers/table-sources.js';
 
 /** Touches every property, lazy ones included, so their code runs too. */
 function touchAll(ev: Event): void {
@@ -20,9 +18,9 @@ function touchAll(ev: Event): void {
   }
 }
 
-function decodesOrDecodeError(bytes: Uint8Array, options: Parameters<typeof decodeSpec>[1]): void {
+function decodesOrDecodeError(source: TableSource, bytes: Uint8Array, options: Parameters<TableSource['decode']>[1]): void {
   try {
-    const ev = decodeSpec(bytes, options);
+    const ev = source.decode(bytes, options);
     touchAll(ev);
     if ('packet' in ev) expect(ev.packet.byteOffset + ev.packet.length).toBeLessThanOrEqual(bytes.byteOffset + bytes.length);
   } catch (e) {
@@ -41,10 +39,10 @@ const options = fc.record({
   ),
 });
 
-describe('fuzz', () => {
+describe.each(TABLE_SOURCES)('fuzz ($name)', (source) => {
   it('arbitrary bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 80 }), options, (bytes, opts) => decodesOrDecodeError(bytes, opts)),
+      fc.property(fc.uint8Array({ maxLength: 80 }), options, (bytes, opts) => decodesOrDecodeError(source, bytes, opts)),
       { numRuns: 3000 },
     );
   });
@@ -53,7 +51,7 @@ describe('fuzz', () => {
     const typed = fc
       .tuple(fc.constantFrom(1, 2, 3, 4, 5, 6, 7, 129, 130), fc.uint8Array({ maxLength: 80 }))
       .map(([t, rest]) => Uint8Array.of(t, ...rest));
-    fc.assert(fc.property(typed, options, (bytes, opts) => decodesOrDecodeError(bytes, opts)), { numRuns: 3000 });
+    fc.assert(fc.property(typed, options, (bytes, opts) => decodesOrDecodeError(source, bytes, opts)), { numRuns: 3000 });
   });
 
   it('valid events, truncated or with bytes flipped, decoded with any options', () => {
@@ -62,13 +60,13 @@ describe('fuzz', () => {
       .chain((release) =>
         fc.tuple(eventArb(release), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 })).map(
           ([ev, cut, flips]) => {
-            const bytes = encodeSpec(ev, { release });
+            const bytes = source.encode(ev, { release });
             for (const [at, v] of flips) if (bytes.length > 0) bytes[at % bytes.length] = v;
             return bytes.subarray(0, bytes.length === 0 ? 0 : cut % (bytes.length + 1));
           },
         ),
       );
-    fc.assert(fc.property(mutated, options, (bytes, opts) => decodesOrDecodeError(bytes, opts)), { numRuns: 3000 });
+    fc.assert(fc.property(mutated, options, (bytes, opts) => decodesOrDecodeError(source, bytes, opts)), { numRuns: 3000 });
   });
 
   it('views into a larger buffer never read outside the view', () => {
@@ -76,7 +74,7 @@ describe('fuzz', () => {
     fc.assert(
       fc.property(fc.nat(100), fc.uint8Array({ maxLength: 80 }), options, (start, bytes, opts) => {
         backing.set(bytes, start);
-        decodesOrDecodeError(backing.subarray(start, start + bytes.length), opts);
+        decodesOrDecodeError(source, backing.subarray(start, start + bytes.length), opts);
       }),
       { numRuns: 2000 },
     );
