@@ -50,11 +50,12 @@ export function readInputs(pin: ReleasePin, source: string, verify = true): Load
   for (const [path, file] of Object.entries(pin.files)) {
     const bytes = viaGit ? gitShow(source, pin.commit, path) : readPlain(source, path);
     if (bytes === undefined) {
-      throw new InputError(
-        'INPUT_MISSING',
-        `${path} of release ${pin.release} not found in ${source}${viaGit ? ` at commit ${pin.commit}` : ''}`,
-        path,
-      );
+      const where = viaGit
+        ? ` at commit ${pin.commit}`
+        : isGitRepository(source)
+          ? ` (a git repository without commit ${pin.commit} of v${pin.version}: fetch it, or pass a source that has it)`
+          : '';
+      throw new InputError('INPUT_MISSING', `${path} of release ${pin.release} not found in ${source}${where}`, path);
     }
     if (verify) checkSha256(pin, path, bytes, file.sha256);
     files.set(path, bytes);
@@ -112,8 +113,16 @@ function gitShow(source: string, commit: string, path: string): Buffer | undefin
   }
 }
 
+/** The top of a work tree or a git directory itself (a plain directory inside some repository is not). */
+function isGitRepository(source: string): boolean {
+  return existsSync(join(source, '.git')) || isBareGitDir(source);
+}
+
+function isBareGitDir(source: string): boolean {
+  return isFile(join(source, 'HEAD')) && existsSync(join(source, 'objects'));
+}
+
 /** A bare repository or `.git` directory is addressed with `--git-dir`, a work tree with `-C`. */
 function gitArgs(source: string): string[] {
-  const bare = isFile(join(source, 'HEAD')) && existsSync(join(source, 'objects'));
-  return bare ? ['--git-dir', source] : ['-C', source];
+  return isBareGitDir(source) ? ['--git-dir', source] : ['-C', source];
 }

@@ -123,6 +123,15 @@ describe.skipIf(!git)('reading from git at the pinned commit', () => {
     expect(origin).toContain(commit);
   });
 
+  it('says so when the repository lacks the pinned commit', () => {
+    const { dir } = repoWith(contents);
+    // The work tree's files have moved on (see repoWith), so they are not read instead.
+    expect(() => readInputs(fakePin('c'.repeat(40)), dir)).toThrow(InputError);
+    writeTree(dir, contents);
+    rmSync(join(dir, 'pkg'), { recursive: true });
+    expect(() => readInputs(fakePin('c'.repeat(40)), dir)).toThrow(/a git repository without commit c{40} of v9\.9\.1/);
+  });
+
   it('reads a bare clone', () => {
     const { dir, commit } = repoWith(contents);
     const bare = join(tmp, 'bare.git');
