@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layoutRecord, parseHeaders } from '../../../codegen/c/index.js';
 import type { FieldLayout, StructLayout } from '../../../src/table-types.js';
-import { checkStaticAsserts, clangMissing, runProbes, type Probe } from './helpers/clang.js';
+import { bitfieldProbesForTarget, checkStaticAsserts, clangMissing, runProbes, type Probe } from './helpers/clang.js';
 import { caseModel, renderCase, type RenderedCase } from './helpers/random-c.js';
 
 const missing = clangMissing();
@@ -67,20 +67,32 @@ function compareWithClang(rendered: RenderedCase[]): void {
   const results = runProbes(text, probes);
   for (const check of checks) check(results);
 
-  // arm64: the same layouts computed for that target, asserted at compile time.
+  // arm64: the same layouts computed for that target; sizes and offsets asserted at compile
+  // time, bit positions read back from an object file's initialised data.
   const arm = layoutsOf(rendered, text, 'aarch64').layouts;
   const asserts: string[] = [];
+  const bitProbes: { type: string; path: string }[] = [];
+  const bitSizes: number[] = [];
+  const bitExpected: { lo: number; hi: number }[] = [];
   for (const c of rendered) {
     for (const rec of [...c.records, ...c.nested]) {
       const l = arm.get(rec.type)!;
       asserts.push(`_Static_assert(sizeof(${rec.type}) == ${l.size} && _Alignof(${rec.type}) == ${l.align}, "${rec.type} size/align");`);
       rec.fields.forEach((f, k) => {
-        if (f.bitfield) return;
-        asserts.push(`_Static_assert(__builtin_offsetof(${rec.type}, ${f.path}) == ${l.fields[k]!.offset}, "${rec.type}.${f.path}");`);
+        const field = l.fields[k]!;
+        if (!f.bitfield) {
+          asserts.push(`_Static_assert(__builtin_offsetof(${rec.type}, ${f.path}) == ${field.offset}, "${rec.type}.${f.path}");`);
+          return;
+        }
+        const lo = field.offset * 8 + field.bitOffset!;
+        bitProbes.push({ type: rec.type, path: f.path });
+        bitSizes.push(l.size);
+        bitExpected.push({ lo, hi: lo + field.bitWidth! - 1 });
       });
     }
   }
   expect(checkStaticAsserts('aarch64-linux-gnu', text, asserts)).toBe('');
+  expect(bitfieldProbesForTarget('aarch64-linux-gnu', text, bitProbes, bitSizes)).toEqual(bitExpected);
 }
 
 describe.skipIf(missing !== undefined)('layout and constants agree with clang', () => {

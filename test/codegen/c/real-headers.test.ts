@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutRecord, parseHeaders } from '../../../codegen/c/index.js';
-import { checkStaticAsserts, clangMissing, runProbes, type Probe } from './helpers/clang.js';
+import { bitfieldProbesForTarget, checkStaticAsserts, clangMissing, runProbes, type Probe } from './helpers/clang.js';
 import { clangPreprocess, typeDefinitionsFor } from './helpers/clang-headers.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -100,6 +100,12 @@ for (const [release, sizes] of Object.entries(EXPECTED)) {
         ];
       });
       expect(checkStaticAsserts('aarch64-linux-gnu', text, asserts)).toBe('');
+      const bitfields = structs.flatMap((key) => {
+        const l = layoutRecord(program, key, { target: 'aarch64' });
+        return l.fields.filter((f) => f.bitWidth !== undefined).map((f) => ({ key, size: l.size, f }));
+      });
+      const bits = bitfieldProbesForTarget('aarch64-linux-gnu', text, bitfields.map((b) => ({ type: b.key, path: b.f.name })), bitfields.map((b) => b.size));
+      expect(bits).toEqual(bitfields.map(({ f }) => ({ lo: f.offset * 8 + f.bitOffset!, hi: f.offset * 8 + f.bitOffset! + f.bitWidth! - 1 })));
     });
   });
 }

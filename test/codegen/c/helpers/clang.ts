@@ -4,7 +4,7 @@
  * setting the field to all ones in a zeroed object and reading back which bits changed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -105,4 +105,66 @@ export function checkStaticAsserts(target: string, source: string, assertions: s
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Bit positions of bitfields for a cross target without running its code: each probe is a
+ * union member of one packed global, initialised with `.pN.t.<path> = -1`; the object file's
+ * `.data` section then holds the bits clang set. `sizes[i]` is sizeof(probes[i].type)
+ * (asserted separately), which places probe i inside the global.
+ */
+export function bitfieldProbesForTarget(
+  target: string,
+  source: string,
+  probes: { type: string; path: string }[],
+  sizes: number[],
+): { lo: number; hi: number }[] {
+  if (probes.length === 0) return [];
+  const members = probes.map((p, i) => `union { ${p.type} t; unsigned char b[sizeof(${p.type})]; } p${i};`);
+  const inits = probes.map((p, i) => `.p${i}.t.${p.path} = -1`);
+  const program = `${C_PRELUDE}\n${source}\nstruct __attribute__((packed)) all_probes {\n${members.join('\n')}\n};\nstruct all_probes probes = { ${inits.join(', ')} };\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'cfront-clang-'));
+  try {
+    const c = join(dir, 'bits.c');
+    const o = join(dir, 'bits.o');
+    writeFileSync(c, program);
+    const cc = spawnSync('clang', [`--target=${target}`, '-std=gnu11', '-O0', '-w', '-c', '-o', o, c], { encoding: 'utf8' });
+    if (cc.status !== 0) throw new Error(`clang failed:\n${cc.stderr}`);
+    const data = elfSection(readFileSync(o), '.data');
+    let base = 0;
+    return probes.map((_, i) => {
+      let lo = -1;
+      let hi = -1;
+      for (let k = 0; k < sizes[i]! * 8; k++) {
+        if (((data[base + (k >> 3)] ?? 0) >> (k & 7)) & 1) {
+          if (lo < 0) lo = k;
+          hi = k;
+        }
+      }
+      base += sizes[i]!;
+      return { lo, hi };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Contents of a named section of a little-endian ELF64 object. */
+function elfSection(elf: Buffer, name: string): Buffer {
+  const shoff = Number(elf.readBigUInt64LE(0x28));
+  const shentsize = elf.readUInt16LE(0x3a);
+  const shnum = elf.readUInt16LE(0x3c);
+  const shstrndx = elf.readUInt16LE(0x3e);
+  const header = (i: number) => {
+    const at = shoff + i * shentsize;
+    return { name: elf.readUInt32LE(at), offset: Number(elf.readBigUInt64LE(at + 24)), size: Number(elf.readBigUInt64LE(at + 32)) };
+  };
+  const strtab = header(shstrndx);
+  for (let i = 0; i < shnum; i++) {
+    const h = header(i);
+    const start = strtab.offset + h.name;
+    const end = elf.indexOf(0, start);
+    if (elf.toString('latin1', start, end) === name) return elf.subarray(h.offset, h.offset + h.size);
+  }
+  throw new Error(`no ${name} section in the object file`);
 }
