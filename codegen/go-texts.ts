@@ -25,6 +25,7 @@ export const TEXT_SOURCES: readonly TextSource[] = [
   { group: 'agentNotifications', file: 'pkg/monitor/api/types.go', map: 'AgentNotifications' },
   { group: 'policyMatchTypes', file: 'pkg/monitor/api/types.go', switchIn: 'PolicyMatchType.String' },
   { group: 'traceReasons', file: 'pkg/monitor/datapath_trace.go', map: 'traceReasons' },
+  { group: 'traceSummaries', file: 'pkg/monitor/datapath_trace.go', switchIn: 'TraceNotify.traceSummary' },
   { group: 'xlatePoints', file: 'pkg/monitor/datapath_sock_trace.go', switchIn: 'TraceSockNotify.XlatePointStr' },
   { group: 'l4Protocols', file: 'pkg/monitor/datapath_sock_trace.go', switchIn: 'TraceSockNotify.L4ProtoStr' },
   { group: 'ctStates', file: 'pkg/monitor/datapath_debug.go', map: 'ctStateText' },

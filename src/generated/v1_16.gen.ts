@@ -22,7 +22,7 @@
 // input: pkg/monitor/datapath_debug.go sha256:9ae3101c5bd5ce4446b8c96249702059eb3d6a19bf2d7ee06f0023600c4927c7
 // input: pkg/monitor/datapath_sock_trace.go sha256:b720b35d9b70f4cfffce773b3278b8254c729ed9b8d63148a9e221cf97923314
 // input: pkg/monitor/datapath_trace.go sha256:68dd5e19d3bc58f38ec0edfe0a696194a120a44e41484f2234cad272794dd511
-// body-sha256: 486ff526e25964460baad66b0986bfc60cf1b72f43ed3b018bfe090148969b48
+// body-sha256: 056f59e70e2ea65e84959c62aca9fd09d46aeae6334a77dcad17fdbc463672f4
 
 import type { ReleaseTables } from '../table-types.js';
 
@@ -675,6 +675,19 @@ export const v1_16: ReleaseTables = {
       "6": "srv6-encap",
       "7": "srv6-decap",
       "8": "encrypt-overlay",
+    },
+    "traceSummaries": {
+      "0": "-> endpoint %d",
+      "2": "-> host from",
+      "3": "-> stack",
+      "4": "-> overlay",
+      "5": "<- endpoint %d",
+      "6": "<- proxy",
+      "7": "<- host",
+      "8": "<- stack",
+      "9": "<- overlay",
+      "10": "<- network",
+      "11": "-> network",
     },
     "xlatePoints": { "1": "pre-xlate-fwd", "2": "post-xlate-fwd", "3": "pre-xlate-rev", "4": "post-xlate-rev" },
   },

@@ -22,7 +22,7 @@
 // input: pkg/monitor/datapath_debug.go sha256:afe2e9ff77809af7d04b16398eba4cd0ec33986d7aea5747ada1b45b0200b27d
 // input: pkg/monitor/datapath_sock_trace.go sha256:b720b35d9b70f4cfffce773b3278b8254c729ed9b8d63148a9e221cf97923314
 // input: pkg/monitor/datapath_trace.go sha256:9384e9ab9e2cc0e09e61afaf6dac34431e20a1d4f7d972c31d855b4ed6c57f80
-// body-sha256: ebf77295f535e83653ec8a7790b86909a1c83d2d914034d17128da25f6c673f2
+// body-sha256: 5fbf327553cf64715cc4bc16e2b91519a5ef90c1e7a064293b0ac0444f79ce85
 
 import type { ReleaseTables } from '../table-types.js';
 
@@ -692,6 +692,21 @@ export const v1_17: ReleaseTables = {
       "6": "srv6-encap",
       "7": "srv6-decap",
       "8": "encrypt-overlay",
+    },
+    "traceSummaries": {
+      "0": "-> endpoint %d",
+      "2": "-> host from",
+      "3": "-> stack",
+      "4": "-> overlay",
+      "5": "<- endpoint %d",
+      "6": "<- proxy",
+      "7": "<- host",
+      "8": "<- stack",
+      "9": "<- overlay",
+      "10": "<- network",
+      "11": "-> network",
+      "12": "<- crypto",
+      "13": "-> crypto",
     },
     "xlatePoints": { "1": "pre-xlate-fwd", "2": "post-xlate-fwd", "3": "pre-xlate-rev", "4": "post-xlate-rev" },
   },

@@ -25,7 +25,7 @@
 // input: pkg/monitor/datapath_debug.go sha256:0f6e7447cbb7a3a59176f67ea4038ea43358ab99c35ab29f046b1de10ff6aad0
 // input: pkg/monitor/datapath_sock_trace.go sha256:b720b35d9b70f4cfffce773b3278b8254c729ed9b8d63148a9e221cf97923314
 // input: pkg/monitor/datapath_trace.go sha256:47a5c79eab3875a21013bc5e71c319d5caf08c677c26d9770344136f5b756c7b
-// body-sha256: 107920c4f4641c3779ff0a0d158eccb1e8c8f5bfda05fe6930f12d53f1325296
+// body-sha256: 021711ed1055bc59a2babe9f28a440ab9c07dd5d99ad36ddefb0497ff08d63ee
 
 import type { ReleaseTables } from '../table-types.js';
 
@@ -699,6 +699,21 @@ export const v1_18: ReleaseTables = {
       "6": "srv6-encap",
       "7": "srv6-decap",
       "8": "encrypt-overlay",
+    },
+    "traceSummaries": {
+      "0": "-> endpoint %d",
+      "2": "-> host from",
+      "3": "-> stack",
+      "4": "-> overlay",
+      "5": "<- endpoint %d",
+      "6": "<- proxy",
+      "7": "<- host",
+      "8": "<- stack",
+      "9": "<- overlay",
+      "10": "<- network",
+      "11": "-> network",
+      "12": "<- crypto",
+      "13": "-> crypto",
     },
     "xlatePoints": { "1": "pre-xlate-fwd", "2": "post-xlate-fwd", "3": "pre-xlate-rev", "4": "post-xlate-rev" },
   },

@@ -28,7 +28,7 @@
 // input: pkg/monitor/datapath_debug.go sha256:a7928962665d105c8828fdab50722c1a6e81c6432c61e89d6a31120c4f45d94c
 // input: pkg/monitor/datapath_sock_trace.go sha256:1c6b54a47ca9bd00690ce55325736371f6b3c2cbe03c37a22f12b2faccd380bc
 // input: pkg/monitor/datapath_trace.go sha256:af01a487fc8728d60c3895864c2e287bcdabd7486da0b2c7b54e266d8bbab2a5
-// body-sha256: 8ff64692b2bd3ebfa2246e3e6a781425866cdcbecf68b1e0cb38362dbf38c7e3
+// body-sha256: 47f8d98d0121ff5ad11a9ac22647d048a7ed1c2512982662a3a974b44bf907ea
 
 import type { ReleaseTables } from '../table-types.js';
 
@@ -695,6 +695,21 @@ export const v1_19: ReleaseTables = {
       "6": "srv6-encap",
       "7": "srv6-decap",
       "8": "encrypt-overlay",
+    },
+    "traceSummaries": {
+      "0": "-> endpoint %d",
+      "2": "-> host from",
+      "3": "-> stack",
+      "4": "-> overlay",
+      "5": "<- endpoint %d",
+      "6": "<- proxy",
+      "7": "<- host",
+      "8": "<- stack",
+      "9": "<- overlay",
+      "10": "<- network",
+      "11": "-> network",
+      "12": "<- crypto",
+      "13": "-> crypto",
     },
     "xlatePoints": { "1": "pre-xlate-fwd", "2": "post-xlate-fwd", "3": "pre-xlate-rev", "4": "post-xlate-rev" },
   },

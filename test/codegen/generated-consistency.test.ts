@@ -41,6 +41,8 @@ describe.each(releases)('generated tables of %s', (release) => {
     const points = Object.fromEntries(Object.entries(t.enums['trace_point']!).filter(([, v]) => v >= 0));
     expect(missingTexts(points, t.texts['traceObservationPoints'])).toEqual([]);
     expect(t.texts['traceObservationPoints']!['0']).toBe('to-endpoint');
+    // The proxy summary is composed at run time ("-> proxy" plus an optional port), so Go has no fixed text.
+    expect(missingTexts(points, t.texts['traceSummaries'])).toEqual(['TRACE_TO_PROXY']);
   });
 
   it('every file id has a name, and files.go agrees with source_info.h', () => {

@@ -211,6 +211,8 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     expect(x['traceObservationPoints']!['5']).toBe('from-endpoint');
     expect(x['traceObservationPoints']!['12']).toBe(['1.16', '1.17.0'].includes(r) ? undefined : 'from-crypto');
     expect(x['traceReasons']!['1']).toBe('established');
+    expect(x['traceSummaries']!['0']).toBe('-> endpoint %d');
+    expect(x['traceSummaries']!['2']).toBe('-> host from');
     expect(x['messageTypes']!['5']).toBe('policy-verdict');
     expect(x['messageTypes']!['129']).toBe('l7');
     expect(x['agentNotifications']!['2']).toBe('Cilium agent started');
