@@ -20,10 +20,12 @@ function layerLines(d: DecodedLayers, ctx: FormatContext): string {
 /** The packet part of a `-vv` record: hex when `dissect` is false, else the layer dump. */
 export function packetDump(data: Uint8Array, flags: PacketFlags, dissect: boolean, ctx: FormatContext): string {
   if (!dissect) return hexDump(data);
-  if (data.length === 0) return '';
   const d = ctx.dialect;
+  // From 1.17 an empty packet prints nothing; before, gopacket's Ethernet error is printed.
+  if (data.length === 0 && d.errorMarker) return '';
   const set = { vrrpAndIgmp: d.vrrpAndIgmp, tunnels: false, rawEtherType: d.etherTypes.raw };
-  const first = !d.l3DeviceStart || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
+  // The dissector honours the L3-device flag only from 1.18 (1.17 dissects from Ethernet).
+  const first = !d.overlay || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
   const outer = decodeLayers(data, first, set);
   let out = layerLines(outer, ctx);
   if (d.overlay && (flags.isVXLAN || flags.isGeneve)) {
