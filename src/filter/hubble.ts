@@ -61,24 +61,34 @@ export function byVerdict(verdicts: readonly string[]): EventFilter {
   return (e) => wanted.has(hubbleVerdict(e));
 }
 
-type Matcher = (addr: ipaddr.IPv4 | ipaddr.IPv6) => boolean;
+/** An address or prefix as bytes and a bit count, matched against packet bytes without parsing text. */
+interface Prefix {
+  bytes: number[];
+  bits: number;
+}
 
-function addressMatcher(spec: string): Matcher {
+function prefixOf(spec: string): Prefix {
   try {
     if (spec.includes('/')) {
       const [net, bits] = ipaddr.parseCIDR(spec);
-      return (a) => a.kind() === net.kind() && a.match(net, bits);
+      return { bytes: net.toByteArray(), bits };
     }
-    const want = ipaddr.parse(spec).toNormalizedString();
-    return (a) => a.toNormalizedString() === want;
+    const addr = ipaddr.parse(spec);
+    return { bytes: addr.toByteArray(), bits: addr.kind() === 'ipv4' ? 32 : 128 };
   } catch {
     throw new FilterError('BAD_ADDRESS', `${JSON.stringify(spec)} is not an IP address or CIDR`, spec);
   }
 }
 
-function parsed(text: string | undefined): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (text === undefined || !ipaddr.isValid(text)) return undefined;
-  return ipaddr.parse(text);
+/** Whether `addr` lies in `p`; addresses of the other family never do (as Go's netip). */
+function inPrefix(addr: Uint8Array, p: Prefix): boolean {
+  if (addr.byteLength !== p.bytes.length) return false;
+  let bits = p.bits;
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    if (((addr[i] as number) & mask) !== ((p.bytes[i] as number) & mask)) return false;
+  }
+  return true;
 }
 
 /**
@@ -89,11 +99,8 @@ function parsed(text: string | undefined): ipaddr.IPv4 | ipaddr.IPv6 | undefined
  * byIp(['10.0.0.0/8', 'f00d::1'])
  */
 export function byIp(specs: readonly string[], side: 'either' | 'source' | 'destination' = 'either'): EventFilter {
-  const matchers = specs.map(addressMatcher);
-  const hit = (text: string | undefined): boolean => {
-    const a = parsed(text);
-    return a !== undefined && matchers.some((m) => m(a));
-  };
+  const prefixes = specs.map(prefixOf);
+  const hit = (addr: Uint8Array | undefined): boolean => addr !== undefined && prefixes.some((p) => inPrefix(addr, p));
   return (e) => {
     const t = eventTuple(e);
     return (side !== 'destination' && hit(t.src)) || (side !== 'source' && hit(t.dst));

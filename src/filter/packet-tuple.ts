@@ -6,9 +6,9 @@
 import type { Event } from '../decode/types.js';
 
 export interface PacketTuple {
-  /** Address text (`10.0.0.1`, `f00d::1`); `undefined` without an IP header. */
-  src: string | undefined;
-  dst: string | undefined;
+  /** Source address bytes (4 for IPv4, 16 for IPv6), a view of the packet; `undefined` without an IP header. */
+  src: Uint8Array | undefined;
+  dst: Uint8Array | undefined;
   /** IP protocol number of the transport header (after IPv6 extension headers), or -1. */
   proto: number;
   /** TCP/UDP/SCTP ports, -1 when absent. */
@@ -34,35 +34,6 @@ function u16(b: Uint8Array, at: number): number {
   return at + 2 <= b.byteLength ? ((b[at] as number) << 8) | (b[at + 1] as number) : -1;
 }
 
-function v4Text(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
-}
-
-/** RFC 5952 text (what Go and ipaddr.js print), IPv4-mapped addresses as a dotted quad like Go. */
-function v6Text(b: Uint8Array, at: number): string {
-  const groups: number[] = [];
-  for (let g = 0; g < 8; g++) groups.push(u16(b, at + 2 * g));
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return v4Text(b, at + 12);
-  let best = -1;
-  let bestLen = 1;
-  for (let g = 0; g < 8; ) {
-    if (groups[g] !== 0) {
-      g++;
-      continue;
-    }
-    let end = g;
-    while (end < 8 && groups[end] === 0) end++;
-    if (end - g > bestLen) {
-      best = g;
-      bestLen = end - g;
-    }
-    g = end;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
-}
-
 function transport(t: PacketTuple, b: Uint8Array, at: number, proto: number): PacketTuple {
   t.proto = proto;
   if (proto === IPPROTO.tcp || proto === IPPROTO.udp || proto === IPPROTO.sctp) {
@@ -79,8 +50,8 @@ function transport(t: PacketTuple, b: Uint8Array, at: number, proto: number): Pa
 function ipv4(b: Uint8Array, at: number): PacketTuple {
   const t = none();
   if (at + 20 > b.byteLength || (b[at] as number) >> 4 !== 4) return t;
-  t.src = v4Text(b, at + 12);
-  t.dst = v4Text(b, at + 16);
+  t.src = b.subarray(at + 12, at + 16);
+  t.dst = b.subarray(at + 16, at + 20);
   const fragmentOffset = u16(b, at + 6) & 0x1fff;
   const headerLength = ((b[at] as number) & 0x0f) * 4;
   // Later fragments carry no transport header: only the protocol is known.
@@ -94,8 +65,8 @@ function ipv4(b: Uint8Array, at: number): PacketTuple {
 function ipv6(b: Uint8Array, at: number): PacketTuple {
   const t = none();
   if (at + 40 > b.byteLength || (b[at] as number) >> 4 !== 6) return t;
-  t.src = v6Text(b, at + 8);
-  t.dst = v6Text(b, at + 24);
+  t.src = b.subarray(at + 8, at + 24);
+  t.dst = b.subarray(at + 24, at + 40);
   let next = b[at + 6] as number;
   let pos = at + 40;
   for (let n = 0; n < MAX_EXTENSIONS; n++) {
@@ -163,7 +134,7 @@ export function eventTuple(event: Event): PacketTuple {
       break;
     case 7:
       t = none();
-      t.dst = event.dstIp;
+      t.dst = event.isIPv6 ? event.dstIpBytes : event.dstIpBytes.subarray(0, 4);
       t.proto = event.l4ProtoName === 'L4_PROTOCOL_TCP' ? IPPROTO.tcp : event.l4ProtoName === 'L4_PROTOCOL_UDP' ? IPPROTO.udp : -1;
       t.dstPort = event.dstPort;
       break;

@@ -100,8 +100,14 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
   });
 
   it('reads the 5-tuple from the captured packet', () => {
-    expect(eventTuple(drop)).toEqual({ src: '10.0.0.1', dst: '192.168.1.9', proto: 6, srcPort: 40000, dstPort: 443, tcpFlags: 0x02 });
-    expect(eventTuple(traceV6)).toMatchObject({ src: 'f00d::1', dst: 'f00d::2', proto: 17, srcPort: 1000, dstPort: 53 });
+    const t = eventTuple(drop);
+    expect([[...(t.src ?? [])], [...(t.dst ?? [])]]).toEqual([
+      [10, 0, 0, 1],
+      [192, 168, 1, 9],
+    ]);
+    expect([t.proto, t.srcPort, t.dstPort, t.tcpFlags]).toEqual([6, 40000, 443, 0x02]);
+    const t6 = eventTuple(traceV6);
+    expect([t6.src?.byteLength, t6.src?.[0], t6.src?.[15], t6.dst?.[15], t6.proto, t6.srcPort, t6.dstPort]).toEqual([16, 0xf0, 1, 2, 17, 1000, 53]);
     expect(eventTuple(debug).src).toBeUndefined();
   });
 
@@ -110,6 +116,11 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
     expect([drop, traceNet].map(byIp(['10.96.0.10']))).toEqual([false, true]);
     expect(byIp(['f00d::/16'])(traceV6)).toBe(true);
     expect(byIp(['::/0'])(drop)).toBe(false);
+    expect(byIp(['0.0.0.0/0'])(traceV6)).toBe(false);
+    expect([drop, trace].map(byIp(['10.0.0.0/31']))).toEqual([true, true]);
+    expect(byIp(['10.0.0.2/31'])(drop)).toBe(false);
+    expect(byIp(['192.168.1.8/29'])(drop)).toBe(true);
+    expect(byIp(['192.168.1.0/29'])(drop)).toBe(false);
     expect(byIp(['10.0.0.1'], 'destination')(drop)).toBe(false);
     expect(byIp(['10.0.0.1'], 'destination')(trace)).toBe(true);
     expect(byIp(['10.0.0.1'])(sockPre)).toBe(false);
