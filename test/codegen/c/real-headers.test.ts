@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutRecord, parseHeaders } from '../../../codegen/c/index.js';
-import { bitfieldProbesForTarget, checkStaticAsserts, clangMissing, runProbes, type Probe } from './helpers/clang.js';
+import { bitfieldProbesForTarget, checkStaticAsserts, clangHasTarget, clangMissing, runProbes, type Probe } from './helpers/clang.js';
 import { clangPreprocess, typeDefinitionsFor } from './helpers/clang-headers.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -38,6 +38,8 @@ const EVENT_HEADERS = ['common.h', 'notify.h', 'drop.h', 'trace.h', 'dbg.h', 'po
 
 const clang = clangMissing();
 if (clang !== undefined) console.warn(`skipping the real-header clang comparison: ${clang}`);
+const arm64 = clang === undefined && clangHasTarget('aarch64');
+if (clang === undefined && !arm64) console.warn('skipping the arm64 real-header comparison: this clang has no AArch64 target');
 
 for (const [release, sizes] of Object.entries(EXPECTED)) {
   const libDir = join(ROOT, 'bpf-headers', release, 'bpf', 'lib');
@@ -90,6 +92,7 @@ for (const [release, sizes] of Object.entries(EXPECTED)) {
       probes.forEach((p, i) => expect(got[i], JSON.stringify(p)).toEqual(expected[i]));
 
       // arm64: our layouts for that target, checked by clang at compile time.
+      if (!arm64) return;
       const asserts = structs.flatMap((key) => {
         const l = layoutRecord(program, key, { target: 'aarch64' });
         return [

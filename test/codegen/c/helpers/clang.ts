@@ -14,6 +14,12 @@ export function clangMissing(): string | undefined {
   return r.status === 0 ? undefined : 'clang is not installed (apt-get install -y clang)';
 }
 
+/** Whether clang can generate code for `arch` (as `clang -print-targets` names it, e.g. `aarch64`). */
+export function clangHasTarget(arch: string): boolean {
+  const r = spawnSync('clang', ['-print-targets'], { encoding: 'utf8' });
+  return r.status === 0 && new RegExp(`^\\s*${arch}\\s`, 'm').test(r.stdout);
+}
+
 /** Kernel typedefs and attribute macros the real headers get from kernel/compiler headers. */
 export const C_PRELUDE = `
 typedef unsigned char __u8; typedef unsigned short __u16; typedef unsigned int __u32; typedef unsigned long long __u64;
