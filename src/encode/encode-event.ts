@@ -1,5 +1,7 @@
 /** `encodeEvent`: the inverse of `decodeEvent`, for tests, fixtures and tools. */
+import { DecodeError, EncodeError } from '../errors.js';
 import type { EncodableEvent, EncodeOptions } from '../decode/types.js';
+import type { ReleaseContext } from '../decode/release-context.js';
 import { NEWEST_RELEASE } from '../decode/context-cache.js';
 import { contexts } from '../decode/shared-contexts.js';
 import { encodeWith } from './encode-with.js';
@@ -15,6 +17,13 @@ import { encodeWith } from './encode-with.js';
  * // bytes equals sample up to the end of the packet (for samples with zeroed padding)
  */
 export function encodeEvent(event: EncodableEvent, options?: EncodeOptions): Uint8Array {
-  const rc = contexts.release(options?.release ?? event.release ?? NEWEST_RELEASE, options?.littleEndian ?? true);
+  const release = options?.release ?? event.release ?? NEWEST_RELEASE;
+  let rc: ReleaseContext;
+  try {
+    rc = contexts.release(release, options?.littleEndian ?? true);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new EncodeError(e.code, e.message, 'release');
+    throw e;
+  }
   return encodeWith(rc, event);
 }

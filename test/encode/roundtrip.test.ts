@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EncodeError } from '../../src/errors.js';
+import { encodeEvent } from '../../src/encode/encode-event.js';
 import { RELEASES, eventArb, rawOf } from '../helpers/event-arbitraries.js';
 import { TABLE_SOURCES } from '../helpers/table-sources.js';
 import { hex } from '../helpers/hex.js';
@@ -73,5 +74,23 @@ describe.each(TABLE_SOURCES)('round trip ($name)', ({ decode, encode }) => {
     fails({ ...base, capLen: 3 }, '1.19', 'packet', 'invalid-field');
     fails({ ...base, extVersion: 1 }, '1.16', 'extVersion', 'invalid-field');
     fails({ ...base, extError: 200 }, '1.19', 'extError', 'invalid-field');
+  });
+});
+
+describe('encodeEvent', () => {
+  it('reports an unknown release as an EncodeError on the release field', () => {
+    try {
+      encodeEvent({ type: 129, payload: new Uint8Array(0) }, { release: '1.12' });
+      throw new Error('expected EncodeError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(EncodeError);
+      expect([(e as EncodeError).code, (e as EncodeError).field]).toEqual(['invalid-option', 'release']);
+    }
+  });
+
+  it('writes agent and unknown messages back verbatim', () => {
+    expect(encodeEvent({ type: 130, payload: new Uint8Array([1, 2]) })).toEqual(new Uint8Array([130, 1, 2]));
+    const raw = new Uint8Array([42, 9, 9]);
+    expect(encodeEvent({ type: 'unknown', messageType: 42, raw })).toEqual(raw);
   });
 });
