@@ -32,11 +32,12 @@ interface Spec {
   vlans: number[];
   ip:
     | { v: 4; src: number[]; dst: number[]; id: number; ttl: number; df: boolean; options: boolean }
-    | { v: 6; src: number[]; dst: number[]; flowLabel: number; hopByHop: boolean; destOpts: boolean };
+    | { v: 6; src: number[]; dst: number[]; flowLabel: number; hopByHop: boolean; destOpts: boolean }
+    | { v: 'arp'; op: number; sha: number[]; spa: number[]; tha: number[]; tpa: number[] };
   l4: L4;
   data: number[];
-  /** An inner frame carried in VXLAN (UDP 4789) instead of `l4`. */
-  vxlan: { vni: number; inner: Spec } | null;
+  /** An inner frame carried in VXLAN (UDP 4789) or Geneve (UDP 6081) instead of `l4`. */
+  tunnel: { kind: 'vxlan' | 'geneve'; vni: number; inner: Spec } | null;
 }
 
 function l4Bytes(l4: L4, v: 4 | 6, data: number[]): { proto: number; bytes: number[] } {
@@ -58,11 +59,20 @@ function l4Bytes(l4: L4, v: 4 | 6, data: number[]): { proto: number; bytes: numb
 }
 
 function frame(spec: Spec): number[] {
+  const tags = spec.vlans.flatMap((id, i) => [...be16(i === 0 && spec.vlans.length > 1 ? 0x88a8 : 0x8100), ...be16(id)]);
+  // The Ethernet type field holds the first tag's TPID; each tag is TPID then TCI.
+  const head = [...spec.dst, ...spec.src, ...tags];
+  if (spec.ip.v === 'arp') {
+    const a = spec.ip;
+    return [...head, ...be16(0x0806), 0, 1, 8, 0, 6, 4, ...be16(a.op), ...a.sha, ...a.spa, ...a.tha, ...a.tpa];
+  }
   let upper: { proto: number; bytes: number[] };
-  if (spec.vxlan !== null) {
-    const inner = frame(spec.vxlan.inner);
-    const vx = [0x08, 0, 0, 0, ...be32(spec.vxlan.vni << 8)];
-    upper = { proto: 17, bytes: [...be16(40000), ...be16(4789), ...be16(16 + inner.length), 0, 0, ...vx, ...inner] };
+  if (spec.tunnel !== null) {
+    const inner = frame(spec.tunnel.inner);
+    const vni = be32(spec.tunnel.vni << 8);
+    const header = spec.tunnel.kind === 'vxlan' ? [0x08, 0, 0, 0, ...vni] : [0, 0, 0x65, 0x58, ...vni];
+    const dport = spec.tunnel.kind === 'vxlan' ? 4789 : 6081;
+    upper = { proto: 17, bytes: [...be16(40000), ...be16(dport), ...be16(16 + inner.length), 0, 0, ...header, ...inner] };
   } else {
     upper = l4Bytes(spec.l4, spec.ip.v, spec.data);
   }
@@ -88,11 +98,7 @@ function frame(spec: Spec): number[] {
     const fl = spec.ip.flowLabel;
     ip = [0x60, (fl >> 16) & 0x0f, (fl >> 8) & 0xff, fl & 0xff, ...be16(ext.length + upper.bytes.length), next, 64, ...spec.ip.src, ...spec.ip.dst, ...ext, ...upper.bytes];
   }
-  const tags = spec.vlans.flatMap((id, i) => [...be16(i === 0 && spec.vlans.length > 1 ? 0x88a8 : 0x8100), ...be16(id)]);
-  // Each tag is preceded by its TPID: the Ethernet type field holds the first TPID.
-  const head = [...spec.dst, ...spec.src];
-  const etherType = spec.ip.v === 4 ? 0x0800 : 0x86dd;
-  return [...head, ...tags, ...be16(etherType), ...ip];
+  return [...head, ...be16(spec.ip.v === 4 ? 0x0800 : 0x86dd), ...ip];
 }
 
 // ---- random specs ----
@@ -114,6 +120,7 @@ const l4 = fc.oneof(
 const ip = fc.oneof(
   fc.record({ v: fc.constant(4 as const), src: v4, dst: v4, id: fc.integer({ min: 0, max: 65535 }), ttl: fc.integer({ min: 1, max: 255 }), df: fc.boolean(), options: fc.boolean() }),
   fc.record({ v: fc.constant(6 as const), src: v6, dst: v6, flowLabel: fc.integer({ min: 0, max: 0xfffff }), hopByHop: fc.boolean(), destOpts: fc.boolean() }),
+  fc.record({ v: fc.constant('arp' as const), op: fc.integer({ min: 1, max: 2 }), sha: mac, spa: v4, tha: mac, tpa: v4 }),
 );
 const plain = fc.record({
   src: mac,
@@ -122,11 +129,17 @@ const plain = fc.record({
   ip,
   l4,
   data: fc.array(byte, { maxLength: 12 }),
-  vxlan: fc.constant(null),
+  tunnel: fc.constant(null),
 });
+const carrier = plain.filter((p) => p.ip.v !== 'arp');
 const spec: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 4, arbitrary: plain },
-  { weight: 1, arbitrary: fc.tuple(plain, plain, fc.integer({ min: 0, max: 0xffffff })).map(([outer, inner, vni]) => ({ ...outer, vxlan: { vni, inner } })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(carrier, plain, fc.constantFrom<'vxlan' | 'geneve'>('vxlan', 'geneve'), fc.integer({ min: 0, max: 0xffffff }))
+      .map(([outer, inner, kind, vni]) => ({ ...outer, tunnel: { kind, vni, inner } })),
+  },
 );
 
 // ---- tshark run ----
@@ -136,7 +149,9 @@ const FIELDS = [
   'ipv6.src', 'ipv6.dst', 'ipv6.flow', 'tcp.srcport', 'tcp.dstport', 'tcp.seq_raw', 'tcp.ack_raw',
   'tcp.flags', 'tcp.window_size_value', 'udp.srcport', 'udp.dstport', 'udp.length', 'icmp.type',
   'icmp.ident', 'icmp.seq', 'icmpv6.type', 'icmpv6.echo.identifier', 'icmpv6.echo.sequence_number',
-  'sctp.srcport', 'sctp.dstport', 'sctp.verification_tag', 'vxlan.vni',
+  'sctp.srcport', 'sctp.dstport', 'sctp.verification_tag', 'vxlan.vni', 'geneve.vni',
+  'geneve.proto_type', 'arp.opcode', 'arp.src.hw_mac', 'arp.src.proto_ipv4', 'arp.dst.hw_mac',
+  'arp.dst.proto_ipv4',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -203,6 +218,17 @@ function ours(p: Packet): Record<Field, string[]> {
         break;
       case 'vxlan':
         r['vxlan.vni'].push(String(l.vni));
+        break;
+      case 'geneve':
+        r['geneve.vni'].push(String(l.vni));
+        r['geneve.proto_type'].push(String(l.protocolType));
+        break;
+      case 'arp':
+        r['arp.opcode'].push(String(l.operation));
+        r['arp.src.hw_mac'].push(l.senderHardwareAddress ?? '');
+        r['arp.src.proto_ipv4'].push(l.senderProtocolAddress ?? '');
+        r['arp.dst.hw_mac'].push(l.targetHardwareAddress ?? '');
+        r['arp.dst.proto_ipv4'].push(l.targetProtocolAddress ?? '');
         break;
       default:
         break;
