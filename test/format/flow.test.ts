@@ -1,0 +1,192 @@
+/**
+ * `toFlow` against Hubble's threefour parser (pkg/hubble/parser/threefour/parser.go) and its
+ * tests (TestDecodeTraceReason, TestTraceNotifyOriginalIP, TestDebugCapture, TestDecodeIsReply,
+ * TestDecodeTrafficDirection), with the JSON shape `hubble observe -o json` prints: proto field
+ * names, enum names, zero values left out, uint64 as strings.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeEvent } from '../../src/index.js';
+import { FormatError, toFlow } from '../../src/format/index.js';
+import { debugCapture, drop, policy, policyFlags, trace } from './records.js';
+import { MAC_A, MAC_B, bytes, eth, icmp4, ipv4, synFrame, tcp, TCP_ACK, TCP_PSH, TCP_SYN, CILIUM_VXLAN_SYN } from './packets.js';
+
+const tcpFrame = (src: number[], dst: number[], flags = TCP_SYN) => eth(MAC_A, MAC_B, 0x0800, ipv4(src, dst, 6, tcp(1000, 80, flags)));
+
+describe('drop flows', () => {
+  it('the whole flow of a policy drop, in hubble key order', () => {
+    const ev = drop('1.19', { reason: 133, source: 0, srcLabel: 12345, dstLabel: 2, line: 1452, file: 2, ifindex: 17, packet: synFrame() });
+    const flow = toFlow(ev);
+    expect(JSON.stringify(flow)).toBe(
+      JSON.stringify({
+        verdict: 'DROPPED',
+        drop_reason: 133,
+        ethernet: { source: '02:42:ac:11:00:02', destination: '0a:58:0a:f4:01:05' },
+        IP: { source: '10.0.1.23', destination: '93.184.216.34', ipVersion: 'IPv4' },
+        l4: { TCP: { source_port: 45678, destination_port: 443, flags: { SYN: true } } },
+        source: { identity: 12345 },
+        destination: { identity: 2, labels: ['reserved:world'] },
+        Type: 'L3_L4',
+        event_type: { type: 1, sub_type: 133 },
+        file: { name: 'bpf_lxc.c', line: 1452 },
+        drop_reason_desc: 'POLICY_DENIED',
+        Summary: 'TCP Flags: SYN',
+      }),
+    );
+  });
+
+  it('traffic direction: EGRESS when the drop source is the source endpoint, INGRESS otherwise', () => {
+    const ev = drop('1.18', { reason: 133, source: 4070, srcLabel: 60176, dstLabel: 2, packet: tcpFrame([10, 0, 0, 5], [10, 0, 0, 9]) });
+    const endpoints = [{ id: 4070, ips: ['10.0.0.5'], podName: 'agent-probe', namespace: 'default', labels: ['k8s:app=probe'] }];
+    const flow = toFlow(ev, { endpoints });
+    expect(flow.traffic_direction).toBe('EGRESS');
+    expect(flow.source).toEqual({ ID: 4070, identity: 60176, namespace: 'default', labels: ['k8s:app=probe'], pod_name: 'agent-probe' });
+    expect(toFlow(ev).traffic_direction).toBe('INGRESS');
+    expect(toFlow(drop('1.18', { reason: 133, packet: synFrame() })).traffic_direction).toBeUndefined();
+  });
+
+  it('file info from 1.17.0, DROP_PUNT_PROXY named from 1.18', () => {
+    expect(toFlow(drop('1.16', { reason: 133, file: 2, line: 3 })).file).toBeUndefined();
+    expect(toFlow(drop('1.17.0', { reason: 133, file: 2, line: 3 })).file).toEqual({ name: 'bpf_lxc.c', line: 3 });
+    expect(toFlow(drop('1.17', { reason: 205 })).drop_reason_desc).toBe(205);
+    expect(toFlow(drop('1.18', { reason: 205 })).drop_reason_desc).toBe('DROP_PUNT_PROXY');
+  });
+
+  it('ip_trace_id (1.19) as a uint64 string', () => {
+    const flow = toFlow(drop('1.19', { reason: 133, ipTraceId: 2n ** 40n }), { ipTracingOptionType: 136 });
+    expect(flow.ip_trace_id).toEqual({ trace_id: '1099511627776', ip_option_type: 136 });
+  });
+});
+
+describe('trace flows', () => {
+  it('TO_LXC is reported as TO_ENDPOINT; reply traces set is_reply and the deprecated reply', () => {
+    const ev = trace('1.19', { obsPoint: 0, source: 7, reason: 2, ifindex: 98, packet: tcpFrame([10, 0, 0, 1], [10, 0, 0, 2], TCP_ACK | TCP_PSH) });
+    const flow = toFlow(ev, { interfaceName: (i) => (i === 98 ? 'lxc8308dc5301b3' : undefined) });
+    expect(flow.verdict).toBe('FORWARDED');
+    expect(flow.trace_observation_point).toBe('TO_ENDPOINT');
+    expect(flow.trace_reason).toBe('REPLY');
+    expect(flow.reply).toBe(true);
+    expect(flow.is_reply).toBe(true);
+    expect(flow.event_type).toEqual({ type: 4 });
+    expect(flow.interface).toEqual({ index: 98, name: 'lxc8308dc5301b3' });
+    expect(flow.Summary).toBe('TCP Flags: ACK, PSH');
+    // Source 7 is not the (unknown) source endpoint, and it is a reply: egress.
+    expect(flow.traffic_direction).toBe('EGRESS');
+  });
+
+  it('TestDecodeTraceReason: datapath reasons shift by one below "unknown"; encryption bit', () => {
+    const reason = (r: number) => toFlow(trace('1.19', { obsPoint: 3, reason: r, packet: tcpFrame([1, 2, 3, 4], [5, 6, 7, 8]) }));
+    const cases: [number, string | undefined][] = [
+      [5, undefined],
+      [0, 'NEW'],
+      [1, 'ESTABLISHED'],
+      [2, 'REPLY'],
+      [3, 'RELATED'],
+      [6, 'SRV6_ENCAP'],
+      [7, 'SRV6_DECAP'],
+    ];
+    for (const [r, want] of cases) {
+      expect(reason(r).trace_reason).toBe(want);
+      expect(reason(r).IP?.encrypted).toBeUndefined();
+      expect(reason(r | 0x80).trace_reason).toBe(want);
+      expect(reason(r | 0x80).IP?.encrypted).toBe(true);
+    }
+  });
+
+  it('TestDecodeIsReply: unknown and SRv6 reasons leave is_reply unset', () => {
+    const isReply = (r: number) => toFlow(trace('1.19', { obsPoint: 3, reason: r })).is_reply;
+    expect([isReply(0), isReply(2), isReply(5), isReply(6), isReply(7)]).toEqual([false, true, undefined, undefined, undefined]);
+  });
+
+  it('TestTraceNotifyOriginalIP: orig-ip replaces the source, the packet source moves to source_xlated', () => {
+    const pkt = tcpFrame([10, 0, 0, 2], [10, 0, 0, 3]);
+    expect(toFlow(trace('1.19', { obsPoint: 3, v0: true, packet: pkt })).IP).toEqual({ source: '10.0.0.2', destination: '10.0.0.3', ipVersion: 'IPv4' });
+    expect(toFlow(trace('1.19', { obsPoint: 3, origIp: [1, 1, 1, 1], packet: pkt })).IP).toEqual({
+      source: '1.1.1.1',
+      source_xlated: '10.0.0.2',
+      destination: '10.0.0.3',
+      ipVersion: 'IPv4',
+    });
+    expect(toFlow(trace('1.19', { obsPoint: 3, origIp: [10, 0, 0, 2], packet: pkt })).IP?.source_xlated).toBeUndefined();
+  });
+
+  it('to-proxy reports the proxy port; crypto points are numbers before 1.17', () => {
+    expect(toFlow(trace('1.19', { obsPoint: 1, dstId: 15001 })).proxy_port).toBe(15001);
+    expect(toFlow(trace('1.19', { obsPoint: 13 })).trace_observation_point).toBe('TO_CRYPTO');
+    expect(toFlow(trace('1.16', { obsPoint: 13 })).trace_observation_point).toBe(13);
+  });
+
+  it('VXLAN traces describe the inner packet and the tunnel (1.18+)', () => {
+    const flow = toFlow(trace('1.19', { obsPoint: 9, flags: 0x04, packet: CILIUM_VXLAN_SYN }));
+    expect(flow.IP).toEqual({ source: '1.2.3.4', destination: '5.6.7.8', ipVersion: 'IPv4' });
+    expect(flow.tunnel).toEqual({
+      protocol: 'VXLAN',
+      IP: { source: '1.1.1.1', destination: '2.2.2.2', ipVersion: 'IPv4' },
+      l4: { UDP: { source_port: 8472, destination_port: 9999 } },
+      vni: 2,
+    });
+    expect(flow.ethernet).toEqual({ source: '01:23:45:67:89:ab', destination: '02:33:45:67:89:ab' });
+  });
+});
+
+describe('policy verdict flows', () => {
+  it('ingress deny: remote identity is the source, drop reason from the verdict, no is_reply', () => {
+    const ev = policy('1.19', { remoteLabel: 2, verdict: -133, proto: 6, flags: policyFlags({ dir: 1, match: 2 }), packet: synFrame() });
+    const flow = toFlow(ev);
+    expect(flow.verdict).toBe('DROPPED');
+    expect(flow.drop_reason).toBe(133);
+    expect(flow.drop_reason_desc).toBe('POLICY_DENIED');
+    expect(flow.source).toEqual({ identity: 2, labels: ['reserved:world'] });
+    expect(flow.destination).toEqual({});
+    expect(flow.traffic_direction).toBe('INGRESS');
+    expect(flow.policy_match_type).toBe(2);
+    expect(flow.is_reply).toBeUndefined();
+    expect(flow.event_type).toEqual({ type: 5 });
+  });
+
+  it('egress allow/redirect/audit, auth type names', () => {
+    const f = (s: Parameters<typeof policy>[1]) => toFlow(policy('1.18', { remoteLabel: 8, packet: synFrame(), ...s }));
+    const allow = f({ flags: policyFlags({ dir: 2 }) });
+    expect([allow.verdict, allow.traffic_direction, allow.is_reply, allow.reply]).toEqual(['FORWARDED', 'EGRESS', false, undefined]);
+    expect(allow.destination).toEqual({ identity: 8, labels: ['reserved:ingress'] });
+    expect(f({ verdict: 15001, flags: policyFlags({ dir: 2 }) }).verdict).toBe('REDIRECTED');
+    expect(f({ flags: policyFlags({ dir: 2, audited: true }) }).verdict).toBe('AUDIT');
+    expect(f({ flags: policyFlags({ dir: 2 }), authType: 1 }).auth_type).toBe('SPIRE');
+  });
+});
+
+describe('debug capture flows (TestDebugCapture)', () => {
+  it('delivery: capture point, interface, no verdict', () => {
+    const ev = debugCapture('1.19', { subtype: 4, arg1: 1, packet: tcpFrame([10, 0, 0, 2], [10, 0, 0, 3]) });
+    const flow = toFlow(ev, { interfaceName: () => 'lo' });
+    expect(flow.verdict).toBeUndefined();
+    expect(flow.debug_capture_point).toBe('DBG_CAPTURE_DELIVERY');
+    expect(flow.event_type).toEqual({ type: 3, sub_type: 4 });
+    expect(flow.interface).toEqual({ index: 1, name: 'lo' });
+    expect(flow.IP?.source).toBe('10.0.0.2');
+  });
+
+  it('proxy post: the port is arg1 in network order', () => {
+    const port1234 = ((1234 & 0xff) << 24) | ((1234 >> 8) << 16);
+    const flow = toFlow(debugCapture('1.19', { subtype: 9, arg1: port1234 >>> 0 }));
+    expect(flow.debug_capture_point).toBe('DBG_CAPTURE_PROXY_POST');
+    expect(flow.proxy_port).toBe(1234);
+  });
+});
+
+describe('flow errors and packet details', () => {
+  it('a packet gopacket rejects yields no flow', () => {
+    const ev = drop('1.19', { reason: 133, packet: synFrame().subarray(0, 40) });
+    expect(() => toFlow(ev)).toThrow(FormatError);
+    expect(() => toFlow(ev)).toThrow(expect.objectContaining({ code: 'packet-decode-failed' }));
+  });
+
+  it('other message types are not L3/L4 flows', () => {
+    expect(() => toFlow(decodeEvent(bytes([42]), { release: '1.19' }))).toThrow(expect.objectContaining({ code: 'unsupported-message' }));
+  });
+
+  it('ICMP echo reply: zero type/code are left out; Summary names the type', () => {
+    const flow = toFlow(trace('1.19', { obsPoint: 3, packet: eth(MAC_A, MAC_B, 0x0800, ipv4([1, 1, 1, 1], [2, 2, 2, 2], 1, icmp4(0, 0))) }));
+    expect(flow.l4).toEqual({ ICMPv4: {} });
+    expect(flow.Summary).toBe('ICMPv4 EchoReply');
+  });
+});
