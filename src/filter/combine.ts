@@ -15,12 +15,22 @@ export function allOf(...filters: EventFilter[]): EventFilter {
   return (e) => filters.every((f) => f(e));
 }
 
-/** True when any filter is (false for none). */
+/**
+ * True when any filter is (false for none).
+ *
+ * @example
+ * const web = anyOf(byPort([80]), byPort([443]));
+ */
 export function anyOf(...filters: EventFilter[]): EventFilter {
   return (e) => filters.some((f) => f(e));
 }
 
-/** The negation of a filter. */
+/**
+ * The negation of a filter.
+ *
+ * @example
+ * const notDns = not(byPort([53]));
+ */
 export function not(filter: EventFilter): EventFilter {
   return (e) => !filter(e);
 }

@@ -26,6 +26,7 @@ export class FilterError extends Error {
   }
 }
 
+/** Type guard for {@link FilterError}. */
 export function isFilterError(e: unknown): e is FilterError {
   return e instanceof FilterError;
 }

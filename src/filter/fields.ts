@@ -74,7 +74,12 @@ export const reservedIdentities: Readonly<Record<string, number>> = {
   'world-ipv6': 10,
 };
 
-/** Source and destination identity of an event (policy verdicts: the remote one on its side). */
+/**
+ * Source and destination identity of an event (policy verdicts: the remote one on its side).
+ *
+ * @example
+ * const [srcIdentity, dstIdentity] = eventIdentities(ev);
+ */
 export function eventIdentities(e: Event): readonly [number | undefined, number | undefined] {
   switch (e.type) {
     case 1:

@@ -23,7 +23,12 @@ export const hubbleVerdicts = [
 ] as const;
 export type HubbleVerdict = (typeof hubbleVerdicts)[number];
 
-/** The verdict Hubble gives the flow of this event. */
+/**
+ * The verdict Hubble gives the flow of this event.
+ *
+ * @example
+ * hubbleVerdict(ev) // 'DROPPED' for a drop notification
+ */
 export function hubbleVerdict(e: Event): HubbleVerdict {
   switch (e.type) {
     case 1:

@@ -48,7 +48,12 @@ export function byMessageType(names: readonly string[]): EventFilter {
   return (e) => e.type === TRACE_SOCK || wanted.has(typeNumber(e));
 }
 
-/** The (source, destination) endpoint pair `cilium monitor` matches `--from`/`--to` against. */
+/**
+ * The (source, destination) endpoint pair `cilium monitor` matches `--from`/`--to` against.
+ *
+ * @example
+ * const [from, to] = monitorEndpoints(ev);
+ */
 export function monitorEndpoints(e: Event): readonly [number, number] {
   switch (e.type) {
     case 1:
@@ -85,13 +90,23 @@ export function fromEndpoint(ids: readonly number[]): EventFilter {
   return (e) => e.type === TRACE_SOCK || set.has(monitorEndpoints(e)[0]);
 }
 
-/** Keeps events whose destination endpoint is one of `ids` (`cilium monitor --to`). */
+/**
+ * Keeps events whose destination endpoint is one of `ids` (`cilium monitor --to`).
+ *
+ * @example
+ * toEndpoint([1234])
+ */
 export function toEndpoint(ids: readonly number[]): EventFilter {
   const set = idSet(ids);
   return (e) => e.type === TRACE_SOCK || set.has(monitorEndpoints(e)[1]);
 }
 
-/** Keeps events whose source or destination endpoint is one of `ids` (`--related-to`). */
+/**
+ * Keeps events whose source or destination endpoint is one of `ids` (`--related-to`).
+ *
+ * @example
+ * relatedToEndpoint([1234, 5678])
+ */
 export function relatedToEndpoint(ids: readonly number[]): EventFilter {
   const set = idSet(ids);
   return (e) => {

@@ -115,6 +115,9 @@ const cache = new WeakMap<object, PacketTuple>();
 /**
  * The tuple of an event: from its captured packet (drop, trace, policy verdict, debug
  * capture), from its fields (trace-sock destination), else empty. Cached per event object.
+ *
+ * @example
+ * const { proto, dstPort } = eventTuple(ev);
  */
 export function eventTuple(event: Event): PacketTuple {
   const hit = cache.get(event);

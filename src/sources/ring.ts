@@ -22,6 +22,9 @@ export interface RingSnapshotOptions {
 /**
  * Whether `bytes` look like a snapshot: `data_offset`/`data_size` in the metadata page place a
  * power-of-two data area exactly at the end of the input.
+ *
+ * @example
+ * if (looksLikeRingSnapshot(bytes)) records = readRingSnapshot(bytes);
  */
 export function looksLikeRingSnapshot(bytes: Uint8Array): boolean {
   if (bytes.byteLength < META_BYTES) return false;
