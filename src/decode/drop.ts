@@ -43,7 +43,8 @@ export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean):
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
   const lengths = DROP_LENGTH_BY_VERSION.filter((len) => len <= s.size);
-  if (lengths.length === 0) throw new LayoutDefect(`${n} of ${t.release} is only ${s.size} bytes`);
+  // The newest version must be the whole struct, or the version table and the headers disagree.
+  if (lengths[lengths.length - 1] !== s.size) throw new LayoutDefect(`${n} of ${t.release} is ${s.size} bytes`);
   return {
     names,
     rd: readerFor(le),

@@ -6,7 +6,6 @@
  */
 
 export interface Reader {
-  readonly littleEndian: boolean;
   u16(b: Uint8Array, at: number): number;
   u32(b: Uint8Array, at: number): number;
   s32(b: Uint8Array, at: number): number;
@@ -28,7 +27,6 @@ function joinU64(lo: number, hi: number): bigint {
 }
 
 export const LE: Reader = {
-  littleEndian: true,
   u16: (b, at) => (b[at] as number) | ((b[at + 1] as number) << 8),
   u32: u32le,
   s32: (b, at) => u32le(b, at) | 0,
@@ -36,7 +34,6 @@ export const LE: Reader = {
 };
 
 export const BE: Reader = {
-  littleEndian: false,
   u16: (b, at) => ((b[at] as number) << 8) | (b[at + 1] as number),
   u32: u32be,
   s32: (b, at) => u32be(b, at) | 0,

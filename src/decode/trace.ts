@@ -42,6 +42,8 @@ export function compileTrace(t: ReleaseTables, names: ReleaseNames, le: boolean)
   const s = t.structs[n];
   if (s === undefined) throw new LayoutDefect(`release ${t.release} has no ${n}`);
   const lengths = TRACE_LENGTH_BY_VERSION.filter((len) => len <= s.size);
+  // The newest version must be the whole struct, or the version table and the headers disagree.
+  if (lengths[lengths.length - 1] !== s.size) throw new LayoutDefect(`${n} of ${t.release} is ${s.size} bytes`);
   const origIp = offsetOf(s, 'orig_ip6', 16, n);
   if (offsetOf(s, 'orig_ip4', 4, n) !== origIp) throw new LayoutDefect(`${n}: orig_ip4 and orig_ip6 differ`);
   return {
