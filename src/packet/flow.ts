@@ -5,6 +5,11 @@ import type { IpLayer, L4Layer } from './layer.js';
 /**
  * The addresses, protocol and ports of one network layer of a packet. `Packet.outer` is the
  * outermost (the underlay, for tunnelled traffic), `Packet.inner` the innermost.
+ *
+ * @example
+ * const { inner, outer } = dissectPacket(vxlanFrame, { overlay: 'vxlan' });
+ * `${inner?.src}:${inner?.srcPort} -> ${inner?.dst}:${inner?.dstPort}`; // the pod traffic
+ * `${outer?.src} -> ${outer?.dst}`;                                    // the node underlay
  */
 export class Flow {
   constructor(

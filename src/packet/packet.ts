@@ -10,6 +10,12 @@ import type { IpLayer, Layer, LayerKind, LayerOf } from './layer.js';
  * Truncation is reported three ways: `truncated` (anything at all runs past the captured
  * bytes), `truncatedLayer` (the outermost layer that does) and `cutHeader` (the layer whose
  * own header is incomplete, where dissection stopped).
+ *
+ * @example
+ * const p = dissectPacket(bytes);
+ * p.layers.map((l) => l.kind);        // ['ethernet', 'ipv4', 'tcp', 'payload']
+ * p.layer('tcp')?.syn;                // true
+ * p.truncated ? p.truncatedLayer : ''; // 'ipv4' when the capture ends inside the datagram
  */
 export class Packet {
   /** The dissected bytes (layers point into them by offset). */
