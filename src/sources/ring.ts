@@ -10,11 +10,17 @@ import type { InputRecord } from './types.js';
 /** Offsets of the metadata page fields that identify a snapshot. */
 const DATA_OFFSET_AT = 1040;
 const DATA_SIZE_AT = 1048;
+const DATA_HEAD_AT = 1024;
 const META_BYTES = 1056;
 
 export interface RingSnapshotOptions {
-  /** `'backward'` for an overwritable ring (`write_backward`). Default `'forward'`. */
-  direction?: 'forward' | 'backward';
+  /**
+   * `'backward'` for an overwritable ring (`write_backward`), `'forward'` for a normal one.
+   * Default `'auto'`: backward when `data_head` is 2^63 or more — a backward ring's head
+   * counts down from 0 and wraps to the top of the u64 range, which a forward ring's head
+   * (bytes written since it was created) never reaches.
+   */
+  direction?: 'forward' | 'backward' | 'auto';
   /** The CPU the ring belongs to, copied into every record. */
   cpu?: number;
 }
@@ -34,8 +40,16 @@ export function looksLikeRingSnapshot(bytes: Uint8Array): boolean {
   return size > 0n && (size & (size - 1n)) === 0n && offset >= BigInt(META_BYTES) && offset + size === BigInt(bytes.byteLength);
 }
 
+function directionOf(bytes: Uint8Array, direction: 'forward' | 'backward' | 'auto'): 'forward' | 'backward' {
+  if (direction !== 'auto') return direction;
+  if (bytes.byteLength < META_BYTES) return 'forward'; // the reader reports the short region
+  const head = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(DATA_HEAD_AT, true);
+  return head >= 1n << 63n ? 'backward' : 'forward';
+}
+
 /**
- * Reads the unread records of a ring snapshot. `offset` is the record's distance from the
+ * Reads the unread records of a ring snapshot (all readable records, newest first, for a
+ * backward ring). `offset` is the record's distance from the
  * position where reading started (`data_tail`, or `data_head` for backward rings).
  *
  * @example
@@ -44,7 +58,7 @@ export function looksLikeRingSnapshot(bytes: Uint8Array): boolean {
 export function readRingSnapshot(bytes: Uint8Array, options: RingSnapshotOptions = {}): InputRecord[] {
   const cpu = options.cpu;
   try {
-    const read = readRecords(bytes, { peek: true, direction: options.direction ?? 'forward' });
+    const read = readRecords(bytes, { peek: true, direction: directionOf(bytes, options.direction ?? 'auto') });
     return read.records.map((r): InputRecord =>
       r.type === 'sample'
         ? { kind: 'sample', data: r.data, cpu, offset: r.offset, line: undefined }

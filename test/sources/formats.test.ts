@@ -105,7 +105,7 @@ describe('bpftool -j map event_pipe', () => {
 });
 
 describe.skipIf(!existsSync(RING_FIXTURES))('perf ring snapshots (kernel-written fixtures)', () => {
-  for (const name of ['basic', 'wrap', 'lost']) {
+  for (const name of ['basic', 'wrap', 'lost', 'lost-wrap', 'overwrite', 'overwrite-unfilled']) {
     it(`reads ${name} like its expected.json`, () => {
       const ring = new Uint8Array(readFileSync(join(RING_FIXTURES, name, 'ring.bin')));
       const expected = JSON.parse(readFileSync(join(RING_FIXTURES, name, 'expected.json'), 'utf8')) as {
