@@ -22,7 +22,10 @@ export const RESERVED_IDENTITY_NAMES: Readonly<Record<number, string>> = {
 export interface NameMaps {
   /** Extra identity names (like labels registered with the agent); reserved names still win. */
   identities?: Readonly<Record<number, string>> | ReadonlyMap<number, string>;
-  /** Endpoint id → name (e.g. `default/web-1`), used where the monitor prints an endpoint id. */
+  /**
+   * Endpoint id → name (e.g. `default/web-1`), printed where the monitor prints an endpoint id
+   * (`to endpoint`, `<- endpoint`, `FROM`, `local EP ID`); JSON keeps the numbers.
+   */
   endpoints?: Readonly<Record<number, string>> | ReadonlyMap<number, string>;
 }
 

@@ -135,3 +135,14 @@ describe('drop --json', () => {
     ]);
   });
 });
+
+describe('endpoint names', () => {
+  it('replace endpoint ids in text (not with -n), never in JSON', () => {
+    const ev = drop('1.19', { reason: 133, source: 7, dstId: 1204 });
+    const names = { endpoints: { 1204: 'default/web-1', 7: 'default/client' } };
+    expect(formatEvent(ev, { names })).toContain(' to endpoint default/web-1, ifindex ');
+    expect(formatEvent(ev, { names, numeric: true })).toContain(' to endpoint 1204, ifindex ');
+    expect(formatEvent(ev, { names, mode: 'hex' })).toContain(' FROM default/client DROP: 0 bytes, reason Policy denied, to endpoint default/web-1\n');
+    expect(formatEvent(ev, { names, mode: 'json' })).toContain('"source":7,');
+  });
+});

@@ -3,7 +3,7 @@ import type { DropNotify } from '../../decode/types.js';
 import { connectionSummary } from '../connection-summary.js';
 import type { FormatContext } from '../context.js';
 import { goHex } from '../go-text.js';
-import { identityText } from '../identity.js';
+import { endpointText, identityText } from '../identity.js';
 import { packetFlags } from './flags.js';
 import { packetDump } from './packet-dump.js';
 
@@ -31,7 +31,7 @@ function identity(ev: DropNotify, ctx: FormatContext): string {
 
 /** The one-line drop summary (default and `-v`). */
 export function dropInfo(ev: DropNotify, ctx: FormatContext): string {
-  let s = `xx drop (${dropReasonExt(ev)}) flow ${goHex(ev.hash)} to endpoint ${ev.dstId}, ifindex ${ev.ifindex}, file ${bpfFileName(ev)}:${ev.line}, `;
+  let s = `xx drop (${dropReasonExt(ev)}) flow ${goHex(ev.hash)} to endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}, ifindex ${ev.ifindex}, file ${bpfFileName(ev)}:${ev.line}, `;
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
   s += identity(ev, ctx);
   s += `: ${connectionSummary(ctx.goData(ev.packet), packetFlags(ev, ctx), ctx.dialect)}\n`;
@@ -40,9 +40,9 @@ export function dropInfo(ev: DropNotify, ctx: FormatContext): string {
 
 /** The `-vv` drop block: separator, header line, packet. */
 export function dropVerbose(ev: DropNotify, hex: boolean, ctx: FormatContext): string {
-  let s = `${ctx.cpuPrefix} MARK ${goHex(ev.hash)} FROM ${ev.source} DROP: ${ev.origLen} bytes, reason ${dropReasonExt(ev)}`;
+  let s = `${ctx.cpuPrefix} MARK ${goHex(ev.hash)} FROM ${endpointText(ev.source, ctx.numeric, ctx.names)} DROP: ${ev.origLen} bytes, reason ${dropReasonExt(ev)}`;
   if (ev.srcLabel !== 0 || ev.dstLabel !== 0) s += identity(ev, ctx);
-  s += ev.dstId !== 0 ? `, to endpoint ${ev.dstId}\n` : '\n';
+  s += ev.dstId !== 0 ? `, to endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}\n` : '\n';
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ IP-TRACE-ID=${ev.ipTraceId}`;
   const data = ctx.goData(ev.packet);
   if (ev.capLen > 0 && data.length > 0) {

@@ -3,7 +3,7 @@ import type { PolicyVerdict } from '../../decode/types.js';
 import { connectionSummary } from '../connection-summary.js';
 import { tableText, type FormatContext } from '../context.js';
 import { goHex } from '../go-text.js';
-import { identityText } from '../identity.js';
+import { endpointText, identityText } from '../identity.js';
 import { policyPacketFlags } from './flags.js';
 
 /** `GetPolicyActionString`. */
@@ -38,7 +38,7 @@ export function policyInfo(ev: PolicyVerdict, ctx: FormatContext): string {
   const dir = ev.direction === 1 ? 'ingress' : 'egress';
   const summary = connectionSummary(ctx.goData(ev.packet), policyPacketFlags(ev, ctx), ctx.dialect);
   return (
-    `Policy verdict log: flow ${goHex(ev.hash)} local EP ID ${ev.source}, remote ID ${identityText(ev.remoteLabel, ctx.numeric, ctx.names)}` +
+    `Policy verdict log: flow ${goHex(ev.hash)} local EP ID ${endpointText(ev.source, ctx.numeric, ctx.names)}, remote ID ${identityText(ev.remoteLabel, ctx.numeric, ctx.names)}` +
     `, proto ${ev.proto}, ${dir}, action ${policyAction(ev)}, auth: ${authTypeText(ev.authType)}, match ${policyMatchText(ev.matchType, ctx)}, ${summary}\n`
   );
 }

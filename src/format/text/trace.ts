@@ -3,7 +3,7 @@ import type { TraceNotify } from '../../decode/types.js';
 import { connectionSummary } from '../connection-summary.js';
 import { tableText, type FormatContext } from '../context.js';
 import { goHex, goIPString } from '../go-text.js';
-import { identityText } from '../identity.js';
+import { endpointText, identityText } from '../identity.js';
 import { packetFlags } from './flags.js';
 import { packetDump } from './packet-dump.js';
 
@@ -16,10 +16,10 @@ export function observationPointName(obsPoint: number, ctx: FormatContext): stri
 }
 
 /** `traceSummary`: the arrow text that opens the summary line. */
-export function traceSummary(ev: TraceNotify, cryptoPoints: boolean): string {
+export function traceSummary(ev: TraceNotify, cryptoPoints: boolean, endpoint: (id: number) => string = String): string {
   switch (ev.subtype) {
     case TO_LXC:
-      return `-> endpoint ${ev.dstId}`;
+      return `-> endpoint ${endpoint(ev.dstId)}`;
     case TO_PROXY:
       return ev.dstId !== 0 ? `-> proxy port ${ev.dstId}` : '-> proxy';
     case 2:
@@ -31,7 +31,7 @@ export function traceSummary(ev: TraceNotify, cryptoPoints: boolean): string {
     case 11:
       return '-> network';
     case 5:
-      return `<- endpoint ${ev.source}`;
+      return `<- endpoint ${endpoint(ev.source)}`;
     case 6:
       return '<- proxy';
     case 7:
@@ -68,7 +68,7 @@ function identity(ev: TraceNotify, ctx: FormatContext): string {
 
 /** The one-line trace summary (default and `-v`). */
 export function traceInfo(ev: TraceNotify, ctx: FormatContext): string {
-  const summary = traceSummary(ev, ctx.dialect.cryptoPoints);
+  const summary = traceSummary(ev, ctx.dialect.cryptoPoints, (id) => endpointText(id, ctx.numeric, ctx.names));
   let s = (ev.reason & 0x80) !== 0 ? `${summary} encrypted  flow ${goHex(ev.hash)} ` : `${summary} flow ${goHex(ev.hash)} `;
   s += identity(ev, ctx);
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
@@ -81,11 +81,12 @@ export function traceInfo(ev: TraceNotify, ctx: FormatContext): string {
 export function traceVerbose(ev: TraceNotify, hex: boolean, ctx: FormatContext): string {
   let s = `${ctx.cpuPrefix} MARK ${goHex(ev.hash)}`;
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ IP-TRACE-ID = ${ev.ipTraceId} ]`;
-  s += ` FROM ${ev.source} ${observationPointName(ev.subtype, ctx)}: ${ev.origLen} bytes (${ev.capLen} captured), state ${traceState(ev, ctx)}`;
+  s += ` FROM ${endpointText(ev.source, ctx.numeric, ctx.names)} ${observationPointName(ev.subtype, ctx)}: ${ev.origLen} bytes (${ev.capLen} captured), state ${traceState(ev, ctx)}`;
   if (ev.ifindex !== 0) s += `, interface ${ctx.ifname(ev.ifindex)}`;
   if (ev.srcLabel !== 0 || ev.dstLabel !== 0) s += ', ' + identity(ev, ctx);
   s += `, orig-ip ${originalIp(ev)}`;
-  s += ev.dstId !== 0 ? `, to ${ev.subtype === TO_PROXY ? 'proxy-port' : 'endpoint'} ${ev.dstId}\n` : '\n';
+  const dst = ev.subtype === TO_PROXY ? `proxy-port ${ev.dstId}` : `endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}`;
+  s += ev.dstId !== 0 ? `, to ${dst}\n` : '\n';
   const data = ctx.goData(ev.packet);
   if (ev.capLen > 0 && data.length > 0) s += packetDump(data, packetFlags(ev, ctx), !hex, ctx);
   return s;
