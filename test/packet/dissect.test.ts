@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dissectPacket, invokingPacket, TcpFlag } from '../../src/packet/index.js';
 import type { Layer, LayerKind } from '../../src/packet/index.js';
-import { ETH_IPV4_TCP_ACK, vxlanFrame } from './frames.js';
+import { ETH_IPV4_TCP_ACK, overlayFrame, vxlanFrame } from './frames.js';
 import { hex } from './hex.js';
 
 function kinds(layers: readonly Layer[]): LayerKind[] {
@@ -311,11 +311,16 @@ describe('tunnels', () => {
     expect(kinds(p.layers)).toEqual(['ethernet', 'ipv4', 'udp', 'vxlan', 'ethernet', 'ipv4', 'tcp']);
   });
 
-  it('decodes a forced overlay whatever the port (the event flag), with inner and outer flows', () => {
-    const p = dissectPacket(vxlanFrame(9999), { overlay: 'vxlan' });
-    expect(kinds(p.layers)).toEqual(['ethernet', 'ipv4', 'udp', 'vxlan', 'ethernet', 'ipv4', 'tcp']);
-    const vx = p.layer('vxlan')!;
-    expect([vx.vni, vx.validVni, vx.groupPolicy, vx.flags]).toEqual([2, true, false, 0x08]);
+  it.each(['vxlan', 'geneve'] as const)('decodes a forced %s overlay whatever the port (the event flag), with inner and outer flows', (kind) => {
+    const p = dissectPacket(overlayFrame(kind, 9999), { overlay: kind });
+    expect(kinds(p.layers)).toEqual(['ethernet', 'ipv4', 'udp', kind, 'ethernet', 'ipv4', 'tcp']);
+    if (kind === 'vxlan') {
+      const vx = p.layer('vxlan')!;
+      expect([vx.vni, vx.validVni, vx.groupPolicy, vx.flags]).toEqual([2, true, false, 0x08]);
+    } else {
+      const g = p.layer('geneve')!;
+      expect([g.vni, g.protocolType, g.optionsLength, g.headerLength]).toEqual([2, 0x6558, 0, 8]);
+    }
     const inner = p.inner!;
     const outer = p.outer!;
     expect([inner.ethernet?.src, inner.ethernet?.dst, inner.src, inner.dst, inner.srcPort, inner.dstPort]).toEqual([
