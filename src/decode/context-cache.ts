@@ -58,6 +58,7 @@ export class ContextCache {
   readonly #tables: (release: Release) => ReleaseTables;
   readonly #resolve: (release: string) => Release;
   readonly #releases = new Map<string, ReleaseContext>();
+  readonly #plain = new Map<string, DecodeContext>();
   #lastOptions: DecodeOptions | undefined;
   #last: DecodeContext | undefined;
 
@@ -75,8 +76,16 @@ export class ContextCache {
     if (options === this.#lastOptions && this.#last !== undefined) return this.#last;
     const release = options?.release ?? NEWEST_RELEASE;
     const le = options?.littleEndian ?? true;
-    const rc = this.release(release, le);
-    const ctx: DecodeContext = { rc, ext: compileExtensions(options?.extensionLengths, rc) };
+    const extensions = options?.extensionLengths;
+    // Options objects written inline in a loop differ on every call; without extensions the
+    // context depends on release and byte order only, so those are cached by value.
+    const key = `${release}/${le ? 'le' : 'be'}`;
+    let ctx = extensions === undefined ? this.#plain.get(key) : undefined;
+    if (ctx === undefined) {
+      const rc = this.release(release, le);
+      ctx = { rc, ext: compileExtensions(extensions, rc) };
+      if (extensions === undefined) this.#plain.set(key, ctx);
+    }
     this.#lastOptions = options;
     this.#last = ctx;
     return ctx;
