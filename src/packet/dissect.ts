@@ -177,14 +177,19 @@ export function dissectPacket(bytes: Uint8Array, options?: DissectOptions): Pack
   return new Packet(bytes, walk.layers, walk.truncatedLayer, walk.cutHeader, walk.malformed);
 }
 
+/**
+ * A layer of `kind` runs past the current limit. When the limit is the end of the bytes the
+ * capture was cut; when it is a length an enclosing header declares, the two headers disagree.
+ */
 function markTruncated(walk: Walk, kind: LayerKind): void {
-  walk.truncatedLayer ??= kind;
+  if (walk.limit < walk.bytes.length) walk.malformed ??= kind;
+  else walk.truncatedLayer ??= kind;
 }
 
-/** The bytes end inside the header of `kind`: record it, keep the rest as payload. */
+/** The header of `kind` does not fit before the limit: record it, keep the rest as payload. */
 function cut(walk: Walk, kind: LayerKind): number {
   markTruncated(walk, kind);
-  walk.cutHeader ??= kind;
+  if (walk.limit === walk.bytes.length) walk.cutHeader ??= kind;
   return PAYLOAD;
 }
 

@@ -28,8 +28,9 @@ export class Packet {
   declare readonly cutHeader: LayerKind | null;
   /**
    * The first layer whose fields contradict each other (IPv4 IHL < 5, TCP data offset < 5,
-   * UDP length < 8, an IPv6 extension past the payload length); dissection stopped after it.
-   * gopacket — and so `cilium monitor` — reports these as decode errors.
+   * UDP length < 8, an IPv6 extension past the payload length) or that does not fit in the
+   * length an enclosing header declares; dissection stops there. gopacket — and so
+   * `cilium monitor` — reports these as decode errors.
    */
   declare readonly malformed: LayerKind | null;
   declare private outerFlow: Flow | null | undefined;

@@ -423,7 +423,19 @@ describe('truncation and malformed headers', () => {
     expect(p.malformed).toBe(kind);
   });
 
-  it('handles empty input and an unknown IP version', () => {
+  it('reports a header that does not fit in the enclosing declared length as malformed, not truncated', () => {
+    // IPv4 total length 30 leaves 10 bytes for a 20-byte TCP header, though the bytes are there.
+    const p = dissectPacket(ETH_IPV4_TCP_ACK.slice().fill(30, 17, 18));
+    expect([p.malformed, p.truncated, p.cutHeader]).toEqual(['tcp', false, null]);
+    expect(kinds(p.layers)).toEqual(['ethernet', 'ipv4', 'payload']);
+    // Inner datagram longer than the outer UDP length says.
+    const vx = vxlanFrame(8472);
+    vx[39] = 0x40; // UDP length 64 instead of 70: the inner IPv4 (total 40) overruns it
+    const q = dissectPacket(vx);
+    expect([q.malformed, q.truncated]).toEqual(['ipv4', false]);
+  });
+
+    it('handles empty input and an unknown IP version', () => {
     const empty = dissectPacket(new Uint8Array(0));
     expect([empty.layers.length, empty.truncated, empty.inner]).toEqual([0, false, null]);
     const odd = dissectPacket(hex('50 00 00 14'), { startsAt: 'ip' });
