@@ -17,7 +17,8 @@ import { AccessLogEvent, AgentNotifyEvent, UnknownMessageEvent } from './agent.j
  * so this function stays small enough for the JIT to inline into callers' loops.
  */
 export function decodeWith(ctx: DecodeContext, bytes: Uint8Array): Event {
-  const type = bytes.length === 0 ? -1 : (bytes[0] as number);
+  // `!= null` keeps untyped callers passing null/undefined on the DecodeError path below.
+  const type = bytes != null && bytes.length !== 0 ? (bytes[0] as number) : -1;
   if (type === 1) return decodeDrop(ctx.rc.drop, ctx.ext.drop, bytes);
   if (type === 4) return decodeTrace(ctx.rc.trace, ctx.ext.trace, bytes);
   if (type === 5) return decodePolicy(ctx.rc.policy, ctx.ext.policyVerdict, bytes);
@@ -25,6 +26,7 @@ export function decodeWith(ctx: DecodeContext, bytes: Uint8Array): Event {
 }
 
 function decodeOther(ctx: DecodeContext, bytes: Uint8Array, type: number): Event {
+  if (!((bytes as unknown) instanceof Uint8Array)) throw new DecodeError('invalid-option', 'input must be a Uint8Array', 0, -1);
   if (type < 0) throw new DecodeError('short-buffer', 'empty event', 0, -1, 1, 0);
   const rc = ctx.rc;
   if (!rc.knownTypes[type]) return new UnknownMessageEvent(rc.names, bytes);

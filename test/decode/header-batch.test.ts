@@ -101,3 +101,16 @@ describe('decodeEvents', () => {
     expect(decode(good).release).toBe('1.16');
   });
 });
+
+describe('input type', () => {
+  it('rejects what is not a Uint8Array with a DecodeError', () => {
+    for (const input of [new ArrayBuffer(8), new DataView(new ArrayBuffer(8)), 'x', null]) {
+      try {
+        decodeEvent(input as unknown as Uint8Array);
+        throw new Error('expected a DecodeError');
+      } catch (e) {
+        expect(e).toBeInstanceOf(DecodeError);
+      }
+    }
+  });
+});
