@@ -273,7 +273,24 @@ describe('UDP, SCTP, ICMP, IGMP, VRRP', () => {
     expect(invokingPacket(dissectPacket(ETH_IPV4_TCP_ACK))).toBeNull();
   });
 
-  it('decodes the SCTP common header', () => {
+  it('dissects the packet an ICMPv6 error quotes, cut inside its TCP header', () => {
+    const p = dissectPacket(
+      hex(`
+        60 00 00 00 00 38 3a 40  ${'00'.repeat(15)}01  ${'00'.repeat(15)}02   # payload 56, ICMPv6
+        01 04 00 00 00 00 00 00                                           # destination unreachable, port
+        60 00 00 00 00 14 06 40  ${'00'.repeat(15)}02  ${'00'.repeat(15)}09   # quoted IPv6, TCP
+        c0 01 00 50 00 00 00 07                                           # first 8 TCP bytes
+      `),
+      { startsAt: 'ip' },
+    );
+    expect([p.layer('icmpv6')!.isError, p.layer('icmpv6')!.typeCode]).toEqual([true, 'DestinationUnreachable(PortUnreachable)']);
+    const quoted = invokingPacket(p)!;
+    expect(kinds(quoted.layers)).toEqual(['ipv6', 'payload']);
+    expect([quoted.inner?.src, quoted.inner?.dst, quoted.inner?.protocol, quoted.cutHeader]).toEqual(['::2', '::9', 6, 'tcp']);
+    expect(quoted.layer('payload')!.data).toEqual(hex('c001 0050 00000007'));
+  });
+
+    it('decodes the SCTP common header', () => {
     const p = dissectPacket(
       hex(`
         45 00 00 24 00 00 40 00 40 84 00 00  0a 00 00 01  0a 00 00 02
