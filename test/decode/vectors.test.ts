@@ -41,32 +41,34 @@ const TRACE_V1 = hex(`
 
 describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
   describe('drop notify', () => {
-    it('decodes the 40-byte v2 layout of 1.18', () => {
-      const ev = as(decode(DROP_V2, { release: '1.18' }), 1);
-      expect(ev.subtype).toBe(133);
-      expect(ev.dropReasonName).toBe('DROP_POLICY');
-      expect(ev.dropReasonText).toBe('Policy denied');
-      expect(ev.source).toBe(5);
-      expect(ev.hash).toBe(0x12345678);
-      expect(ev.origLen).toBe(98);
-      expect(ev.capLen).toBe(4);
-      expect(ev.version).toBe(2);
-      expect(ev.extVersion).toBe(0);
-      expect(ev.srcLabel).toBe(12345);
-      expect(ev.dstLabel).toBe(2);
-      expect(ev.dstId).toBe(16);
-      expect(ev.line).toBe(300);
-      expect(ev.file).toBe(2);
-      expect(ev.fileName).toBe('bpf_lxc.c');
-      expect(ev.extError).toBe(-2);
-      expect(ev.ifindex).toBe(7);
-      expect(ev.flags).toBe(3);
-      expect([ev.isIPv6, ev.isL3Device, ev.isVXLAN, ev.isGeneve]).toEqual([true, true, false, false]);
-      expect(ev.ipTraceId).toBe(0n);
-      expect(Array.from(ev.packet)).toEqual([0xde, 0xad, 0xbe, 0xef]);
-      expect(ev.packet.buffer).toBe(DROP_V2.buffer); // a view, not a copy
-      expect(ev.extension.length).toBe(0);
-      expect(ev.release).toBe('1.18');
+    it('decodes the 40-byte v2 layout (1.17.4+)', () => {
+      for (const release of ['1.17', '1.18', '1.19'] as const) {
+        const ev = as(decode(DROP_V2, { release }), 1);
+        expect(ev.subtype).toBe(133);
+        expect(ev.dropReasonName).toBe('DROP_POLICY');
+        expect(ev.dropReasonText).toBe('Policy denied');
+        expect(ev.source).toBe(5);
+        expect(ev.hash).toBe(0x12345678);
+        expect(ev.origLen).toBe(98);
+        expect(ev.capLen).toBe(4);
+        expect(ev.version).toBe(2);
+        expect(ev.extVersion).toBe(0);
+        expect(ev.srcLabel).toBe(12345);
+        expect(ev.dstLabel).toBe(2);
+        expect(ev.dstId).toBe(16);
+        expect(ev.line).toBe(300);
+        expect(ev.file).toBe(2);
+        expect(ev.fileName).toBe('bpf_lxc.c');
+        expect(ev.extError).toBe(-2);
+        expect(ev.ifindex).toBe(7);
+        expect(ev.flags).toBe(3);
+        expect([ev.isIPv6, ev.isL3Device, ev.isVXLAN, ev.isGeneve]).toEqual([true, true, false, false]);
+        expect(ev.ipTraceId).toBe(0n);
+        expect(Array.from(ev.packet)).toEqual([0xde, 0xad, 0xbe, 0xef]);
+        expect(ev.packet.buffer).toBe(DROP_V2.buffer); // a view, not a copy
+        expect(ev.extension.length).toBe(0);
+        expect(ev.release).toBe(release);
+      }
     });
 
     it('reads drop v2 flags of 1.17.4+ as the ipv6/l3_dev bitfield only', () => {
@@ -160,22 +162,24 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
 
   describe('trace notify', () => {
     it('decodes v1 with an IPv4 original source and the encrypted bit', () => {
-      const ev = as(decode(TRACE_V1, { release: '1.18' }), 4);
-      expect(ev.subtype).toBe(3);
-      expect(ev.obsPointName).toBe('TRACE_TO_STACK');
-      expect(ev.source).toBe(42);
-      expect(ev.origLen).toBe(84);
-      expect(ev.srcLabel).toBe(1);
-      expect(ev.dstLabel).toBe(2);
-      expect(ev.reason).toBe(0x82);
-      expect(ev.traceReason).toBe(2);
-      expect(ev.traceReasonName).toBe('TRACE_REASON_CT_REPLY');
-      expect(ev.encrypted).toBe(true);
-      expect(ev.ifindex).toBe(4);
-      expect(ev.origIp).toBe('10.0.0.1');
-      expect(ev.origIpBytes?.length).toBe(16);
-      expect(Array.from(ev.packet)).toEqual([1, 2]);
-      expect(ev.ipTraceId).toBe(0n);
+      for (const release of ['1.16', '1.17.0', '1.17', '1.18', '1.19'] as const) {
+        const ev = as(decode(TRACE_V1, { release }), 4);
+        expect(ev.subtype).toBe(3);
+        expect(ev.obsPointName).toBe('TRACE_TO_STACK');
+        expect(ev.source).toBe(42);
+        expect(ev.origLen).toBe(84);
+        expect(ev.srcLabel).toBe(1);
+        expect(ev.dstLabel).toBe(2);
+        expect(ev.reason).toBe(0x82);
+        expect(ev.traceReason).toBe(2);
+        expect(ev.traceReasonName).toBe('TRACE_REASON_CT_REPLY');
+        expect(ev.encrypted).toBe(true);
+        expect(ev.ifindex).toBe(4);
+        expect(ev.origIp).toBe('10.0.0.1');
+        expect(ev.origIpBytes?.length).toBe(16);
+        expect(Array.from(ev.packet)).toEqual([1, 2]);
+        expect(ev.ipTraceId).toBe(0n);
+      }
     });
 
     it('decodes v2 with an IPv6 original source and ip_trace_id (1.19)', () => {
@@ -227,19 +231,21 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
 
     it('decodes the 32-byte layout (≤ 1.18)', () => {
       const bytes = hex(`05 00 01 00  00 00 00 00   3c 00 00 00  00 00 01 00 ${body}`);
-      const ev = as(decode(bytes, { release: '1.18' }), 5);
-      expect(ev.remoteLabel).toBe(12345);
-      expect(ev.verdict).toBe(-133);
-      expect(ev.dstPort).toBe(80);
-      expect(ev.proto).toBe(6);
-      expect(ev.flags).toBe(0x56);
-      expect([ev.direction, ev.isEgress, ev.isIngress]).toEqual([2, true, false]);
-      expect(ev.isIPv6).toBe(true);
-      expect([ev.matchType, ev.matchTypeName]).toEqual([2, 'POLICY_MATCH_L3_L4']);
-      expect(ev.audited).toBe(true);
-      expect(ev.isL3Device).toBe(false);
-      expect(ev.authType).toBe(1);
-      expect(ev.cookie).toBe(0);
+      for (const release of ['1.16', '1.17.0', '1.17', '1.18'] as const) {
+        const ev = as(decode(bytes, { release }), 5);
+        expect(ev.remoteLabel).toBe(12345);
+        expect(ev.verdict).toBe(-133);
+        expect(ev.dstPort).toBe(80);
+        expect(ev.proto).toBe(6);
+        expect(ev.flags).toBe(0x56);
+        expect([ev.direction, ev.isEgress, ev.isIngress]).toEqual([2, true, false]);
+        expect(ev.isIPv6).toBe(true);
+        expect([ev.matchType, ev.matchTypeName]).toEqual([2, 'POLICY_MATCH_L3_L4']);
+        expect(ev.audited).toBe(true);
+        expect(ev.isL3Device).toBe(false);
+        expect(ev.authType).toBe(1);
+        expect(ev.cookie).toBe(0);
+      }
     });
 
     it('decodes the 40-byte layout with cookie (1.19) and bit 7 as l3', () => {
@@ -265,21 +271,25 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
   describe('debug message and capture', () => {
     it('names DBG_CT_VERDICT and its CT state', () => {
       const bytes = hex(`02 0f 07 00  00 00 00 00   01 00 00 00  00 05 00 00  00 00 00 00`);
-      const ev = as(decode(bytes, { release: '1.16' }), 2);
-      expect(ev.dbgName).toBe('DBG_CT_VERDICT');
-      expect(ev.source).toBe(7);
-      expect([ev.arg1, ev.arg2, ev.arg3]).toEqual([1, 0x500, 0]);
-      expect(ev.ctStateName).toBe('CT_ESTABLISHED');
-      expect(ev.argNames).toEqual(['state', 'revnat', undefined]);
+      for (const release of ['1.16', '1.17.0', '1.17', '1.18', '1.19'] as const) {
+        const ev = as(decode(bytes, { release }), 2);
+        expect(ev.dbgName).toBe('DBG_CT_VERDICT');
+        expect(ev.source).toBe(7);
+        expect([ev.arg1, ev.arg2, ev.arg3]).toEqual([1, 0x500, 0]);
+        expect(ev.ctStateName).toBe('CT_ESTABLISHED');
+        expect(ev.argNames).toEqual(['state', 'revnat', undefined]);
+      }
     });
 
     it('decodes a debug capture and its packet', () => {
       const bytes = hex(`03 04 00 00  00 00 00 00   2a 00 00 00  01 00 01 00  03 00 00 00  00 00 00 00  ee 00`);
-      const ev = as(decode(bytes, { release: '1.17' }), 3);
-      expect(ev.dbgCaptureName).toBe('DBG_CAPTURE_DELIVERY');
-      expect(ev.arg1).toBe(3);
-      expect(ev.origLen).toBe(42);
-      expect(Array.from(ev.packet)).toEqual([0xee]);
+      for (const release of ['1.16', '1.17.0', '1.17', '1.18', '1.19'] as const) {
+        const ev = as(decode(bytes, { release }), 3);
+        expect(ev.dbgCaptureName).toBe('DBG_CAPTURE_DELIVERY');
+        expect(ev.arg1).toBe(3);
+        expect(ev.origLen).toBe(42);
+        expect(Array.from(ev.packet)).toEqual([0xee]);
+      }
     });
 
     it('rejects a debug message shorter than 20 bytes', () => {
@@ -295,13 +305,15 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
       02 00 00 00  3c 00 00 00   45 00 00 00`);
 
     it('decodes in releases with pcap.h', () => {
-      const ev = as(decode(bytes, { release: '1.18' }), 6);
-      expect(ev.directionName).toBe('CAPTURE_INGRESS');
-      expect(ev.source).toBe(7);
-      expect(ev.tvBoot).toBe(10_000_000_000n);
-      expect(ev.capLen).toBe(2);
-      expect(ev.origLen).toBe(60);
-      expect(Array.from(ev.packet)).toEqual([0x45, 0x00]);
+      for (const release of ['1.16', '1.17.0', '1.17', '1.18'] as const) {
+        const ev = as(decode(bytes, { release }), 6);
+        expect(ev.directionName).toBe('CAPTURE_INGRESS');
+        expect(ev.source).toBe(7);
+        expect(ev.tvBoot).toBe(10_000_000_000n);
+        expect(ev.capLen).toBe(2);
+        expect(ev.origLen).toBe(60);
+        expect(Array.from(ev.packet)).toEqual([0x45, 0x00]);
+      }
     });
 
     it('is an unknown type in 1.19', () => {
@@ -318,14 +330,16 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
         00 00 35 00  00 a0 00 00   00 00 00 00  d3 1b 00 00
         00 00 00 00  02 00
         00 00 00 00 00 00`);
-      const ev = as(decode(bytes, { release: '1.18' }), 7);
-      expect(ev.xlatePointName).toBe('XLATE_PRE_DIRECTION_FWD');
-      expect(ev.dstIp).toBe('10.96.0.10');
-      expect(ev.dstPort).toBe(53);
-      expect(ev.sockCookie).toBe(40960n);
-      expect(ev.cgroupId).toBe(7123n);
-      expect(ev.l4ProtoName).toBe('L4_PROTOCOL_UDP');
-      expect(ev.isIPv6).toBe(false);
+      for (const release of ['1.16', '1.17.0', '1.17', '1.18'] as const) {
+        const ev = as(decode(bytes, { release }), 7);
+        expect(ev.xlatePointName).toBe('XLATE_PRE_DIRECTION_FWD');
+        expect(ev.dstIp).toBe('10.96.0.10');
+        expect(ev.dstPort).toBe(53);
+        expect(ev.sockCookie).toBe(40960n);
+        expect(ev.cgroupId).toBe(7123n);
+        expect(ev.l4ProtoName).toBe('L4_PROTOCOL_UDP');
+        expect(ev.isIPv6).toBe(false);
+      }
     });
 
     it('decodes the aligned 40-byte layout (1.19) with IPv6', () => {
