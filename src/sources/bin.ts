@@ -4,38 +4,89 @@
  * little-endian length followed by that many bytes of one monitor message. Nothing else: no
  * padding, no trailer.
  */
+import { concat } from './concat.js';
 import { SourceError } from './errors.js';
 import type { SampleInput } from './types.js';
 
 /** The 8 header bytes of a version-1 `bin` file. */
 export const BIN_MAGIC: Uint8Array = Uint8Array.of(0x43, 0x45, 0x56, 0x42, 0x49, 0x4e, 0x00, 0x01);
 
+/** Largest frame accepted (a perf sample is below 64 KiB; agent events are a few KiB). */
+export const MAX_BIN_FRAME = 16 << 20;
+
 export function hasBinMagic(bytes: Uint8Array): boolean {
   return bytes.byteLength >= BIN_MAGIC.byteLength && BIN_MAGIC.every((b, i) => bytes[i] === b);
 }
 
 /**
- * Yields the frames of a `bin` file; `offset` is where each frame's length prefix starts.
+ * Incremental reader of a `bin` stream; `offset` of each record is where its length prefix
+ * starts. Frames are views of the pushed chunk when they lie inside one.
+ *
+ * @example
+ * const bin = new BinReader();
+ * stream.on('data', (chunk) => { for (const r of bin.push(chunk)) handle(r.data) });
+ * stream.on('end', () => bin.end());
+ */
+export class BinReader {
+  private pending: Uint8Array = new Uint8Array(0);
+  private base = 0;
+  private headerSeen = false;
+
+  push(chunk: Uint8Array): SampleInput[] {
+    const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
+    const out: SampleInput[] = [];
+    let at = 0;
+    if (!this.headerSeen) {
+      if (buf.byteLength < BIN_MAGIC.byteLength) {
+        if (!BIN_MAGIC.subarray(0, buf.byteLength).every((b, i) => buf[i] === b)) this.noMagic();
+        this.pending = buf.slice();
+        return out;
+      }
+      if (!hasBinMagic(buf)) this.noMagic();
+      this.headerSeen = true;
+      at = BIN_MAGIC.byteLength;
+    }
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    while (at + 4 <= buf.byteLength) {
+      const length = view.getUint32(at, true);
+      if (length > MAX_BIN_FRAME) {
+        throw new SourceError('BAD_FRAME', `bin: frame at byte ${this.base + at} claims ${length} bytes, more than ${MAX_BIN_FRAME}`, this.base + at);
+      }
+      if (at + 4 + length > buf.byteLength) break;
+      out.push({ kind: 'sample', data: buf.subarray(at + 4, at + 4 + length), cpu: undefined, offset: this.base + at, line: undefined });
+      at += 4 + length;
+    }
+    this.base += at;
+    this.pending = buf.slice(at);
+    return out;
+  }
+
+  /** Throws `BAD_FRAME` when the stream ends inside the header or a frame. */
+  end(): void {
+    const left = this.pending.byteLength;
+    if (!this.headerSeen) this.noMagic();
+    if (left === 0) return;
+    if (left < 4) throw new SourceError('BAD_FRAME', `bin: truncated length prefix at byte ${this.base}`, this.base);
+    const length = new DataView(this.pending.buffer, this.pending.byteOffset, left).getUint32(0, true);
+    throw new SourceError('BAD_FRAME', `bin: frame at byte ${this.base} claims ${length} bytes, only ${left - 4} left`, this.base);
+  }
+
+  private noMagic(): never {
+    throw new SourceError('BAD_FRAME', 'bin: missing the CEVBIN\\0\\x01 header', 0);
+  }
+}
+
+/**
+ * Reads a whole `bin` file.
  *
  * @example
  * for (const r of readBin(readFileSync('events.bin'))) decodeEvent(r.data);
  */
-export function* readBin(bytes: Uint8Array): Generator<SampleInput> {
-  if (!hasBinMagic(bytes)) throw new SourceError('BAD_FRAME', 'bin: missing the CEVBIN\\0\\x01 header', 0);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = BIN_MAGIC.byteLength;
-  while (at < bytes.byteLength) {
-    if (at + 4 > bytes.byteLength) {
-      throw new SourceError('BAD_FRAME', `bin: truncated length prefix at byte ${at}`, at);
-    }
-    const length = view.getUint32(at, true);
-    const start = at + 4;
-    if (length > bytes.byteLength - start) {
-      throw new SourceError('BAD_FRAME', `bin: frame at byte ${at} claims ${length} bytes, only ${bytes.byteLength - start} left`, at);
-    }
-    yield { kind: 'sample', data: bytes.subarray(start, start + length), cpu: undefined, offset: at, line: undefined };
-    at = start + length;
-  }
+export function readBin(bytes: Uint8Array): SampleInput[] {
+  const reader = new BinReader();
+  const out = reader.push(bytes);
+  reader.end();
+  return out;
 }
 
 /**

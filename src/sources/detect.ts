@@ -56,14 +56,15 @@ function firstContent(text: string): string | undefined {
 }
 
 /**
- * Returns the input format of `bytes`, or `undefined` when it cannot be told apart.
+ * Returns the input format of `bytes` — the whole input, or its first few KiB with the
+ * input's full length as `totalLength` — or `undefined` when it cannot be told apart.
  *
  * @example
  * const format = detectFormat(bytes) ?? 'hex';
  */
-export function detectFormat(bytes: Uint8Array): InputFormat | undefined {
+export function detectFormat(bytes: Uint8Array, totalLength: number = bytes.byteLength): InputFormat | undefined {
   if (hasBinMagic(bytes)) return 'bin';
-  if (looksLikeRingSnapshot(bytes)) return 'ring';
+  if (looksLikeRingSnapshot(bytes, totalLength)) return 'ring';
   const head = bytes.subarray(0, SNIFF_BYTES);
   if (head.every(isTextByte)) {
     const content = firstContent(new TextDecoder().decode(head));

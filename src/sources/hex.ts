@@ -1,10 +1,18 @@
 /**
  * The `hex` input format: one monitor message per line as hex digits (spaces and tabs between
  * them are ignored), `#` starts a comment that runs to the end of the line, blank lines are
- * skipped.
+ * skipped. {@link HexReader} takes the bytes in chunks of any size; a line longer than
+ * {@link MAX_HEX_LINE} is refused rather than buffered.
  */
+import { concat } from './concat.js';
 import { SourceError } from './errors.js';
 import type { SampleInput } from './types.js';
+
+/** Longest line accepted: far above any monitor message (a perf sample is below 64 KiB). */
+export const MAX_HEX_LINE = 1 << 20;
+
+const NEWLINE = 0x0a;
+const HASH = 0x23;
 
 function nibble(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -13,20 +21,27 @@ function nibble(code: number): number {
   return -1;
 }
 
-/** Decodes one line's hex digits, or throws with the column of the first bad character. */
-function lineBytes(text: string, from: number, to: number, lineNo: number): Uint8Array {
-  const out = new Uint8Array((to - from) >> 1);
+function shown(code: number): string {
+  return code >= 0x20 && code < 0x7f ? JSON.stringify(String.fromCharCode(code)) : `byte 0x${code.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * Decodes the hex digits of `buf[from, to)` (a line without its newline), or throws with the
+ * line and column of the first bad character. `base` is the stream offset of `buf[0]`.
+ */
+function lineBytes(buf: Uint8Array, from: number, to: number, lineNo: number, base: number): Uint8Array {
+  let end = from;
+  while (end < to && buf[end] !== HASH) end++;
+  const out = new Uint8Array((end - from) >> 1);
   let n = 0;
   let high = -1;
   let highAt = from;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x20 || code === 0x09 || code === 0x0d) {
-      continue;
-    }
+  for (let i = from; i < end; i++) {
+    const code = buf[i] as number;
+    if (code === 0x20 || code === 0x09 || code === 0x0d) continue;
     const v = nibble(code);
     if (v < 0) {
-      throw new SourceError('BAD_HEX', `line ${lineNo}, column ${i - from + 1}: ${JSON.stringify(text[i])} is not a hex digit`, i, lineNo);
+      throw new SourceError('BAD_HEX', `line ${lineNo}, column ${i - from + 1}: ${shown(code)} is not a hex digit`, base + i, lineNo);
     }
     if (high < 0) {
       high = v;
@@ -37,30 +52,65 @@ function lineBytes(text: string, from: number, to: number, lineNo: number): Uint
     }
   }
   if (high >= 0) {
-    throw new SourceError('BAD_HEX', `line ${lineNo}, column ${highAt - from + 1}: odd number of hex digits`, highAt, lineNo);
+    throw new SourceError('BAD_HEX', `line ${lineNo}, column ${highAt - from + 1}: odd number of hex digits`, base + highAt, lineNo);
   }
   return out.subarray(0, n);
 }
 
 /**
- * Yields one sample per non-empty line of hex text. `offset` is the character offset of the
- * line (equal to the byte offset for ASCII input).
+ * Incremental reader of hex lines; `offset` of each record is the byte offset of its line.
+ *
+ * @example
+ * const hex = new HexReader();
+ * stream.on('data', (chunk) => { for (const r of hex.push(chunk)) handle(r.data) });
+ * stream.on('end', () => { for (const r of hex.end()) handle(r.data) });
+ */
+export class HexReader {
+  private pending: Uint8Array = new Uint8Array(0);
+  /** Stream offset of `pending[0]`. */
+  private base = 0;
+  private lineNo = 0;
+
+  push(chunk: Uint8Array): SampleInput[] {
+    const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
+    const out: SampleInput[] = [];
+    let start = 0;
+    for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+      this.line(buf, start, nl, out);
+      start = nl + 1;
+    }
+    if (buf.byteLength - start > MAX_HEX_LINE) {
+      throw new SourceError('BAD_HEX', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
+    }
+    this.base += start;
+    this.pending = buf.slice(start);
+    return out;
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  end(): SampleInput[] {
+    const out: SampleInput[] = [];
+    if (this.pending.byteLength > 0) this.line(this.pending, 0, this.pending.byteLength, out);
+    this.pending = new Uint8Array(0);
+    return out;
+  }
+
+  private line(buf: Uint8Array, from: number, to: number, out: SampleInput[]): void {
+    this.lineNo++;
+    const data = lineBytes(buf, from, to, this.lineNo, this.base);
+    if (data.byteLength > 0) out.push({ kind: 'sample', data, cpu: undefined, offset: this.base + from, line: this.lineNo });
+  }
+}
+
+/**
+ * Reads a whole hex text: one sample per non-empty line.
  *
  * @example
  * for (const r of readHex('# a drop\n0185...\n')) decodeEvent(r.data);
  */
-export function* readHex(text: string): Generator<SampleInput> {
-  let lineNo = 0;
-  let start = 0;
-  while (start < text.length) {
-    lineNo++;
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    // Search for a comment within this line only (a whole-text search per line is quadratic).
-    let contentEnd = start;
-    while (contentEnd < end && text.charCodeAt(contentEnd) !== 0x23) contentEnd++;
-    const data = lineBytes(text, start, contentEnd, lineNo);
-    if (data.byteLength > 0) yield { kind: 'sample', data, cpu: undefined, offset: start, line: lineNo };
-    start = end + 1;
-  }
+export function readHex(text: string | Uint8Array): SampleInput[] {
+  const reader = new HexReader();
+  const out = reader.push(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+  out.push(...reader.end());
+  return out;
 }

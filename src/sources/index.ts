@@ -8,8 +8,8 @@ export type { InputRecord, SampleInput, LostInput, OtherInput, InputFormat } fro
 export { inputFormats } from './types.js';
 export { SourceError, isSourceError } from './errors.js';
 export type { SourceErrorCode } from './errors.js';
-export { readHex } from './hex.js';
-export { readBin, writeBin, BIN_MAGIC } from './bin.js';
+export { readHex, HexReader, MAX_HEX_LINE } from './hex.js';
+export { readBin, writeBin, BinReader, BIN_MAGIC, MAX_BIN_FRAME } from './bin.js';
 export { readRingSnapshot, looksLikeRingSnapshot } from './ring.js';
 export type { RingSnapshotOptions } from './ring.js';
 export { readBpftool } from './bpftool.js';
@@ -20,3 +20,5 @@ export type { GobValue } from './gob/values.js';
 export type { GobType, GobField } from './gob/wire-types.js';
 export { detectFormat } from './detect.js';
 export { readInput } from './read-input.js';
+export { createStreamReader } from './stream-reader.js';
+export type { StreamReader } from './stream-reader.js';

@@ -27,17 +27,18 @@ export interface RingSnapshotOptions {
 
 /**
  * Whether `bytes` look like a snapshot: `data_offset`/`data_size` in the metadata page place a
- * power-of-two data area exactly at the end of the input.
+ * power-of-two data area exactly at the end of the input (`totalLength` bytes long when
+ * `bytes` is only its beginning).
  *
  * @example
  * if (looksLikeRingSnapshot(bytes)) records = readRingSnapshot(bytes);
  */
-export function looksLikeRingSnapshot(bytes: Uint8Array): boolean {
+export function looksLikeRingSnapshot(bytes: Uint8Array, totalLength: number = bytes.byteLength): boolean {
   if (bytes.byteLength < META_BYTES) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const offset = view.getBigUint64(DATA_OFFSET_AT, true);
   const size = view.getBigUint64(DATA_SIZE_AT, true);
-  return size > 0n && (size & (size - 1n)) === 0n && offset >= BigInt(META_BYTES) && offset + size === BigInt(bytes.byteLength);
+  return size > 0n && (size & (size - 1n)) === 0n && offset >= BigInt(META_BYTES) && offset + size === BigInt(totalLength);
 }
 
 function directionOf(bytes: Uint8Array, direction: 'forward' | 'backward' | 'auto'): 'forward' | 'backward' {

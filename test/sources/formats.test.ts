@@ -2,6 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BinReader,
+  createStreamReader,
+  HexReader,
+  MAX_HEX_LINE,
+  type InputFormat,
+  type InputRecord,
   detectFormat,
   isSourceError,
   readBin,
@@ -145,5 +151,43 @@ describe('format detection', () => {
   it('readInput with auto refuses what it cannot tell', () => {
     expect(errorOf(() => readInput(hex('04 05 05 00 00'), 'auto')).code).toBe('UNKNOWN_FORMAT');
     expect([...readInput(new TextEncoder().encode('0a0b\n'), 'auto')].length).toBe(1);
+  });
+});
+
+describe('incremental readers', () => {
+  const summary = (r: InputRecord): string => (r.kind === 'sample' ? `${r.offset}:${r.line}:${Buffer.from(r.data).toString('hex')}` : r.kind);
+
+  function chunked(format: InputFormat, bytes: Uint8Array, size: number): InputRecord[] {
+    const reader = createStreamReader(format);
+    const out: InputRecord[] = [];
+    for (let at = 0; at < bytes.byteLength; at += size) out.push(...reader.push(bytes.slice(at, at + size)));
+    out.push(...reader.end());
+    return out;
+  }
+
+  it('give the same records whatever the chunk size', () => {
+    const hexText = new TextEncoder().encode('# x\n0102\n\n  0a0b0c # y\r\nff');
+    const bin = writeBin([hex('01 02 03'), new Uint8Array(0), hex('ff ee')]);
+    for (const [format, bytes] of [
+      ['hex', hexText],
+      ['bin', bin],
+    ] as const) {
+      const whole = readInput(bytes, format).map(summary);
+      expect(whole.length).toBe(3);
+      for (const size of [1, 2, 3, 5, 8, 64]) expect(chunked(format, bytes, size).map(summary)).toEqual(whole);
+    }
+  });
+
+  it('refuse a line or frame too long to buffer', () => {
+    expect(errorOf(() => new HexReader().push(new Uint8Array(MAX_HEX_LINE + 1).fill(0x30))).code).toBe('BAD_HEX');
+    const header = writeBin([]);
+    const huge = concat(header, hex('ff ff ff 7f'));
+    expect(errorOf(() => new BinReader().push(huge)).message).toContain('more than');
+  });
+
+  it('report input ending inside a frame at end()', () => {
+    const reader = new BinReader();
+    expect(reader.push(concat(writeBin([hex('01')]), hex('05 00')))).toHaveLength(1);
+    expect(errorOf(() => reader.end()).offset).toBe(13);
   });
 });

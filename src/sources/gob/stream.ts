@@ -3,6 +3,7 @@
  * values are returned with the name of their type. Fed in chunks of any size (a socket or a
  * file), it keeps only the unfinished message and refuses messages above a size limit.
  */
+import { concat } from '../concat.js';
 import { SourceError } from '../errors.js';
 import { GobCursor } from './cursor.js';
 import { decodeValue, type GobValue } from './values.js';
@@ -127,11 +128,4 @@ export class GobStream {
     if (!c.done) c.fail('bytes left after a value');
     return { offset, typeId, typeName: type?.name ?? '', value };
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength);
-  out.set(a);
-  out.set(b, a.byteLength);
-  return out;
 }

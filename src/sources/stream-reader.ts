@@ -1,0 +1,72 @@
+/**
+ * One incremental interface over every format: push chunks as they arrive, collect records,
+ * call `end` at the end of input. hex, bin and gob records come out as soon as their bytes
+ * are complete; a ring snapshot or bpftool JSON is parsed once the input has ended.
+ */
+import { BinReader } from './bin.js';
+import { readBpftool } from './bpftool.js';
+import { concat } from './concat.js';
+import { MonitorStreamReader } from './gob/monitor-payloads.js';
+import { HexReader } from './hex.js';
+import { readRingSnapshot } from './ring.js';
+import type { InputFormat, InputRecord } from './types.js';
+
+export interface StreamReader {
+  /** Records completed by `chunk`. Their `data` may be views of `chunk`: do not reuse it. */
+  push(chunk: Uint8Array): InputRecord[];
+  /** Records left at the end of input; throws `SourceError` for input that ends mid-record. */
+  end(): InputRecord[];
+}
+
+/** Collects the whole input, then parses it. */
+function whole(parse: (bytes: Uint8Array) => InputRecord[]): StreamReader {
+  let bytes: Uint8Array = new Uint8Array(0);
+  return {
+    push(chunk) {
+      bytes = bytes.byteLength === 0 ? chunk.slice() : concat(bytes, chunk);
+      return [];
+    },
+    end: () => parse(bytes),
+  };
+}
+
+/**
+ * A reader for `format`.
+ *
+ * @example
+ * const reader = createStreamReader('gob');
+ * for await (const chunk of socket) for (const r of reader.push(chunk)) handle(r);
+ * for (const r of reader.end()) handle(r);
+ */
+export function createStreamReader(format: InputFormat): StreamReader {
+  switch (format) {
+    case 'hex': {
+      const hex = new HexReader();
+      return { push: (c) => hex.push(c), end: () => hex.end() };
+    }
+    case 'bin': {
+      const bin = new BinReader();
+      return {
+        push: (c) => bin.push(c),
+        end: () => {
+          bin.end();
+          return [];
+        },
+      };
+    }
+    case 'gob': {
+      const gob = new MonitorStreamReader();
+      return {
+        push: (c) => gob.push(c),
+        end: () => {
+          gob.end();
+          return [];
+        },
+      };
+    }
+    case 'ring':
+      return whole((bytes) => readRingSnapshot(bytes));
+    case 'bpftool':
+      return whole((bytes) => readBpftool(new TextDecoder().decode(bytes)));
+  }
+}
