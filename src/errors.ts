@@ -62,7 +62,12 @@ export class DecodeError extends CiliumEventsError {
   }
 }
 
-/** Thrown by `encodeEvent` for events that cannot be written in the chosen layout. */
+/**
+ * Thrown by `encodeEvent` for events that cannot be written in the chosen layout.
+ *
+ * @example
+ * try { encodeEvent(ev, { release: '1.16' }) } catch (e) { if (e instanceof EncodeError) console.log(e.field) }
+ */
 export class EncodeError extends CiliumEventsError {
   /** Name of the offending field. */
   readonly field: string;
@@ -78,7 +83,12 @@ export function isDecodeError(e: unknown): e is DecodeError {
   return e instanceof DecodeError;
 }
 
-/** Type guard for any error of this library. */
+/**
+ * Type guard for any error of this library.
+ *
+ * @example
+ * catch (e) { if (isCiliumEventsError(e)) console.error(e.code) else throw e }
+ */
 export function isCiliumEventsError(e: unknown): e is CiliumEventsError {
   return e instanceof CiliumEventsError;
 }

@@ -19,7 +19,12 @@ export type Release = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';
  */
 export type ReleaseSpec = Release | (string & {});
 
-/** `CILIUM_NOTIFY_*` message type numbers (byte 0 of every message), plus the agent-side types. */
+/**
+ * `CILIUM_NOTIFY_*` message type numbers (byte 0 of every message), plus the agent-side types.
+ *
+ * @example
+ * if (ev.type === MessageType.Drop) console.log(ev.dropReasonText);
+ */
 export const MessageType = {
   Drop: 1,
   Debug: 2,
