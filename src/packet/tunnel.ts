@@ -20,7 +20,7 @@ export class VxlanLayer {
   declare readonly vni: number;
   /** Group policy id of the GBP extension (0 without it). */
   declare readonly groupPolicyId: number;
-  /** Second octet, GBP's D (0x40) and A (0x80) bits. */
+  /** Second octet: GBP's D (0x40) and A (0x08) bits (draft-smith-vxlan-group-policy, as Linux reads them). */
   declare private readonly gbpFlags: number;
   constructor(bytes: Uint8Array, offset: number) {
     this.kind = 'vxlan';
@@ -44,9 +44,9 @@ export class VxlanLayer {
   get dontLearn(): boolean {
     return (this.gbpFlags & 0x40) !== 0;
   }
-  /** GBP A flag: policy applied. */
+  /** GBP A flag: policy applied. (gopacket tests 0x80 of this octet instead.) */
   get policyApplied(): boolean {
-    return (this.gbpFlags & 0x80) !== 0;
+    return (this.gbpFlags & 0x08) !== 0;
   }
 }
 

@@ -349,7 +349,16 @@ describe('tunnels', () => {
     ]);
   });
 
-  it('leaves UDP payload alone on other ports, or when tunnel ports are turned off', () => {
+  it('reads the VXLAN group policy extension', () => {
+    const frame = vxlanFrame(8472);
+    frame.set(hex('88 48 12 34'), 42); // G and I flags; D and A bits; group policy id 0x1234
+    const vx = dissectPacket(frame).layer('vxlan')!;
+    expect([vx.groupPolicy, vx.validVni, vx.dontLearn, vx.policyApplied, vx.groupPolicyId, vx.vni]).toEqual([true, true, true, true, 0x1234, 2]);
+    frame.set(hex('88 80'), 42); // the reserved bit gopacket mistakes for A
+    expect(dissectPacket(frame).layer('vxlan')!.policyApplied).toBe(false);
+  });
+
+    it('leaves UDP payload alone on other ports, or when tunnel ports are turned off', () => {
     expect(kinds(dissectPacket(vxlanFrame(9999)).layers)).toEqual(['ethernet', 'ipv4', 'udp', 'payload']);
     expect(kinds(dissectPacket(vxlanFrame(4789)).layers)).toContain('vxlan');
     expect(kinds(dissectPacket(vxlanFrame(4789), { tunnelPorts: { vxlan: [] } }).layers)).toEqual(['ethernet', 'ipv4', 'udp', 'payload']);
