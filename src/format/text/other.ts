@@ -47,10 +47,6 @@ export function agentJSON(ev: AgentNotify): string {
 }
 
 /** `<CPU> Unknown event: [b0 b1 …]` — Go's `%+v` of the whole record. */
-export function unknownLine(bytes: Uint8Array, ctx: FormatContext): string {
-  return `${ctx.cpuPrefix} Unknown event: [${Array.from(bytes).join(' ')}]\n`;
-}
-
 export function unknownEventLine(ev: UnknownEvent, ctx: FormatContext): string {
-  return unknownLine(ev.raw, ctx);
+  return `${ctx.cpuPrefix} Unknown event: [${Array.from(ev.raw).join(' ')}]\n`;
 }

@@ -1,0 +1,73 @@
+/**
+ * The JSON `summary` object (`GetDissectSummary`, pkg/monitor/dissect.go) and the `-vv` layer
+ * dump (`Dissect`) per release: which parser runs, what a decode error does, overlays.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatEvent } from '../../src/format/index.js';
+import { drop, trace } from './records.js';
+import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, MAC_A, MAC_B, eth, ipv4, synFrame, tcp, TCP_SYN } from './packets.js';
+
+const summaryOf = (text: string) => JSON.parse(text).summary;
+
+describe('JSON summary', () => {
+  it('overlay (1.18+): top level is the inner packet, the outer one is under tunnel', () => {
+    const ev = trace('1.18', { obsPoint: 9, flags: 0x08, packet: CILIUM_GENEVE_ACK });
+    const s = summaryOf(formatEvent(ev, { mode: 'json' }));
+    expect(s.l3).toEqual({ src: '1.2.3.4', dst: '5.6.7.8' });
+    expect(s.l4).toEqual({ src: '80', dst: '443' });
+    expect(s.tunnel.l3).toEqual({ src: '1.1.1.1', dst: '2.2.2.2' });
+    expect(s.tunnel.l4).toEqual({ src: '8472', dst: '9999' });
+    expect(s.tunnel.geneve.startsWith('Geneve\t{')).toBe(true);
+    expect(Object.keys(s)).toEqual(['ethernet', 'ipv4', 'tcp', 'l2', 'l3', 'l4', 'tunnel']);
+    expect(Object.keys(s.tunnel)).toEqual(['ethernet', 'ipv4', 'udp', 'geneve', 'l2', 'l3', 'l4']);
+  });
+
+  it('1.17 always decodes from Ethernet; 1.18 follows the L3-device flag', () => {
+    const ipOnly = CILIUM_TCP_ACK.subarray(14);
+    expect(summaryOf(formatEvent(drop('1.18', { reason: 133, flags: 0x02, packet: ipOnly }), { mode: 'json' })).l3).toEqual({
+      src: '1.2.3.4',
+      dst: '5.6.7.8',
+    });
+    const l2 = summaryOf(formatEvent(drop('1.17', { reason: 133, flags: 0x02, packet: ipOnly }), { mode: 'json' }));
+    expect(l2.l3).toBeUndefined();
+    expect(l2.l2).toEqual({ src: '00:00:40:06:6a:bc', dst: '45:00:00:28:00:01' });
+  });
+
+  it('a decode error drops the summary from 1.17; 1.16 keeps the layers decoded before it', () => {
+    const cut = synFrame().subarray(0, 44);
+    expect(summaryOf(formatEvent(drop('1.17', { reason: 133, packet: cut }), { mode: 'json' }))).toBeUndefined();
+    const old = summaryOf(formatEvent(drop('1.16', { reason: 133, packet: cut }), { mode: 'json' }));
+    expect(old.l3).toEqual({ src: '10.0.1.23', dst: '93.184.216.34' });
+    expect(old.tcp).toBeUndefined();
+  });
+});
+
+describe('-vv layer dump', () => {
+  it('truncation and decode errors are reported after the decoded layers', () => {
+    const cut = synFrame().subarray(0, 44);
+    const lines = formatEvent(drop('1.18', { reason: 133, packet: cut }), { mode: 'dissect' }).split('\n');
+    expect(lines.slice(2).map((l) => l.split('\t')[0])).toEqual([
+      'Ethernet',
+      'IPv4',
+      '  Packet has been truncated',
+      '  Failed to decode layer: Invalid TCP header. Length 10 less than 20',
+      '',
+    ]);
+  });
+
+  it('IPv4 options and flags as gopacket prints them', () => {
+    const opts = [0x94, 0x04, 0x00, 0x00]; // router alert (RFC 2113)
+    const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, tcp(1, 2, TCP_SYN), { flags: 2, options: opts }));
+    const ipLine = formatEvent(trace('1.19', { obsPoint: 3, packet: pkt }), { mode: 'dissect' }).split('\n')[3];
+    expect(ipLine).toBe(
+      'IPv4\t{Contents=[..24..] Payload=[..20..] Version=4 IHL=6 TOS=0 Length=44 Id=4660 Flags=DF FragOffset=0 TTL=64 Protocol=TCP Checksum=0 SrcIP=10.0.0.1 DstIP=10.0.0.2 Options=[IPv4Option(148:[0 0])] Padding=[]}',
+    );
+  });
+
+  it('L3-device records dissect from IP from 1.18, from Ethernet in 1.17', () => {
+    const ipOnly = CILIUM_TCP_ACK.subarray(14);
+    const first = (r: '1.17' | '1.18') => formatEvent(trace(r, { obsPoint: 3, flags: 0x02, packet: ipOnly }), { mode: 'dissect' }).split('\n')[2]?.split('\t')[0];
+    expect(first('1.18')).toBe('IPv4');
+    expect(first('1.17')).toBe('Ethernet');
+  });
+});
