@@ -21,14 +21,14 @@ export class VxlanLayer {
   /** Group policy id of the GBP extension (0 without it). */
   declare readonly groupPolicyId: number;
   /** Second octet: GBP's D (0x40) and A (0x08) bits (draft-smith-vxlan-group-policy, as Linux reads them). */
-  declare private readonly gbpFlags: number;
+  declare readonly groupPolicyFlags: number;
   constructor(bytes: Uint8Array, offset: number) {
     this.kind = 'vxlan';
     this.offset = offset;
     this.headerLength = VXLAN_LENGTH;
     this.truncated = false;
     this.flags = u8(bytes, offset);
-    this.gbpFlags = u8(bytes, offset + 1);
+    this.groupPolicyFlags = u8(bytes, offset + 1);
     this.groupPolicyId = u16(bytes, offset + 2);
     this.vni = u24(bytes, offset + 4);
   }
@@ -42,11 +42,11 @@ export class VxlanLayer {
   }
   /** GBP D flag: don't learn. */
   get dontLearn(): boolean {
-    return (this.gbpFlags & 0x40) !== 0;
+    return (this.groupPolicyFlags & 0x40) !== 0;
   }
   /** GBP A flag: policy applied. (gopacket tests 0x80 of this octet instead.) */
   get policyApplied(): boolean {
-    return (this.gbpFlags & 0x08) !== 0;
+    return (this.groupPolicyFlags & 0x08) !== 0;
   }
 }
 
