@@ -37,6 +37,11 @@ export interface Dialect {
   hubbleCryptoPoints: boolean;
   /** Hubble's flow.proto names drop reason 205 (`DROP_PUNT_PROXY`). */
   hubblePuntProxy: boolean;
+  /**
+   * Hubble treats trace reason 8 (encrypt-overlay) as encapsulation: no `is_reply`, and
+   * `EGRESS` direction (up to 1.18; 1.19 deprecated the reason).
+   */
+  hubbleEncryptOverlayEncap: boolean;
 }
 
 const BASE: Omit<Dialect, 'release'> = {
@@ -55,6 +60,7 @@ const BASE: Omit<Dialect, 'release'> = {
   hubbleFileInfo: false,
   hubbleCryptoPoints: false,
   hubblePuntProxy: false,
+  hubbleEncryptOverlayEncap: true,
 };
 
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
@@ -104,6 +110,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     dropVerboseInvertsHex: true,
     debugCaptureCapLen: true,
     recorder: false,
+    hubbleEncryptOverlayEncap: false,
     hubbleL3Device: true,
     hubbleFileInfo: true,
     hubbleCryptoPoints: true,

@@ -97,6 +97,16 @@ describe('trace flows', () => {
     expect([isReply(0), isReply(2), isReply(5), isReply(6), isReply(7)]).toEqual([false, true, undefined, undefined, undefined]);
   });
 
+  it('encrypt-overlay (8) counts as encapsulation up to 1.18: no is_reply, EGRESS', () => {
+    const ev = (r: '1.18' | '1.19') => trace(r, { obsPoint: 4, source: 5, reason: 8, packet: tcpFrame([10, 0, 0, 1], [10, 0, 0, 2]) });
+    expect(toFlow(ev('1.18')).is_reply).toBeUndefined();
+    expect(toFlow(ev('1.18')).traffic_direction).toBe('EGRESS');
+    expect(toFlow(ev('1.19')).is_reply).toBe(false);
+    // 1.19: source 5 is not the (unknown) source endpoint and not a reply, no SNAT: ingress.
+    expect(toFlow(ev('1.19')).traffic_direction).toBe('INGRESS');
+    expect(toFlow(ev('1.19')).trace_reason).toBe('ENCRYPT_OVERLAY');
+  });
+
   it('TestTraceNotifyOriginalIP: orig-ip replaces the source, the packet source moves to source_xlated', () => {
     const pkt = tcpFrame([10, 0, 0, 2], [10, 0, 0, 3]);
     expect(toFlow(trace('1.19', { obsPoint: 3, v0: true, packet: pkt })).IP).toEqual({ source: '10.0.0.2', destination: '10.0.0.3', ipVersion: 'IPv4' });

@@ -107,6 +107,7 @@ const TRACE_REASON_UNKNOWN = 5;
 const TRACE_REASON_REPLY = 2;
 const TRACE_REASON_SRV6_ENCAP = 6;
 const TRACE_REASON_SRV6_DECAP = 7;
+const TRACE_REASON_ENCRYPT_OVERLAY = 8;
 
 function origIpSet(ev: TraceNotify): string | undefined {
   const bytes = ev.origIpBytes;
@@ -153,19 +154,21 @@ function verdict(ev: L34Event): string | undefined {
   }
 }
 
-function isReply(ev: L34Event): boolean | undefined {
+function isReply(ev: L34Event, d: Dialect): boolean | undefined {
   if (ev.type === 4) {
     const r = ev.reason & 0x7f;
     if (r === TRACE_REASON_UNKNOWN || r === TRACE_REASON_SRV6_ENCAP || r === TRACE_REASON_SRV6_DECAP) return undefined;
+    if (r === TRACE_REASON_ENCRYPT_OVERLAY && d.hubbleEncryptOverlayEncap) return undefined;
     return r === TRACE_REASON_REPLY;
   }
   if (ev.type === 5 && ev.verdict >= 0) return false;
   return undefined;
 }
 
-function direction(ev: L34Event, srcEndpointId: number): 'INGRESS' | 'EGRESS' | undefined {
+function direction(ev: L34Event, srcEndpointId: number, d: Dialect): 'INGRESS' | 'EGRESS' | undefined {
   if (ev.type === 1 && ev.source !== 0) return ev.source === srcEndpointId ? 'EGRESS' : 'INGRESS';
   if (ev.type === 4 && ev.source !== 0 && (ev.reason & 0x7f) !== TRACE_REASON_UNKNOWN) {
+    if ((ev.reason & 0x7f) === TRACE_REASON_ENCRYPT_OVERLAY && d.hubbleEncryptOverlayEncap) return 'EGRESS';
     const isSourceEP = ev.source === srcEndpointId;
     const reply = (ev.reason & 0x7f) === TRACE_REASON_REPLY;
     if (isSourceEP !== reply || origIpSet(ev) !== undefined) return 'EGRESS';
@@ -248,7 +251,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
   const source = resolveEndpoint(srcIP, srcLabel, options);
   const destination = resolveEndpoint(pkt.dstIP, dstLabel, options);
   const dropReason = ev.type === 1 ? ev.subtype : ev.type === 5 && ev.verdict < 0 ? -ev.verdict : 0;
-  const reply = isReply(ev);
+  const reply = isReply(ev, d);
   const traceId = ev.type === 1 || ev.type === 4 ? ev.ipTraceId : 0n;
   const flow: Flow = {
     verdict: verdict(ev),
@@ -264,7 +267,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
     node_name: options.nodeName || undefined,
     reply: reply === true ? true : undefined,
     event_type: { type: ev.type, sub_type: nz(ev.subtype) },
-    traffic_direction: direction(ev, source.ID ?? 0),
+    traffic_direction: direction(ev, source.ID ?? 0, d),
     policy_match_type: ev.type === 5 ? nz(ev.matchType) : undefined,
     trace_observation_point: observationPoint(ev, d),
     trace_reason: traceReason(ev),
