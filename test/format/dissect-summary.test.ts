@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../src/format/index.js';
 import { drop, trace } from './records.js';
-import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, MAC_A, MAC_B, eth, ipv4, synFrame, tcp, TCP_SYN } from './packets.js';
+import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, MAC_A, MAC_B, arpRequest, eth, ipv4, synFrame, tcp, udp, bytes, TCP_ACK, TCP_PSH, TCP_SYN } from './packets.js';
 
 const summaryOf = (text: string) => JSON.parse(text).summary;
 
@@ -69,5 +69,24 @@ describe('-vv layer dump', () => {
     const first = (r: '1.17' | '1.18') => formatEvent(trace(r, { obsPoint: 3, flags: 0x02, packet: ipOnly }), { mode: 'dissect' }).split('\n')[2]?.split('\t')[0];
     expect(first('1.18')).toBe('IPv4');
     expect(first('1.17')).toBe('Ethernet');
+  });
+
+  it('1.16 and 1.17.0 report the first layer without a decoder (no IgnoreUnsupported)', () => {
+    const last = (r: '1.16' | '1.17.0' | '1.17', packet: Uint8Array) =>
+      formatEvent(trace(r, { obsPoint: 3, packet }), { mode: 'dissect' }).split('\n').slice(2, -1).pop();
+    const data = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, tcp(40000, 8080, TCP_ACK | TCP_PSH, [1, 2, 3])));
+    expect(last('1.16', data)).toBe('  Failed to decode layer: No decoder for layer type Payload');
+    expect(last('1.17.0', data)?.startsWith('TCP\t')).toBe(false);
+    expect(last('1.17', data)?.startsWith('TCP\t')).toBe(true);
+    const tls = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, tcp(40000, 443, TCP_ACK, [0x16])));
+    expect(last('1.16', tls)).toBe('  Failed to decode layer: No decoder for layer type TLS');
+    const dns = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 17, udp(5353, 53, bytes([0, 1]))));
+    expect(last('1.16', dns)).toBe('  Failed to decode layer: No decoder for layer type DNS');
+    const arp = eth([0xff, 0xff, 0xff, 0xff, 0xff, 0xff], MAC_A, 0x0806, arpRequest(MAC_A, [10, 0, 0, 1], [10, 0, 0, 2]));
+    expect(last('1.16', arp)).toBe('  Failed to decode layer: No decoder for layer type ARP');
+    const frag = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 17, udp(1, 2), { fragOffset: 10 }));
+    expect(last('1.17.0', frag)).toBe('  Failed to decode layer: No decoder for layer type Fragment');
+    // A SYN carries no payload, so decoding simply ends after TCP.
+    expect(last('1.16', synFrame())?.startsWith('TCP\t')).toBe(true);
   });
 });

@@ -23,6 +23,8 @@ export type LayerName =
   | 'VXLAN'
   | 'Geneve';
 
+import type { EtherTypeRegistry } from './names.js';
+
 export interface EthernetLayer {
   src: Uint8Array;
   dst: Uint8Array;
@@ -128,6 +130,11 @@ export interface DecodedLayers {
   error: string | undefined;
   /** gopacket's `Truncated` feedback flag. */
   truncated: boolean;
+  /**
+   * gopacket's name of the layer type decoding stopped at for want of a decoder, when bytes
+   * were left (`Payload`, `ARP`, `TLS`, …). Parsers without `IgnoreUnsupported` report it.
+   */
+  unsupported: string | undefined;
   ethernet?: EthernetLayer;
   ipv4?: IPv4Layer;
   ipv6?: IPv6Layer;
@@ -148,8 +155,8 @@ export interface DecoderSet {
   vrrpAndIgmp: boolean;
   /** VXLAN and Geneve decoders (only in the overlay parser). */
   tunnels: boolean;
-  /** gopacket ≥ v1.4 maps EtherType 0xFFFF ("Raw") to IPv4. */
-  rawEtherType: boolean;
+  /** EtherTypes the gopacket build registers: `raw` (≥ v1.4) decodes as IPv4, `mdp` (≥ v1.3). */
+  etherTypes: EtherTypeRegistry;
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -169,8 +176,113 @@ function be32(b: Uint8Array, i: number): number {
   return (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
 }
 
-/** What follows a decoded layer: a layer name, or `null` when nothing we decode follows. */
-type Next = LayerName | null;
+/**
+ * What follows a decoded layer: a layer we decode, `{ other }` naming a gopacket layer type
+ * without a decoder here, or `null` for gopacket's `LayerTypeZero` (nothing registered).
+ */
+type Next = LayerName | { other: string } | null;
+
+const PAYLOAD = { other: 'Payload' } as const;
+
+/** gopacket layer types of IP protocols Cilium's parsers have no decoder for. */
+const OTHER_IP_PROTOCOLS: Readonly<Record<number, string>> = {
+  0: 'IPv6HopByHop',
+  2: 'IGMP',
+  27: 'RUDP',
+  43: 'IPv6Routing',
+  44: 'IPv6Fragment',
+  47: 'GRE',
+  50: 'IPSecESP',
+  51: 'IPSecAH',
+  59: 'Payload',
+  60: 'IPv6Destination',
+  89: 'OSPF',
+  97: 'EtherIP',
+  112: 'VRRP',
+  136: 'UDPLite',
+  137: 'MPLS',
+};
+
+/** gopacket layer types of EtherTypes without a decoder here. */
+const OTHER_ETHER_TYPES: Readonly<Record<number, string>> = {
+  0x0000: 'LLC',
+  0x0806: 'ARP',
+  0x8100: 'Dot1Q',
+  0x88a8: 'Dot1Q',
+  0x880b: 'PPP',
+  0x8863: 'PPPoE',
+  0x8864: 'PPPoE',
+  0x9000: 'EthernetCTP',
+  0x2000: 'CiscoDiscovery',
+  0x01a2: 'NortelDiscovery',
+  0x88cc: 'LinkLayerDiscovery',
+  0x8847: 'MPLS',
+  0x8848: 'MPLS',
+  0x888e: 'EAPOL',
+  0x88be: 'ERSPAN Type II',
+};
+
+/** `TCPPort.LayerType()`. */
+const TCP_PORT_LAYERS: Readonly<Record<number, string>> = {
+  53: 'DNS',
+  443: 'TLS',
+  502: 'ModbusTCP',
+  636: 'TLS',
+  989: 'TLS',
+  990: 'TLS',
+  992: 'TLS',
+  993: 'TLS',
+  994: 'TLS',
+  995: 'TLS',
+  5061: 'TLS',
+};
+
+/** `UDPPort.LayerType()` (VXLAN and Geneve are decoded where tunnels are). */
+const UDP_PORT_LAYERS: Readonly<Record<number, string>> = {
+  53: 'DNS',
+  67: 'DHCPv4',
+  68: 'DHCPv4',
+  123: 'NTP',
+  546: 'DHCPv6',
+  547: 'DHCPv6',
+  623: 'RMCP',
+  1812: 'RADIUS',
+  2152: 'GTPv1U',
+  3784: 'BFD',
+  4789: 'VXLAN',
+  5060: 'SIP',
+  6081: 'Geneve',
+  6343: 'SFlow',
+};
+
+/** `ICMPv6.NextLayerType()`. */
+function icmpv6Next(type: number, payloadLength: number): Next {
+  switch (type) {
+    case 128:
+    case 129:
+      return { other: 'ICMPv6Echo' };
+    case 133:
+      return { other: 'ICMPv6RouterSolicitation' };
+    case 134:
+      return { other: 'ICMPv6RouterAdvertisement' };
+    case 135:
+      return { other: 'ICMPv6NeighborSolicitation' };
+    case 136:
+      return { other: 'ICMPv6NeighborAdvertisement' };
+    case 137:
+      return { other: 'ICMPv6Redirect' };
+    case 130:
+      return { other: payloadLength > 20 ? 'MLDv2MulticastListenerQuery' : 'MLDv1MulticastListenerQuery' };
+    case 131:
+      return { other: 'MLDv1MulticastListenerReport' };
+    case 132:
+      return { other: 'MLDv1MulticastListenerDone' };
+    case 143:
+      return { other: 'MLDv2MulticastListenerReport' };
+    default:
+      return PAYLOAD;
+  }
+}
 
 function ipProtocolLayer(proto: number, set: DecoderSet): Next {
   switch (proto) {
@@ -190,12 +302,14 @@ function ipProtocolLayer(proto: number, set: DecoderSet): Next {
     case 132:
       return 'SCTP';
     case 2:
-      return set.vrrpAndIgmp ? 'IGMP' : null;
+      if (set.vrrpAndIgmp) return 'IGMP';
+      break;
     case 112:
-      return set.vrrpAndIgmp ? 'VRRP' : null;
-    default:
-      return null;
+      if (set.vrrpAndIgmp) return 'VRRP';
+      break;
   }
+  const other = OTHER_IP_PROTOCOLS[proto];
+  return other === undefined ? null : { other };
 }
 
 function etherTypeLayer(type: number, set: DecoderSet): Next {
@@ -203,21 +317,32 @@ function etherTypeLayer(type: number, set: DecoderSet): Next {
     case ETHERTYPE_IPV4:
       return 'IPv4';
     case ETHERTYPE_RAW:
-      return set.rawEtherType ? 'IPv4' : null;
+      return set.etherTypes.raw ? 'IPv4' : null;
     case ETHERTYPE_IPV6:
       return 'IPv6';
     case ETHERTYPE_TEB:
       return 'Ethernet';
-    default:
-      return null;
   }
+  if (type === 0x0712) return set.etherTypes.mdp ? { other: 'MDP' } : null;
+  const other = OTHER_ETHER_TYPES[type];
+  return other === undefined ? null : { other };
 }
 
 function udpPortLayer(port: number, set: DecoderSet): Next {
-  if (!set.tunnels) return null;
-  if (port === UDP_PORT_VXLAN) return 'VXLAN';
-  if (port === UDP_PORT_GENEVE) return 'Geneve';
-  return null;
+  if (set.tunnels && port === UDP_PORT_VXLAN) return 'VXLAN';
+  if (set.tunnels && port === UDP_PORT_GENEVE) return 'Geneve';
+  const other = UDP_PORT_LAYERS[port];
+  return other === undefined ? PAYLOAD : { other };
+}
+
+function tcpPortLayer(port: number): Next {
+  const other = TCP_PORT_LAYERS[port];
+  return other === undefined ? PAYLOAD : { other };
+}
+
+/** gopacket picks the destination port's layer type unless it is Payload. */
+function portLayer(dst: Next, src: Next): Next {
+  return typeof dst === 'object' && dst !== null && dst.other === 'Payload' ? src : dst;
 }
 
 interface Step {
@@ -245,8 +370,7 @@ function decodeEthernet(data: Uint8Array, out: DecodedLayers, set: DecoderSet): 
     contents: data.subarray(0, 14),
     payload,
   };
-  // LLC (0) has no decoder in Cilium's parsers.
-  return { next: etherType === 0 ? null : etherTypeLayer(etherType, set), payload };
+  return { next: etherTypeLayer(etherType, set), payload };
 }
 
 function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
@@ -310,7 +434,7 @@ function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step
   // More-fragments or a fragment offset: gopacket hands the rest to its Fragment layer,
   // which Cilium's parsers do not decode.
   const fragment = (layer.flags & 0x1) !== 0 || layer.fragOffset !== 0;
-  return { next: fragment ? null : ipProtocolLayer(layer.protocol, set), payload: layer.payload };
+  return { next: fragment ? { other: 'Fragment' } : ipProtocolLayer(layer.protocol, set), payload: layer.payload };
 }
 
 const IPV6_HOP_BY_HOP = 0;
@@ -441,6 +565,7 @@ function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
   }
   layer.contents = data.subarray(0, start);
   layer.payload = data.subarray(start);
+  const next = portLayer(tcpPortLayer(layer.dstPort), tcpPortLayer(layer.srcPort));
   let opts = data.subarray(20, start);
   while (opts.length > 0) {
     const kind = opts[0] ?? 0;
@@ -461,7 +586,7 @@ function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
     }
     opts = opts.subarray(optLen);
   }
-  return { next: null, payload: layer.payload };
+  return { next, payload: layer.payload };
 }
 
 function decodeUDP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
@@ -492,7 +617,7 @@ function decodeUDP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step 
     payload,
   };
   out.udp = layer;
-  return { next: udpPortLayer(layer.dstPort, set) ?? udpPortLayer(layer.srcPort, set), payload };
+  return { next: portLayer(udpPortLayer(layer.dstPort, set), udpPortLayer(layer.srcPort, set)), payload };
 }
 
 function decodeSCTP(data: Uint8Array, out: DecodedLayers): Step {
@@ -503,7 +628,7 @@ function decodeSCTP(data: Uint8Array, out: DecodedLayers): Step {
     contents: data.subarray(0, 12),
     payload: data.subarray(12),
   };
-  return { next: null, payload: out.sctp.payload };
+  return { next: PAYLOAD, payload: out.sctp.payload };
 }
 
 function decodeICMPv4(data: Uint8Array, out: DecodedLayers): Step {
@@ -518,7 +643,7 @@ function decodeICMPv4(data: Uint8Array, out: DecodedLayers): Step {
     contents: data.subarray(0, 8),
     payload: data.subarray(8),
   };
-  return { next: null, payload: out.icmpv4.payload };
+  return { next: PAYLOAD, payload: out.icmpv4.payload };
 }
 
 function decodeICMPv6(data: Uint8Array, out: DecodedLayers): Step {
@@ -533,7 +658,7 @@ function decodeICMPv6(data: Uint8Array, out: DecodedLayers): Step {
     contents: data.subarray(0, 4),
     payload: data.subarray(4),
   };
-  return { next: null, payload: out.icmpv6.payload };
+  return { next: icmpv6Next(out.icmpv6.type, out.icmpv6.payload.length), payload: out.icmpv6.payload };
 }
 
 function decodeVRRP(data: Uint8Array, out: DecodedLayers): Step {
@@ -631,11 +756,11 @@ export const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
  * Runs gopacket's layer loop from `first` over `data`.
  *
  * @example
- * const d = decodeLayers(frame, 'Ethernet', { vrrpAndIgmp: true, tunnels: false, rawEtherType: true });
+ * const d = decodeLayers(frame, 'Ethernet', { vrrpAndIgmp: true, tunnels: false, etherTypes: { mdp: true, raw: true } });
  * d.names; // ['Ethernet', 'IPv4', 'TCP']
  */
 export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet): DecodedLayers {
-  const out: DecodedLayers = { names: [], error: undefined, truncated: false };
+  const out: DecodedLayers = { names: [], error: undefined, truncated: false, unsupported: undefined };
   let name: LayerName = first;
   let bytes = data;
   for (;;) {
@@ -651,6 +776,10 @@ export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet
     }
     out.names.push(name);
     if (step.payload.length === 0 || step.next === null) return out;
+    if (typeof step.next === 'object') {
+      out.unsupported = step.next.other;
+      return out;
+    }
     name = step.next;
     bytes = step.payload;
   }

@@ -13,7 +13,10 @@ function layerLines(d: DecodedLayers, ctx: FormatContext): string {
   let out = '';
   for (const name of d.names) out += layerString(name, d, ctx.dialect) + '\n';
   if (d.truncated) out += '  Packet has been truncated\n';
-  if (d.error !== undefined) out += `  Failed to decode layer: ${d.error}\n`;
+  // 1.16 and 1.17.0 built their parser without IgnoreUnsupported: stopping at a layer type
+  // without a decoder is an error there too.
+  const error = d.error ?? (ctx.dialect.errorMarker || d.unsupported === undefined ? undefined : `No decoder for layer type ${d.unsupported}`);
+  if (error !== undefined) out += `  Failed to decode layer: ${error}\n`;
   return out;
 }
 
@@ -23,7 +26,7 @@ export function packetDump(data: Uint8Array, flags: PacketFlags, dissect: boolea
   const d = ctx.dialect;
   // From 1.17 an empty packet prints nothing; before, gopacket's Ethernet error is printed.
   if (data.length === 0 && d.errorMarker) return '';
-  const set = { vrrpAndIgmp: d.vrrpAndIgmp, tunnels: false, rawEtherType: d.etherTypes.raw };
+  const set = { vrrpAndIgmp: d.vrrpAndIgmp, tunnels: false, etherTypes: d.etherTypes };
   // The dissector honours the L3-device flag only from 1.18 (1.17 dissects from Ethernet).
   const first = !d.overlay || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
   const outer = decodeLayers(data, first, set);
