@@ -19,6 +19,8 @@ export interface Dialect {
   vrrpAndIgmp: boolean;
   /** gopacket generation: EtherType names registered. */
   etherTypes: EtherTypeRegistry;
+  /** gopacket ≥ v1.3: TCP has a `Multipath` field and option kind 30 is `MultipathTCP`. */
+  tcpMultipath: boolean;
   /** Observation points 12/13 (from-crypto/to-crypto) have names. */
   cryptoPoints: boolean;
   /** ip_trace_id printed in drop/trace lines and JSON. */
@@ -51,6 +53,7 @@ const BASE: Omit<Dialect, 'release'> = {
   overlay: false,
   vrrpAndIgmp: false,
   etherTypes: { mdp: false, raw: false },
+  tcpMultipath: true,
   cryptoPoints: false,
   ipTraceId: false,
   dropVerboseInvertsHex: false,
@@ -64,7 +67,7 @@ const BASE: Omit<Dialect, 'release'> = {
 };
 
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
-  '1.16': { ...BASE, release: '1.16' },
+  '1.16': { ...BASE, release: '1.16', tcpMultipath: false },
   '1.17.0': {
     ...BASE,
     release: '1.17.0',
@@ -105,6 +108,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     overlay: true,
     vrrpAndIgmp: true,
     etherTypes: { mdp: true, raw: true },
+    tcpMultipath: true,
     cryptoPoints: true,
     ipTraceId: true,
     dropVerboseInvertsHex: true,

@@ -99,39 +99,44 @@ const TCP_OPTION_KINDS: readonly string[] = [
   'AltChecksumData',
 ];
 
-function tcpOptionKind(k: number): string {
-  if (k === 30) return 'MultipathTCP';
+function tcpOptionKind(k: number, multipath: boolean): string {
+  if (k === 30 && multipath) return 'MultipathTCP';
   return TCP_OPTION_KINDS[k] ?? `Unknown(${k})`;
 }
 
 /** `TCPOption.String()` (multipath options print with the generic form). */
-function tcpOption(kind: number, data: Uint8Array): string {
+function tcpOption(kind: number, data: Uint8Array, multipath: boolean): string {
   const hd = data.length > 0 ? ' 0x' + Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('') : '';
-  const name = tcpOptionKind(kind);
+  const name = tcpOptionKind(kind, multipath);
   if (kind === 2 && data.length >= 2) return `TCPOption(${name}:${be16(data, 0)}${hd})`;
   if (kind === 8 && data.length === 8) return `TCPOption(${name}:${be32(data, 0)}/${be32(data, 4)}${hd})`;
   return `TCPOption(${name}:${hd})`;
 }
 
-function tcpOptions(header: Uint8Array): { options: string[]; padding: Uint8Array } {
+function tcpOptions(
+  header: Uint8Array,
+  multipath: boolean,
+): { options: string[]; padding: Uint8Array; multipath: boolean } {
   const options: string[] = [];
+  let seen = false;
   let rest = header.subarray(20);
   while (rest.length > 0) {
     const kind = rest[0] ?? 0;
     if (kind === 0) {
-      options.push(tcpOption(0, new Uint8Array(0)));
-      return { options, padding: rest.subarray(1) };
+      options.push(tcpOption(0, new Uint8Array(0), multipath));
+      return { options, padding: rest.subarray(1), multipath: seen };
     }
     if (kind === 1) {
-      options.push(tcpOption(1, new Uint8Array(0)));
+      options.push(tcpOption(1, new Uint8Array(0), multipath));
       rest = rest.subarray(1);
       continue;
     }
     const len = rest[1] ?? 2;
-    options.push(tcpOption(kind, rest.subarray(2, len)));
+    options.push(tcpOption(kind, rest.subarray(2, len), multipath));
+    if (kind === 30) seen = true;
     rest = rest.subarray(len);
   }
-  return { options, padding: new Uint8Array(0) };
+  return { options, padding: new Uint8Array(0), multipath: seen };
 }
 
 function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
@@ -188,7 +193,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
     case 'TCP': {
       const t = d.tcp;
       if (t === undefined) return '{}';
-      const { options, padding } = tcpOptions(t.contents);
+      const { options, padding, multipath } = tcpOptions(t.contents, dialect.tcpMultipath);
       const flag = (bit: number): string => String((t.flags & bit) !== 0);
       return fields([
         ...base(t.contents, t.payload),
@@ -211,7 +216,8 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         ['Urgent', String(t.urgent)],
         ['Options', slice(options)],
         ['Padding', bytes(padding)],
-        ['Multipath', 'false'],
+        // gopacket sets Multipath when it meets an MPTCP option (and never clears it).
+        ...(dialect.tcpMultipath ? [['Multipath', String(multipath)] as [string, string]] : []),
       ]);
     }
     case 'UDP': {
