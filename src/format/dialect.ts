@@ -122,7 +122,12 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
   },
 };
 
-/** The output dialect of one release. */
+/**
+ * The output dialect of one release (what `formatEvent` and `toFlow` switch on).
+ *
+ * @example
+ * dialectOf('1.17').icmpWord; // false: `1.2.3.4 -> 5.6.7.8 EchoRequest`
+ */
 export function dialectOf(release: Release): Dialect {
   return DIALECTS[release];
 }

@@ -48,7 +48,13 @@ export function identityText(id: number, numeric: boolean, names?: NameMaps): st
   return RESERVED_IDENTITY_NAMES[id] ?? lookup(names?.identities, id) ?? String(id);
 }
 
-/** Renders an endpoint id: the user's name for it when given (and not numeric), else decimal. */
+/**
+ * Renders an endpoint id: the user's name for it when given (and not numeric), else decimal.
+ *
+ * @example
+ * endpointText(1204, false, { endpoints: { 1204: 'default/web-1' } }); // 'default/web-1'
+ * endpointText(1204, false); // '1204'
+ */
 export function endpointText(id: number, numeric: boolean, names?: NameMaps): string {
   if (numeric) return String(id);
   return lookup(names?.endpoints, id) ?? String(id);
