@@ -1,19 +1,22 @@
 /**
- * Input → records → decoded, filtered events, shared by the commands that read events.
- * Malformed framing stops the run (exit 1, with the offending line or offset); an event
- * that does not decode is reported on stderr with its position and skipped, and the run
- * ends with exit status 1.
+ * Input → records → decoded, filtered events, shared by the commands that read events. The
+ * input streams through: hex, bin and gob records are handled as their bytes arrive.
+ * Malformed framing stops the run (exit 1, with the offending line or offset); an event that
+ * does not decode is reported on stderr with its position and skipped, and the run ends
+ * with exit status 1.
  */
 import { createDecoder } from '../decode/decode-event.js';
 import type { Event, Release } from '../decode/types.js';
 import { isCiliumEventsError } from '../errors.js';
 import type { EventFilter } from '../filter/index.js';
-import { isSourceError } from '../sources/errors.js';
-import { readInput } from '../sources/read-input.js';
+import { concat } from '../sources/concat.js';
+import { detectFormat } from '../sources/detect.js';
+import { isSourceError, SourceError } from '../sources/errors.js';
+import { createStreamReader, type StreamReader } from '../sources/stream-reader.js';
 import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from '../sources/types.js';
 import type { CommandIO } from './command.js';
 import { Progress } from './progress.js';
-import type { LoadedInput } from './read-input.js';
+import type { OpenedInput } from './read-input.js';
 
 export interface PipelineHandlers {
   event(event: Event, record: SampleInput): void | Promise<void>;
@@ -21,6 +24,8 @@ export interface PipelineHandlers {
   other(record: OtherInput): void | Promise<void>;
   /** Called after every record, to let output drain. */
   pace(): Promise<void>;
+  /** Called after the records of each input chunk: output so far should reach the reader. */
+  flush(): Promise<void>;
 }
 
 export interface PipelineOptions {
@@ -32,19 +37,37 @@ export interface PipelineOptions {
 /** Thrown for input that cannot be read at all (framing errors); the CLI exits 1. */
 export class InputError extends Error {}
 
-function where(input: LoadedInput, r: { line: number | undefined; offset: number }): string {
+/** Bytes after which format detection stops waiting for more input. */
+const SNIFF_BYTES = 4096;
+/** Bytes before detection is first tried (a gob type definition is 57). */
+const SNIFF_MIN = 64;
+
+function where(input: OpenedInput, r: { line: number | undefined; offset: number }): string {
   return r.line !== undefined ? `${input.label}: line ${r.line}` : `${input.label}: offset ${r.offset}`;
 }
 
+/** The format of `head`, or `undefined` while more input could still decide it. */
+function chooseFormat(format: InputFormat | 'auto', head: Uint8Array, total: number | undefined, ended: boolean): InputFormat | undefined {
+  if (format !== 'auto') return format;
+  const final = ended || head.byteLength >= SNIFF_BYTES;
+  if (!final && head.byteLength < SNIFF_MIN) return undefined;
+  // Without a known total a ring snapshot cannot be recognised; -1 never matches.
+  const detected = detectFormat(head.subarray(0, SNIFF_BYTES), total ?? (ended ? head.byteLength : -1));
+  if (detected === undefined && final) {
+    throw new SourceError('UNKNOWN_FORMAT', 'cannot tell the input format from its first bytes; pass --input', 0);
+  }
+  return detected;
+}
+
 /** Runs the pipeline; resolves to the number of events that failed to decode. */
-export async function runPipeline(input: LoadedInput, options: PipelineOptions, io: CommandIO, on: PipelineHandlers): Promise<number> {
+export async function runPipeline(input: OpenedInput, options: PipelineOptions, io: CommandIO, on: PipelineHandlers): Promise<number> {
   const decode = createDecoder(options.release === undefined ? undefined : { release: options.release });
-  const progress = new Progress(io.stderr, input.bytes.byteLength);
+  const progress = new Progress(io.stderr, input.size ?? 0);
   let failures = 0;
   let count = 0;
-  let records: Iterable<InputRecord>;
-  try {
-    records = readInput(input.bytes, options.format);
+  let consumed = 0;
+
+  const handle = async (records: readonly InputRecord[]): Promise<void> => {
     for (const r of records) {
       count++;
       if (r.kind === 'sample') {
@@ -60,9 +83,35 @@ export async function runPipeline(input: LoadedInput, options: PipelineOptions, 
         if (options.filter === undefined || options.filter(ev)) await on.event(ev, r);
       } else if (r.kind === 'lost') await on.lost(r);
       else await on.other(r);
-      progress.update(count, r.offset);
       await on.pace();
     }
+    await on.flush();
+    progress.update(count, consumed);
+  };
+
+  let reader: StreamReader | undefined;
+  let head: Uint8Array = new Uint8Array(0);
+  try {
+    for await (const chunk of input.chunks) {
+      consumed += chunk.byteLength;
+      if (reader === undefined) {
+        head = head.byteLength === 0 ? chunk : concat(head, chunk);
+        const format = chooseFormat(options.format, head, input.size, false);
+        if (format === undefined) continue;
+        reader = createStreamReader(format);
+        await handle(reader.push(head));
+      } else {
+        await handle(reader.push(chunk));
+      }
+    }
+    // Empty input has nothing to print, whatever its format.
+    if (reader === undefined && head.byteLength === 0) return failures;
+    if (reader === undefined) {
+      // At the end of input chooseFormat decides or throws.
+      reader = createStreamReader(chooseFormat(options.format, head, input.size, true) as InputFormat);
+      await handle(reader.push(head));
+    }
+    await handle(reader.end());
   } catch (e) {
     // Source error messages already name the line or byte offset.
     if (isSourceError(e)) throw new InputError(`${input.label}: ${e.message} [${e.code}]`);

@@ -1,25 +1,40 @@
-/** Loads the whole input named on the command line (a file, or standard input for `-`/none). */
-import { readFile } from 'node:fs/promises';
-import type { CommandIO } from './command.js';
+/**
+ * Opens the input named on the command line — a file, or standard input for `-` or none — as
+ * a stream of chunks, with its size when the system knows it (for detection and progress).
+ */
+import { createReadStream, fstat } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { UsageError } from './args.js';
+import type { CommandIO } from './command.js';
 
-export interface LoadedInput {
-  bytes: Uint8Array;
+export interface OpenedInput {
   /** How to name the input in messages. */
   label: string;
+  /** Length in bytes, when the input is a regular file. */
+  size: number | undefined;
+  chunks: AsyncIterable<Uint8Array>;
 }
 
-async function readStream(stream: CommandIO['stdin']): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+const fstatFd = promisify(fstat);
+
+/** Size of standard input when it is redirected from a regular file, else `undefined`. */
+async function stdinSize(): Promise<number | undefined> {
+  try {
+    const s = await fstatFd(0);
+    return s.isFile() ? s.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Reads `path`; throws `UsageError` when no input was named and stdin is a terminal. */
-export async function loadInput(path: string | undefined, io: CommandIO): Promise<LoadedInput> {
+/** Opens `path`; throws `UsageError` when no input was named and stdin is a terminal. */
+export async function openInput(path: string | undefined, io: CommandIO): Promise<OpenedInput> {
   if (path === undefined || path === '-') {
     if (path === undefined && io.stdin.isTTY === true) throw new UsageError('no input: name a FILE or pipe events into standard input');
-    return { bytes: await readStream(io.stdin), label: '<stdin>' };
+    return { label: '<stdin>', size: io.stdin === process.stdin ? await stdinSize() : undefined, chunks: io.stdin };
   }
-  return { bytes: await readFile(path), label: path };
+  // stat first, so a missing or unreadable file is reported before anything is printed.
+  const info = await stat(path);
+  return { label: path, size: info.isFile() ? info.size : undefined, chunks: createReadStream(path) };
 }

@@ -31,8 +31,14 @@ export class BinReader {
   private pending: Uint8Array = new Uint8Array(0);
   private base = 0;
   private headerSeen = false;
+  private failure: SourceError | undefined;
 
+  /**
+   * Frames completed by `chunk`. A malformed frame ends the batch: the frames before it are
+   * returned, and the error is thrown by the next `push` or `end`.
+   */
   push(chunk: Uint8Array): SampleInput[] {
+    if (this.failure) throw this.failure;
     const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
     const out: SampleInput[] = [];
     let at = 0;
@@ -50,7 +56,8 @@ export class BinReader {
     while (at + 4 <= buf.byteLength) {
       const length = view.getUint32(at, true);
       if (length > MAX_BIN_FRAME) {
-        throw new SourceError('BAD_FRAME', `bin: frame at byte ${this.base + at} claims ${length} bytes, more than ${MAX_BIN_FRAME}`, this.base + at);
+        this.failure = new SourceError('BAD_FRAME', `bin: frame at byte ${this.base + at} claims ${length} bytes, more than ${MAX_BIN_FRAME}`, this.base + at);
+        return out;
       }
       if (at + 4 + length > buf.byteLength) break;
       out.push({ kind: 'sample', data: buf.subarray(at + 4, at + 4 + length), cpu: undefined, offset: this.base + at, line: undefined });
@@ -63,6 +70,7 @@ export class BinReader {
 
   /** Throws `BAD_FRAME` when the stream ends inside the header or a frame. */
   end(): void {
+    if (this.failure) throw this.failure;
     const left = this.pending.byteLength;
     if (!this.headerSeen) this.noMagic();
     if (left === 0) return;

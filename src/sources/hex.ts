@@ -70,14 +70,26 @@ export class HexReader {
   /** Stream offset of `pending[0]`. */
   private base = 0;
   private lineNo = 0;
+  private failure: SourceError | undefined;
 
+  /**
+   * Records of the lines completed by `chunk`. A malformed line ends the batch: the records
+   * before it are returned, and the error is thrown by the next `push` or `end`.
+   */
   push(chunk: Uint8Array): SampleInput[] {
+    if (this.failure) throw this.failure;
     const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
     const out: SampleInput[] = [];
     let start = 0;
-    for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
-      this.line(buf, start, nl, out);
-      start = nl + 1;
+    try {
+      for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+        this.line(buf, start, nl, out);
+        start = nl + 1;
+      }
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      this.failure = e;
+      return out;
     }
     if (buf.byteLength - start > MAX_HEX_LINE) {
       throw new SourceError('BAD_HEX', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
@@ -89,6 +101,7 @@ export class HexReader {
 
   /** The last line, when the input does not end with a newline. */
   end(): SampleInput[] {
+    if (this.failure) throw this.failure;
     const out: SampleInput[] = [];
     if (this.pending.byteLength > 0) this.line(this.pending, 0, this.pending.byteLength, out);
     this.pending = new Uint8Array(0);

@@ -2,7 +2,7 @@
  * The built `cilium-events` bin, run as a child process on inputs written here: events from
  * encodeEvent (release 1.18), gob streams per the monitor-socket spec, kernel ring fixtures.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -236,6 +236,24 @@ describe('Unix behaviour', () => {
     });
     expect(lines(r.stdout)).toHaveLength(1);
     expect(r.stderr).toBe('status=0\n');
+  });
+
+  it('prints stream input as it arrives (a monitor socket piped in)', async () => {
+    const child = spawn(process.execPath, [CLI, 'decode', '--input', 'gob', '--release', '1.18', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const firstLine = new Promise<string>((resolveLine, reject) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('\n')) resolveLine(text);
+      });
+      child.on('exit', () => reject(new Error(`exited before printing; stderr: ${child.stderr.read()}`)));
+    });
+    // The stream stays open: the line must come before end of input.
+    child.stdin.write(Buffer.concat([PAYLOAD_DEFINITION, payload({ data: drop, cpu: 2, type: 9 })]));
+    expect(await firstLine).toMatch(/^xx drop \(Policy denied\)/);
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.stdin.end(payload({ cpu: 2, lost: 5, type: 2 }));
+    expect(await exited).toBe(0);
   });
 
   it('shows no progress line when stderr is not a terminal', () => {

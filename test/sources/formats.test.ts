@@ -182,7 +182,15 @@ describe('incremental readers', () => {
     expect(errorOf(() => new HexReader().push(new Uint8Array(MAX_HEX_LINE + 1).fill(0x30))).code).toBe('BAD_HEX');
     const header = writeBin([]);
     const huge = concat(header, hex('ff ff ff 7f'));
-    expect(errorOf(() => new BinReader().push(huge)).message).toContain('more than');
+    const bin = new BinReader();
+    expect(bin.push(huge)).toEqual([]);
+    expect(errorOf(() => bin.end()).message).toContain('more than');
+  });
+
+  it('return the records before a malformed line, then throw', () => {
+    const reader = new HexReader();
+    expect(reader.push(new TextEncoder().encode('0102\n0x\n0304\n')).map((r) => r.line)).toEqual([1]);
+    expect(errorOf(() => reader.end()).line).toBe(2);
   });
 
   it('report input ending inside a frame at end()', () => {

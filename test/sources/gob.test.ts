@@ -144,7 +144,16 @@ describe('malformed gob input', () => {
 
   it('refuses oversized messages before buffering them', () => {
     const gob = new GobStream({ maxMessageBytes: 1024 });
-    expectSourceError(() => gob.push(hex('fc 7f ff ff ff')), 'GOB_TOO_LARGE');
+    expect(gob.push(hex('fc 7f ff ff ff'))).toEqual([]);
+    expectSourceError(() => gob.end(), 'GOB_TOO_LARGE');
+  });
+
+  it('returns the records before a malformed message, then throws on the next call', () => {
+    const reader = new MonitorStreamReader();
+    const records = reader.push(concat(PAYLOAD_DEF, SAMPLE_CPU3, hex('04 ff 82 09 00'), LOST_CPU1));
+    expect(records.map((r) => r.kind)).toEqual(['sample']);
+    expectSourceError(() => reader.push(LOST_CPU1), 'BAD_GOB');
+    expectSourceError(() => reader.end(), 'BAD_GOB');
   });
 
   it('rejects a field index beyond the struct', () => {

@@ -4,7 +4,7 @@ import { EXIT_FAILURE, EXIT_OK, type Command, type CommandIO } from '../command.
 import { filterFlags, filterOf, inputFlags, inputFormatOf, releaseOf } from '../event-flags.js';
 import { runPipeline } from '../event-pipeline.js';
 import { LineWriter } from '../line-writer.js';
-import { loadInput } from '../read-input.js';
+import { openInput } from '../read-input.js';
 import { renderer, type OutputMode } from '../render.js';
 
 function outputMode(args: ParsedArgs): OutputMode {
@@ -47,7 +47,7 @@ export const decodeCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     if (args.positionals.length > 1) throw new UsageError('decode takes at most one FILE');
     const options = { format: inputFormatOf(args), release: releaseOf(args), filter: filterOf(args) };
-    const input = await loadInput(args.positionals[0], io);
+    const input = await openInput(args.positionals[0], io);
     const render = renderer(outputMode(args), args.bools.has('numeric'), (why) => io.stderr.write(`cilium-events: ${input.label}: no flow: ${why}\n`));
     const out = new LineWriter(io.stdout);
     let failures: number;
@@ -64,6 +64,7 @@ export const decodeCommand: Command = {
           if (line !== undefined) out.line(line);
         },
         pace: () => out.flushIfFull(),
+        flush: () => out.flush(),
       });
     } finally {
       // Events before a framing error are printed before the error ends the run.

@@ -4,7 +4,7 @@ import { UsageError, type ParsedArgs } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type Command, type CommandIO } from '../command.js';
 import { filterFlags, filterOf, inputFlags, inputFormatOf, releaseOf } from '../event-flags.js';
 import { runPipeline } from '../event-pipeline.js';
-import { loadInput } from '../read-input.js';
+import { openInput } from '../read-input.js';
 
 const resolved = Promise.resolve();
 
@@ -22,13 +22,14 @@ export const statsCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     if (args.positionals.length > 1) throw new UsageError('stats takes at most one FILE');
     const options = { format: inputFormatOf(args), release: releaseOf(args), filter: filterOf(args) };
-    const input = await loadInput(args.positionals[0], io);
+    const input = await openInput(args.positionals[0], io);
     const counters = new Counters();
     const failures = await runPipeline(input, options, io, {
       event: (ev) => counters.add(ev),
       lost: (r) => counters.addLost(r.cpu, r.count),
       other: () => undefined,
       pace: () => resolved,
+      flush: () => resolved,
     });
     for (let n = 0; n < failures; n++) counters.addError();
     const snapshot = counters.snapshot();

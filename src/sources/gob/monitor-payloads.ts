@@ -47,15 +47,32 @@ function toRecord(m: GobMessage): InputRecord {
  */
 export class MonitorStreamReader {
   private readonly gob: GobStream;
+  private failure: SourceError | undefined;
   constructor(options?: GobStreamOptions) {
     this.gob = new GobStream(options);
   }
-  /** Records completed by `chunk`. `data` views may point into `chunk`: do not reuse it. */
+  /**
+   * Records completed by `chunk`. `data` views may point into `chunk`: do not reuse it. A
+   * malformed message ends the batch: the records before it are returned, and the error is
+   * thrown by the next `push` or `end`.
+   */
   push(chunk: Uint8Array): InputRecord[] {
-    return this.gob.push(chunk).map(toRecord);
+    if (this.failure) throw this.failure;
+    const out: InputRecord[] = [];
+    for (const m of this.gob.push(chunk)) {
+      try {
+        out.push(toRecord(m));
+      } catch (e) {
+        if (!(e instanceof SourceError)) throw e;
+        this.failure = e;
+        return out;
+      }
+    }
+    return out;
   }
-  /** Throws `BAD_GOB` if the stream stopped inside a message. */
+  /** Throws `BAD_GOB` if the stream stopped inside a message (or a deferred error). */
   end(): void {
+    if (this.failure) throw this.failure;
     this.gob.end();
   }
 }

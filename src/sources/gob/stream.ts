@@ -40,22 +40,34 @@ export class GobStream {
   /** Stream offset of `pending[0]`. */
   private base = 0;
   private readonly max: number;
+  private failure: SourceError | undefined;
 
   constructor(options: GobStreamOptions = {}) {
     this.max = options.maxMessageBytes ?? DEFAULT_MAX;
   }
 
-  /** Decodes every message completed by `chunk`; keeps the rest for the next call. */
+  /**
+   * Decodes every message completed by `chunk`; keeps the rest for the next call. A malformed
+   * message ends the batch: the messages before it are returned, and the error is thrown by
+   * the next `push` or `end`.
+   */
   push(chunk: Uint8Array): GobMessage[] {
+    if (this.failure) throw this.failure;
     this.pending = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
     const out: GobMessage[] = [];
     let at = 0;
-    for (;;) {
-      const frame = this.frameAt(at);
-      if (frame === undefined) break;
-      const message = this.decodeMessage(frame.start, frame.end, this.base + at);
-      if (message !== undefined) out.push(message);
-      at = frame.end;
+    try {
+      for (;;) {
+        const frame = this.frameAt(at);
+        if (frame === undefined) break;
+        const message = this.decodeMessage(frame.start, frame.end, this.base + at);
+        if (message !== undefined) out.push(message);
+        at = frame.end;
+      }
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      this.failure = e;
+      return out;
     }
     this.base += at;
     // Copy the remainder so a caller's reused chunk buffer cannot change it underneath us.
@@ -65,6 +77,7 @@ export class GobStream {
 
   /** Declares the end of the stream; throws if it stopped inside a message. */
   end(): void {
+    if (this.failure) throw this.failure;
     if (this.pending.byteLength > 0) {
       throw new SourceError(
         'BAD_GOB',
