@@ -37,9 +37,10 @@ export function renderer(mode: OutputMode, numeric: boolean, note: (why: string)
   if (mode === 'flow') {
     return {
       event: (ev) => skippable(() => JSON.stringify({ flow: toFlow(ev) }), note),
+      // protojson: uint64 as a decimal string, the Int32Value wrapper as its plain value.
       lost: (r) =>
         JSON.stringify({
-          lost_events: { source: 'PERF_EVENT_RING_BUFFER', num_events_lost: r.count, cpu: { value: r.cpu ?? 0 } },
+          lost_events: { source: 'PERF_EVENT_RING_BUFFER', num_events_lost: String(r.count), cpu: r.cpu ?? 0 },
         }),
       other: () => undefined,
     };

@@ -190,7 +190,8 @@ describe('decode', () => {
     expect(lines(r.stdout)).toEqual(['CPU 03: Lost 17 events', 'Unknown payload type: 5, CPU 03: Lost 0 events']);
     const f = cli(['decode', '--flow', path]);
     expect(JSON.parse(lines(f.stdout)[0] ?? '')).toEqual({
-      lost_events: { source: 'PERF_EVENT_RING_BUFFER', num_events_lost: 17, cpu: { value: 3 } },
+      // flow.proto LostEvent: uint64 num_events_lost (a string in protojson), Int32Value cpu.
+      lost_events: { source: 'PERF_EVENT_RING_BUFFER', num_events_lost: '17', cpu: 3 },
     });
   });
 
