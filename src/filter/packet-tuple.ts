@@ -124,13 +124,11 @@ export function eventTuple(event: Event): PacketTuple {
   if (hit) return hit;
   let t: PacketTuple;
   switch (event.type) {
+    // Like Hubble, only the captured packet counts (a policy verdict's proto/dport fields do not).
     case 1:
     case 4:
-      t = packetTuple(event.packet, event.isL3Device, event.isIPv6);
-      break;
     case 5:
       t = packetTuple(event.packet, event.isL3Device, event.isIPv6);
-      if (t.proto < 0 && event.proto !== 0) t.proto = event.proto;
       break;
     case 3:
       t = packetTuple(event.packet, false, false);
