@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../src/format/index.js';
 import { drop, trace } from './records.js';
-import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, MAC_A, MAC_B, arpRequest, eth, ipv4, synFrame, tcp, udp, bytes, TCP_ACK, TCP_PSH, TCP_SYN } from './packets.js';
+import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, CILIUM_VXLAN_SYN, MAC_A, MAC_B, arpRequest, eth, ipv4, synFrame, tcp, udp, bytes, TCP_ACK, TCP_PSH, TCP_SYN } from './packets.js';
 
 const summaryOf = (text: string) => JSON.parse(text).summary;
 
@@ -103,5 +103,23 @@ describe('-vv layer dump', () => {
     const short = [0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, 0x60, TCP_SYN, 0xff, 0xff, 0, 0, 0, 0, 2, 4, 0x05, 0xb4];
     const mss = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, bytes(short)));
     expect(formatEvent(trace('1.19', { obsPoint: 3, packet: mss }), { mode: 'dissect' })).toContain(' Options=[TCPOption(MSS:1460 0x05b4)] Padding=[] ');
+  });
+
+  it('VXLAN, VRRP and IGMP layers as gopacket prints them (1.19)', () => {
+    const vx = formatEvent(trace('1.19', { obsPoint: 9, flags: 0x04, packet: CILIUM_VXLAN_SYN }), { mode: 'dissect' }).split('\n');
+    // The VXLAN header of that frame is 0c 00 00 03 00 00 02 00: I flag, group policy id 3, VNI 2.
+    expect(vx[5]).toBe(
+      'VXLAN\t{Contents=[..8..] Payload=[..54..] ValidIDFlag=true VNI=2 GBPExtension=false GBPDontLearn=false GBPApplied=false GBPGroupPolicyID=3}',
+    );
+    const vrrp = bytes([0x21, 0x0a, 0x78, 0x01, 0x00, 0x01, 0x00, 0x00, 0xc0, 0xa8, 0x01, 0x01]);
+    const vrrpFrame = eth([0x01, 0x00, 0x5e, 0, 0, 0x12], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 18], 112, vrrp));
+    expect(formatEvent(trace('1.19', { obsPoint: 3, packet: vrrpFrame }), { mode: 'dissect' }).split('\n')[4]).toBe(
+      'VRRP\t{Contents=[..12..] Payload=[] Version=2 Type=VRRPv2 Advertisement VirtualRtrID=10 Priority=120 CountIPAddr=1 AuthType=No Authentication AdverInt=1 Checksum=0 IPAddress=[192.168.1.1]}',
+    );
+    const igmp = bytes([0x11, 0x64, 0x00, 0x00, 0xe0, 0x00, 0x00, 0xfb]);
+    const igmpFrame = eth([0x01, 0x00, 0x5e, 0, 0, 0xfb], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 251], 2, igmp));
+    expect(formatEvent(trace('1.19', { obsPoint: 3, packet: igmpFrame }), { mode: 'dissect' }).split('\n')[4]).toBe(
+      'IGMP\t{Contents=[] Payload=[] Type=IGMP Membership Query MaxResponseTime=10s Checksum=0 GroupAddress=224.0.0.251 Version=0}',
+    );
   });
 });

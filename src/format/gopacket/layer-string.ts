@@ -2,8 +2,9 @@
  * gopacket's `LayerString` (its reflective `{Field=value …}` dump) for the layers Cilium prints
  * under `-vv` and in the JSON dissect summary. Field lists follow gopacket v1.5.0's structs.
  * Known differences, documented in docs/format.md: ports print without gopacket's IANA service
- * names (`80`, not `80(http)`), IPv6 hop-by-hop options and Geneve options are summarised, and
- * fields Go leaves over from the previous packet (IPv4/TCP padding) print as empty.
+ * names (`80`, not `80(http)`), IPv6 hop-by-hop options are summarised, and fields Go leaves
+ * over from previous packets (IPv4/TCP padding, VRRP addresses and Geneve options that gopacket
+ * appends without resetting) print as this packet's.
  */
 import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../../packet/names.js';
 import { macToString } from '../../packet/address.js';
@@ -267,28 +268,92 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const v = d.vrrp;
       if (v === undefined) return '{}';
       return fields([
+        ...base(v.contents, new Uint8Array(0)),
         ['Version', String(v.version)],
         ['Type', vrrpTypeName(v.type)],
         ['VirtualRtrID', String(v.vrid)],
         ['Priority', String(v.priority)],
+        ['CountIPAddr', String(v.count)],
+        ['AuthType', vrrpAuthTypeName(v.authType)],
+        ['AdverInt', String(v.adverInt)],
+        ['Checksum', String(v.checksum)],
+        ['IPAddress', slice(v.addresses.map(goIPString))],
       ]);
     }
     case 'IGMP': {
       const g = d.igmp;
       if (g === undefined) return '{}';
+      // IGMPv1or2.DecodeFromBytes sets neither its BaseLayer nor Version.
       return fields([
+        ...base(new Uint8Array(0), new Uint8Array(0)),
         ['Type', igmpTypeName(g.type)],
+        ['MaxResponseTime', goDuration(igmpResponseMillis(g.maxResponse))],
+        ['Checksum', String(g.checksum)],
         ['GroupAddress', goIPString(g.group)],
+        ['Version', '0'],
       ]);
     }
-    case 'VXLAN':
-      return fields([['VNI', String(d.vxlan?.vni ?? 0)]]);
-    case 'Geneve':
+    case 'VXLAN': {
+      const x = d.vxlan;
+      if (x === undefined) return '{}';
       return fields([
-        ['Protocol', ethernetTypeString(d.geneve?.protocol ?? 0, dialect.etherTypes)],
-        ['VNI', String(d.geneve?.vni ?? 0)],
+        ...base(x.contents, x.payload),
+        ['ValidIDFlag', String((x.flags & 0x0800) !== 0)],
+        ['VNI', String(x.vni)],
+        ['GBPExtension', String((x.flags & 0x8000) !== 0)],
+        ['GBPDontLearn', String((x.flags & 0x0040) !== 0)],
+        ['GBPApplied', String((x.flags & 0x0080) !== 0)],
+        ['GBPGroupPolicyID', String(x.policyId)],
       ]);
+    }
+    case 'Geneve': {
+      const g = d.geneve;
+      if (g === undefined) return '{}';
+      const options = g.options.map(
+        (o) => `{Class=${o.cls} Type=${o.type} Flags=${o.flags} Length=${o.length} Data=${bytes(o.data)}}`,
+      );
+      return fields([
+        ...base(g.contents, g.payload),
+        ['Version', String(g.flags >> 15)],
+        ['OptionsLength', String(((g.flags >> 8) & 0x3f) * 4)],
+        ['OAMPacket', String((g.flags & 0x80) !== 0)],
+        ['CriticalOption', String((g.flags & 0x40) !== 0)],
+        ['Protocol', ethernetTypeString(g.protocol, dialect.etherTypes)],
+        ['VNI', String(g.vni)],
+        ['Options', slice(options)],
+      ]);
+    }
   }
+}
+
+/** `VRRPv2AuthType.String()`. */
+function vrrpAuthTypeName(t: number): string {
+  if (t === 0) return 'No Authentication';
+  if (t === 1 || t === 2) return 'Reserved';
+  return '';
+}
+
+/** `igmpTimeDecode`: the max-response code in milliseconds (RFC 3376 §4.1.1 encoding). */
+function igmpResponseMillis(code: number): number {
+  if ((code & 0x80) === 0) return 100 * code;
+  const mant = (code & 0x70) >> 4;
+  const exp = code & 0x0f;
+  return 100 * ((mant | 0x10) * 2 ** (exp + 3));
+}
+
+/** Go `time.Duration.String()` of a whole number of milliseconds. */
+function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const rest = ms % 60_000;
+  const secs = Math.floor(rest / 1000);
+  const frac = String(rest % 1000).padStart(3, '0').replace(/0+$/, '');
+  const s = frac === '' ? `${secs}s` : `${secs}.${frac}s`;
+  if (h > 0) return `${h}h${m}m${s}`;
+  if (m > 0) return `${m}m${s}`;
+  return s;
 }
 
 /** gopacket's layer type names as `LayerString` prints them before the tab. */

@@ -109,10 +109,19 @@ export interface VRRPLayer {
   type: number;
   vrid: number;
   priority: number;
+  count: number;
+  authType: number;
+  adverInt: number;
+  checksum: number;
+  addresses: Uint8Array[];
+  contents: Uint8Array;
 }
 
 export interface IGMPLayer {
   type: number;
+  /** Raw max-response code (gopacket turns it into a duration). */
+  maxResponse: number;
+  checksum: number;
   group: Uint8Array;
 }
 
@@ -120,6 +129,12 @@ export interface TunnelLayer {
   vni: number;
   /** Geneve protocol type (an EtherType); VXLAN always carries Ethernet. */
   protocol: number;
+  /** VXLAN flag bytes 0-1 and group policy id; Geneve version/options header bits. */
+  flags: number;
+  policyId: number;
+  /** Geneve options: class, type, flags, length, data. */
+  options: { cls: number; type: number; flags: number; length: number; data: Uint8Array }[];
+  contents: Uint8Array;
   payload: Uint8Array;
 }
 
@@ -671,20 +686,41 @@ function decodeVRRP(data: Uint8Array, out: DecodedLayers): Step {
   const count = data[3] ?? 0;
   if (count < 1) throw new LayerError('VRRPv2 number of IP addresses is not valid.');
   if (data.length < 8 + 4 * count) throw new LayerError('runtime error: slice bounds out of range');
-  out.vrrp = { version: (data[0] ?? 0) >> 4, type, vrid: data[1] ?? 0, priority: data[2] ?? 0 };
+  const addresses: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) addresses.push(data.subarray(8 + 4 * i, 12 + 4 * i));
+  out.vrrp = {
+    version: (data[0] ?? 0) >> 4,
+    type,
+    vrid: data[1] ?? 0,
+    priority: data[2] ?? 0,
+    count,
+    authType: data[4] ?? 0,
+    adverInt: data[5] ?? 0,
+    checksum: be16(data, 6),
+    addresses,
+    contents: data,
+  };
   return { next: null, payload: new Uint8Array(0) };
 }
 
 function decodeIGMP(data: Uint8Array, out: DecodedLayers): Step {
   if (data.length < 8) throw new LayerError('IGMP Packet too small');
-  out.igmp = { type: data[0] ?? 0, group: data.subarray(4, 8) };
+  out.igmp = { type: data[0] ?? 0, maxResponse: data[1] ?? 0, checksum: be16(data, 2), group: data.subarray(4, 8) };
   return { next: null, payload: new Uint8Array(0) };
 }
 
 function decodeVXLAN(data: Uint8Array, out: DecodedLayers): Step {
   if (data.length < 8) throw new LayerError('vxlan packet too small');
   const vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
-  out.vxlan = { vni, protocol: 0x6558, payload: data.subarray(8) };
+  out.vxlan = {
+    vni,
+    protocol: 0x6558,
+    flags: be16(data, 0),
+    policyId: be16(data, 2),
+    options: [],
+    contents: data.subarray(0, 8),
+    payload: data.subarray(8),
+  };
   return { next: 'Ethernet', payload: out.vxlan.payload };
 }
 
@@ -702,6 +738,7 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
   }
   let offset = 8;
   let remaining = optionsLength;
+  const options: TunnelLayer['options'] = [];
   while (remaining > 0) {
     const opt = data.subarray(offset);
     if (opt.length < 4) {
@@ -713,11 +750,20 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
       out.truncated = true;
       throw new LayerError('geneve option too small');
     }
+    options.push({ cls: be16(opt, 0), type: opt[2] ?? 0, flags: (opt[3] ?? 0) >> 5, length: len, data: opt.subarray(4, len) });
     remaining -= len;
     // gopacket keeps the offset in a uint8.
     offset = (offset + len) & 0xff;
   }
-  out.geneve = { vni, protocol, payload: data.subarray(offset) };
+  out.geneve = {
+    vni,
+    protocol,
+    flags: be16(data, 0),
+    policyId: 0,
+    options,
+    contents: data.subarray(0, offset),
+    payload: data.subarray(offset),
+  };
   return { next: etherTypeLayer(protocol, set), payload: out.geneve.payload };
 }
 
