@@ -10,6 +10,7 @@ import { goIPString } from '../go-text.js';
 import { RESERVED_IDENTITY_NAMES } from '../identity.js';
 import { ETHERNET_START, type PacketFlags } from '../packet-layers.js';
 import { debugCaptureProxyPort } from '../text/debug.js';
+import { bpfFileName } from '../text/drop.js';
 import {
   AUTH_TYPE_NAMES,
   DEBUG_CAPTURE_POINT_NAMES,
@@ -273,7 +274,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
     trace_reason: traceReason(ev),
     file:
       ev.type === 1 && d.hubbleFileInfo
-        ? { name: ev.fileName ?? `unknown(${ev.file})`, line: nz(ev.line) }
+        ? { name: bpfFileName(ev), line: nz(ev.line) }
         : undefined,
     ip_trace_id:
       d.ipTraceId && traceId > 0n
