@@ -52,6 +52,13 @@ describe('recorder capture (≤ 1.18)', () => {
     );
   });
 
+  it('1.19 has no recorder type: the record prints as an unknown event', () => {
+    const b = new Uint8Array(24);
+    b[0] = 6;
+    b[1] = 1;
+    expect(formatEvent(decodeEvent(b, { release: '1.19' }))).toBe(`CPU 00: Unknown event: [6 1${' 0'.repeat(22)}]\n`);
+  });
+
   it('is unsupported when formatting as 1.19', () => {
     const ev = recorder('1.18', { dir: 1, rule: 3, tvBoot: 1n, packet: new Uint8Array(0) });
     expect(() => formatEvent(ev, { release: '1.19' })).toThrow(expect.objectContaining({ code: 'unsupported-message' }));
