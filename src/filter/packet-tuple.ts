@@ -34,7 +34,13 @@ function u16(b: Uint8Array, at: number): number {
   return at + 2 <= b.byteLength ? ((b[at] as number) << 8) | (b[at + 1] as number) : -1;
 }
 
-function transport(t: PacketTuple, b: Uint8Array, at: number, proto: number): PacketTuple {
+/** A tuple and where its transport header starts (-1 when there is none). */
+interface Parsed {
+  t: PacketTuple;
+  l4At: number;
+}
+
+function transport(t: PacketTuple, b: Uint8Array, at: number, proto: number): Parsed {
   t.proto = proto;
   if (proto === IPPROTO.tcp || proto === IPPROTO.udp || proto === IPPROTO.sctp) {
     t.srcPort = u16(b, at);
@@ -44,12 +50,12 @@ function transport(t: PacketTuple, b: Uint8Array, at: number, proto: number): Pa
       t.tcpFlags = (b[at + 13] as number) | (((b[at + 12] as number) & 1) << 8);
     }
   }
-  return t;
+  return { t, l4At: at };
 }
 
-function ipv4(b: Uint8Array, at: number): PacketTuple {
+function ipv4(b: Uint8Array, at: number): Parsed {
   const t = none();
-  if (at + 20 > b.byteLength || (b[at] as number) >> 4 !== 4) return t;
+  if (at + 20 > b.byteLength || (b[at] as number) >> 4 !== 4) return { t, l4At: -1 };
   t.src = b.subarray(at + 12, at + 16);
   t.dst = b.subarray(at + 16, at + 20);
   const fragmentOffset = u16(b, at + 6) & 0x1fff;
@@ -57,45 +63,44 @@ function ipv4(b: Uint8Array, at: number): PacketTuple {
   // Later fragments carry no transport header: only the protocol is known.
   if (fragmentOffset !== 0) {
     t.proto = b[at + 9] as number;
-    return t;
+    return { t, l4At: -1 };
   }
   return transport(t, b, at + headerLength, b[at + 9] as number);
 }
 
-function ipv6(b: Uint8Array, at: number): PacketTuple {
+function ipv6(b: Uint8Array, at: number): Parsed {
   const t = none();
-  if (at + 40 > b.byteLength || (b[at] as number) >> 4 !== 6) return t;
+  if (at + 40 > b.byteLength || (b[at] as number) >> 4 !== 6) return { t, l4At: -1 };
   t.src = b.subarray(at + 8, at + 24);
   t.dst = b.subarray(at + 24, at + 40);
   let next = b[at + 6] as number;
   let pos = at + 40;
   for (let n = 0; n < MAX_EXTENSIONS; n++) {
     if (IPV6_EXTENSIONS.has(next)) {
-      if (pos + 2 > b.byteLength) return t;
+      if (pos + 2 > b.byteLength) return { t, l4At: -1 };
       const length = ((b[pos + 1] as number) + 1) * 8;
       next = b[pos] as number;
       pos += length;
     } else if (next === IPV6_FRAGMENT) {
-      if (pos + 8 > b.byteLength) return t;
+      if (pos + 8 > b.byteLength) return { t, l4At: -1 };
       const later = (u16(b, pos + 2) & 0xfff8) !== 0;
       next = b[pos] as number;
       pos += 8;
       if (later) {
         t.proto = next;
-        return t;
+        return { t, l4At: -1 };
       }
     } else break;
   }
   return transport(t, b, pos, next);
 }
 
-/** Reads the tuple of raw captured bytes; `l3` when they start at the IP header. */
-export function packetTuple(packet: Uint8Array, l3: boolean, ipv6Hint: boolean): PacketTuple {
+function parse(packet: Uint8Array, l3: boolean, ipv6Hint: boolean): Parsed {
   if (l3) {
     const version = (packet[0] ?? 0) >> 4;
     if (version === 4) return ipv4(packet, 0);
     if (version === 6 || ipv6Hint) return ipv6(packet, 0);
-    return none();
+    return { t: none(), l4At: -1 };
   }
   let at = 12;
   let ethertype = u16(packet, at);
@@ -107,7 +112,30 @@ export function packetTuple(packet: Uint8Array, l3: boolean, ipv6Hint: boolean):
   const ipAt = at + 2;
   if (ethertype === ETHERTYPE_IPV4) return ipv4(packet, ipAt);
   if (ethertype === ETHERTYPE_IPV6) return ipv6(packet, ipAt);
-  return none();
+  return { t: none(), l4At: -1 };
+}
+
+const UDP_HEADER = 8;
+const TUNNEL_HEADER = 8;
+/** Geneve protocol type of an Ethernet payload (Transparent Ethernet Bridging). */
+const GENEVE_ETHERNET = 0x6558;
+
+/**
+ * Reads the tuple of raw captured bytes; `l3` when they start at the IP header. For overlay
+ * captures (`tunnel`) the tuple is the inner packet's, as Hubble reports it, when the outer
+ * UDP payload holds one.
+ */
+export function packetTuple(packet: Uint8Array, l3: boolean, ipv6Hint: boolean, tunnel?: 'vxlan' | 'geneve'): PacketTuple {
+  const outer = parse(packet, l3, ipv6Hint);
+  if (tunnel === undefined || outer.t.proto !== IPPROTO.udp || outer.l4At < 0) return outer.t;
+  const header = outer.l4At + UDP_HEADER;
+  if (header + TUNNEL_HEADER > packet.byteLength) return outer.t;
+  let inner = header + TUNNEL_HEADER;
+  if (tunnel === 'geneve') {
+    if (u16(packet, header + 2) !== GENEVE_ETHERNET) return outer.t;
+    inner += ((packet[header] as number) & 0x3f) * 4;
+  }
+  return inner < packet.byteLength ? parse(packet.subarray(inner), false, false).t : outer.t;
 }
 
 const cache = new WeakMap<object, PacketTuple>();
@@ -127,6 +155,8 @@ export function eventTuple(event: Event): PacketTuple {
     // Like Hubble, only the captured packet counts (a policy verdict's proto/dport fields do not).
     case 1:
     case 4:
+      t = packetTuple(event.packet, event.isL3Device, event.isIPv6, event.isVXLAN ? 'vxlan' : event.isGeneve ? 'geneve' : undefined);
+      break;
     case 5:
       t = packetTuple(event.packet, event.isL3Device, event.isIPv6);
       break;

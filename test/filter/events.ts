@@ -25,6 +25,17 @@ export function ipv4Packet(opts: {
   return Uint8Array.from([...eth, ...ip, ...l4]);
 }
 
+/** `inner` (an Ethernet frame) inside VXLAN (RFC 7348) or Geneve (RFC 8926) over IPv4/UDP. */
+export function tunnelPacket(kind: 'vxlan' | 'geneve', inner: Uint8Array): Uint8Array {
+  const eth = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00];
+  const ip = [0x45, 0, 0, 0, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 168, 1, 10, 192, 168, 1, 11];
+  const port = kind === 'vxlan' ? 8472 : 6081;
+  const udp = [0xcb, 0x21, port >> 8, port & 0xff, 0, 0, 0, 0];
+  // Geneve: one 4-byte option (opt_len 1), protocol type 0x6558 (Ethernet).
+  const header = kind === 'vxlan' ? [0x08, 0, 0, 0, 0, 0, 1, 0] : [0x01, 0, 0x65, 0x58, 0, 0, 1, 0, 1, 2, 3, 0];
+  return Uint8Array.from([...eth, ...ip, ...udp, ...header, ...inner]);
+}
+
 /** Ethernet + IPv6 + UDP. */
 export function ipv6Packet(src: number[], dst: number[], sport: number, dport: number): Uint8Array {
   const eth = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x86, 0xdd];
@@ -73,6 +84,8 @@ export function encodeDrop(o: {
 
 export function encodeTrace(o: {
   point: number;
+  /** Classifier flags (CLS_FLAG_VXLAN 4, CLS_FLAG_GENEVE 8 from 1.18). */
+  flags?: number;
   source?: number;
   dstId?: number;
   srcLabel?: number;
@@ -98,7 +111,7 @@ export function encodeTrace(o: {
       dstLabel: o.dstLabel ?? 0,
       dstId: o.dstId ?? 0,
       reason: 0,
-      flags: 0,
+      flags: o.flags ?? 0,
       ifindex: o.ifindex ?? 0,
       origIpBytes: new Uint8Array(16),
       ipTraceId: 0n,

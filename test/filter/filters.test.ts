@@ -20,7 +20,7 @@ import {
   relatedToEndpoint,
   toEndpoint,
 } from '../../src/filter/index.js';
-import { decode, encodeDebug, encodeDrop, encodePolicy, encodeSock, encodeTrace, ipv4Packet, ipv6Packet } from './events.js';
+import { decode, encodeDebug, encodeDrop, encodePolicy, encodeSock, encodeTrace, ipv4Packet, ipv6Packet, tunnelPacket } from './events.js';
 
 // trace_point values (bpf/lib/trace.h): TO_LXC 0, TO_PROXY 1, TO_HOST 2, TO_STACK 3, ..., FROM_NETWORK 10.
 const TRACE_TO_LXC = 0;
@@ -126,6 +126,17 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
     expect(byIp(['10.0.0.1'])(sockPre)).toBe(false);
     expect(byIp(['10.96.0.1'])(sockPre)).toBe(true); // trace-sock: its destination field
     throwsCode(() => byIp(['10.0.0.300']), 'BAD_ADDRESS');
+  });
+
+  it('looks inside VXLAN and Geneve captures, as Hubble reports the inner packet', () => {
+    const inner = ipv4Packet({ src: [10, 0, 1, 5], dst: [10, 0, 2, 9], proto: 6, sport: 41000, dport: 80, tcpFlags: 0x02 });
+    const vxlan = decode(encodeTrace({ point: 4, flags: 4, packet: tunnelPacket('vxlan', inner) }));
+    const geneve = decode(encodeTrace({ point: 4, flags: 8, packet: tunnelPacket('geneve', inner) }));
+    const unflagged = decode(encodeTrace({ point: 4, packet: tunnelPacket('vxlan', inner) }));
+    for (const ev of [vxlan, geneve]) {
+      expect([byIp(['10.0.2.9'])(ev), byPort([80])(ev), byProtocol(['tcp'])(ev), byTcpFlags(['SYN'])(ev), byIp(['192.168.1.10'])(ev)]).toEqual([true, true, true, true, false]);
+    }
+    expect([byIp(['192.168.1.10'])(unflagged), byProtocol(['udp'])(unflagged)]).toEqual([true, true]);
   });
 
   it('matches ports on either side; protocol names; ICMP matches both families', () => {
