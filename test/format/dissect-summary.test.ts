@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../src/format/index.js';
 import { drop, trace } from './records.js';
-import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, CILIUM_VXLAN_SYN, MAC_A, MAC_B, arpRequest, eth, ipv4, synFrame, tcp, udp, bytes, TCP_ACK, TCP_PSH, TCP_SYN } from './packets.js';
+import { CILIUM_GENEVE_ACK, CILIUM_TCP_ACK, CILIUM_VXLAN_SYN, MAC_A, MAC_B, arpRequest, eth, ipv4, ipv6, synFrame, tcp, udp, bytes, TCP_ACK, TCP_PSH, TCP_SYN } from './packets.js';
 
 const summaryOf = (text: string) => JSON.parse(text).summary;
 
@@ -120,6 +120,19 @@ describe('-vv layer dump', () => {
     const igmpFrame = eth([0x01, 0x00, 0x5e, 0, 0, 0xfb], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 251], 2, igmp));
     expect(formatEvent(trace('1.19', { obsPoint: 3, packet: igmpFrame }), { mode: 'dissect' }).split('\n')[4]).toBe(
       'IGMP\t{Contents=[] Payload=[] Type=IGMP Membership Query MaxResponseTime=10s Checksum=0 GroupAddress=224.0.0.251 Version=0}',
+    );
+  });
+
+  it('IPv6 hop-by-hop header (MLDv2 report with router alert, RFC 3810/2711)', () => {
+    const hbh = [58, 0, 5, 2, 0, 0, 1, 0];
+    const mld = [143, 0, 0, 0, 0, 0, 0, 0];
+    const ll = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const all = [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x16];
+    const pkt = eth([0x33, 0x33, 0, 0, 0, 0x16], MAC_A, 0x86dd, ipv6(ll, all, 0, bytes(hbh, mld)));
+    const ev = trace('1.19', { obsPoint: 3, packet: pkt });
+    expect(formatEvent(ev)).toContain(': fe80::1 -> ff02::16 icmp 143(0)\n');
+    expect(formatEvent(ev, { mode: 'dissect' }).split('\n')[3]).toBe(
+      'IPv6\t{Contents=[..40..] Payload=[..8..] Version=6 TrafficClass=0 FlowLabel=0 Length=16 NextHeader=IPv6HopByHop HopLimit=64 SrcIP=fe80::1 DstIP=ff02::16 HopByHop={Contents=[..8..] Payload=[..8..] NextHeader=ICMPv6 HeaderLength=0 ActualLength=8 Options=[{OptionType=5 OptionLength=2 ActualLength=4 OptionData=[0, 0] OptionAlignment=[0 0]}, {OptionType=1 OptionLength=0 ActualLength=2 OptionData=[] OptionAlignment=[0 0]}]}}',
     );
   });
 });

@@ -2,15 +2,14 @@
  * gopacket's `LayerString` (its reflective `{Field=value …}` dump) for the layers Cilium prints
  * under `-vv` and in the JSON dissect summary. Field lists follow gopacket v1.5.0's structs.
  * Known differences, documented in docs/format.md: ports print without gopacket's IANA service
- * names (`80`, not `80(http)`), IPv6 hop-by-hop options are summarised, and fields Go leaves
- * over from previous packets (IPv4/TCP padding, VRRP addresses and Geneve options that gopacket
+ * names (`80`, not `80(http)`), and fields Go leaves over from previous packets (IPv4/TCP padding, VRRP addresses and Geneve options that gopacket
  * appends without resetting) print as this packet's.
  */
 import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../../packet/names.js';
 import { macToString } from '../../packet/address.js';
 import type { Dialect } from '../dialect.js';
 import { goIPString } from '../go-text.js';
-import type { DecodedLayers, LayerName } from './layers.js';
+import type { DecodedLayers, HopByHop, LayerName } from './layers.js';
 import { IP_PROTOCOL_NAMES } from './layers.js';
 import { ethernetTypeString } from './names.js';
 
@@ -188,7 +187,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         ['HopLimit', String(ip.hopLimit)],
         ['SrcIP', goIPString(ip.src)],
         ['DstIP', goIPString(ip.dst)],
-        ['HopByHop', ip.hopByHopNext === undefined ? 'nil' : `{NextHeader=${ipProtocol(ip.hopByHopNext)}}`],
+        ['HopByHop', ip.hopByHop === undefined ? 'nil' : hopByHop(ip.hopByHop)],
       ]);
     }
     case 'TCP': {
@@ -324,6 +323,27 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       ]);
     }
   }
+}
+
+/** The hop-by-hop struct as `layerString` walks it (its options have no `String()`). */
+function hopByHop(h: HopByHop): string {
+  const options = h.options.map((o) =>
+    fields([
+      ['OptionType', String(o.type)],
+      ['OptionLength', String(o.length)],
+      ['ActualLength', String(o.actualLength)],
+      ['OptionData', bytes(o.data)],
+      // A Go array (not a slice) prints with %v; gopacket never sets it when decoding.
+      ['OptionAlignment', '[0 0]'],
+    ]),
+  );
+  return fields([
+    ...base(h.contents, h.payload),
+    ['NextHeader', ipProtocol(h.next)],
+    ['HeaderLength', String(h.headerLength)],
+    ['ActualLength', String(h.actualLength)],
+    ['Options', slice(options)],
+  ]);
 }
 
 /** `VRRPv2AuthType.String()`. */

@@ -62,10 +62,20 @@ export interface IPv6Layer {
   hopLimit: number;
   src: Uint8Array;
   dst: Uint8Array;
-  /** Next header of the absorbed hop-by-hop header, when there is one. */
-  hopByHopNext: number | undefined;
+  /** The hop-by-hop header gopacket absorbs into the IPv6 layer, when there is one. */
+  hopByHop: HopByHop | undefined;
   contents: Uint8Array;
   payload: Uint8Array;
+}
+
+export interface HopByHop {
+  next: number;
+  headerLength: number;
+  actualLength: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+  /** TLV options; Pad1 has type 0 and actual length 1. */
+  options: { type: number; length: number; actualLength: number; data: Uint8Array }[];
 }
 
 export interface TCPLayer {
@@ -470,14 +480,14 @@ function decodeIPv6(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step
     hopLimit: data[7] ?? 0,
     src: data.subarray(8, 24),
     dst: data.subarray(24, 40),
-    hopByHopNext: undefined,
+    hopByHop: undefined,
     contents: data.subarray(0, 40),
     payload: data.subarray(40),
   };
   let payload = layer.payload;
   if (layer.nextHeader === IPV6_HOP_BY_HOP) {
     const hbh = decodeHopByHop(payload, out);
-    layer.hopByHopNext = hbh.next;
+    layer.hopByHop = hbh;
     if (hbh.jumbo !== undefined && layer.length === 0) {
       let end = hbh.jumbo;
       if (end > payload.length) {
@@ -502,14 +512,11 @@ function decodeIPv6(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step
   }
   layer.payload = payload.subarray(0, end);
   out.ipv6 = layer;
-  const next = layer.hopByHopNext ?? layer.nextHeader;
+  const next = layer.hopByHop?.next ?? layer.nextHeader;
   return { next: ipProtocolLayer(next, set), payload: layer.payload };
 }
 
-function decodeHopByHop(
-  data: Uint8Array,
-  out: DecodedLayers,
-): { next: number; actualLength: number; jumbo: number | undefined } {
+function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop & { jumbo: number | undefined } {
   if (data.length < 2) {
     out.truncated = true;
     throw new LayerError(`Invalid ip6-extension header. Length ${data.length} less than 2`);
@@ -520,6 +527,7 @@ function decodeHopByHop(
     throw new LayerError(`Invalid ip6-extension header. Length ${data.length} less than specified length ${actualLength}`);
   }
   let jumboData: Uint8Array | undefined;
+  const options: HopByHop['options'] = [];
   let offset = 2;
   // gopacket walks the options over the rest of the packet, bounded only by the header length.
   while (offset < actualLength) {
@@ -529,6 +537,7 @@ function decodeHopByHop(
       throw new LayerError('IPv6 header option too small');
     }
     if (opt[0] === 0) {
+      options.push({ type: 0, length: 0, actualLength: 1, data: new Uint8Array(0) });
       offset += 1;
       continue;
     }
@@ -537,6 +546,7 @@ function decodeHopByHop(
       out.truncated = true;
       throw new LayerError('IPv6 header TLV option too small');
     }
+    options.push({ type: opt[0] ?? 0, length: opt[1] ?? 0, actualLength: optLen, data: opt.subarray(2, optLen) });
     if (opt[0] === IPV6_JUMBOGRAM_OPTION && jumboData === undefined) jumboData = opt.subarray(2, optLen);
     offset += optLen;
   }
@@ -547,7 +557,16 @@ function decodeHopByHop(
     if (l <= 65535) throw new LayerError('Jumbo length cannot be less than 65536');
     jumbo = l;
   }
-  return { next, actualLength, jumbo };
+  const headerLength = data[1] ?? 0;
+  return {
+    next,
+    headerLength,
+    actualLength,
+    contents: data.subarray(0, actualLength),
+    payload: data.subarray(actualLength),
+    options,
+    jumbo,
+  };
 }
 
 function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
