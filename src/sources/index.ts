@@ -12,7 +12,7 @@ export { readHex, HexReader, MAX_HEX_LINE } from './hex.js';
 export { readBin, writeBin, BinReader, BIN_MAGIC, MAX_BIN_FRAME } from './bin.js';
 export { readRingSnapshot, looksLikeRingSnapshot } from './ring.js';
 export type { RingSnapshotOptions } from './ring.js';
-export { readBpftool } from './bpftool.js';
+export { readBpftool, BpftoolReader, MAX_BPFTOOL_RECORD } from './bpftool.js';
 export { readGob, MonitorStreamReader } from './gob/monitor-payloads.js';
 export { GobStream } from './gob/stream.js';
 export type { GobMessage, GobStreamOptions } from './gob/stream.js';

@@ -1,10 +1,10 @@
 /**
  * One incremental interface over every format: push chunks as they arrive, collect records,
- * call `end` at the end of input. hex, bin and gob records come out as soon as their bytes
- * are complete; a ring snapshot or bpftool JSON is parsed once the input has ended.
+ * call `end` at the end of input. hex, bin, gob and bpftool records come out as soon as their
+ * bytes are complete; a ring snapshot is parsed once the input has ended.
  */
 import { BinReader } from './bin.js';
-import { readBpftool } from './bpftool.js';
+import { BpftoolReader } from './bpftool.js';
 import { concat } from './concat.js';
 import { MonitorStreamReader } from './gob/monitor-payloads.js';
 import { HexReader } from './hex.js';
@@ -66,7 +66,15 @@ export function createStreamReader(format: InputFormat): StreamReader {
     }
     case 'ring':
       return whole((bytes) => readRingSnapshot(bytes));
-    case 'bpftool':
-      return whole((bytes) => readBpftool(new TextDecoder().decode(bytes)));
+    case 'bpftool': {
+      const bpftool = new BpftoolReader();
+      return {
+        push: (c) => bpftool.push(c),
+        end: () => {
+          bpftool.end();
+          return [];
+        },
+      };
+    }
   }
 }

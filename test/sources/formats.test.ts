@@ -155,7 +155,8 @@ describe('format detection', () => {
 });
 
 describe('incremental readers', () => {
-  const summary = (r: InputRecord): string => (r.kind === 'sample' ? `${r.offset}:${r.line}:${Buffer.from(r.data).toString('hex')}` : r.kind);
+  const summary = (r: InputRecord): string =>
+    r.kind === 'sample' ? `${r.offset}:${r.line}:${r.cpu}:${Buffer.from(r.data).toString('hex')}` : `${r.kind}:${r.offset}:${r.line}`;
 
   function chunked(format: InputFormat, bytes: Uint8Array, size: number): InputRecord[] {
     const reader = createStreamReader(format);
@@ -168,9 +169,13 @@ describe('incremental readers', () => {
   it('give the same records whatever the chunk size', () => {
     const hexText = new TextEncoder().encode('# x\n0102\n\n  0a0b0c # y\r\nff');
     const bin = writeBin([hex('01 02 03'), new Uint8Array(0), hex('ff ee')]);
+    const bpftool = new TextEncoder().encode(
+      '[{"type":9,"cpu":0,"index":0,"data":[1,2]},\n {"type":2,"cpu":1,"lost":{"id":1,"count":3}},{"type":9,"note":"br}ace\\" [","cpu":2,"data":["0x0a"]}]',
+    );
     for (const [format, bytes] of [
       ['hex', hexText],
       ['bin', bin],
+      ['bpftool', bpftool],
     ] as const) {
       const whole = readInput(bytes, format).map(summary);
       expect(whole.length).toBe(3);
