@@ -62,7 +62,7 @@ export function formatEvent(event: Event, options: FormatOptions = {}): string {
     case 129:
       throw new FormatError('unsupported-message', 'L7 access-log records (gob LogRecord) are not formatted');
     case 130:
-      return mode === 'json' ? agentJSON(event) : agentLine(event);
+      return mode === 'json' ? agentJSON(event, ctx) : agentLine(event, ctx);
     case 'unknown':
       return unknownEventLine(event, ctx);
   }

@@ -72,6 +72,12 @@ describe('agent notifications', () => {
     expect(formatEvent(ev, { mode: 'json' })).toBe('{"type":"agent","subtype":"Policy updated","message":{"revision":7}}\n');
   });
 
+  it('names are the release’s: 1.16 still had service notifications', () => {
+    const ev = raw('1.16', agentRecord(11, '{}'), 130);
+    expect(formatEvent(ev)).toBe('>> Service upserted: {}\n');
+    expect(formatEvent(ev, { release: '1.19' })).toBe('>> 11: {}\n');
+  });
+
   it('unknown notification types print their number', () => {
     const ev = raw('1.19', agentRecord(99, '{}'), 130);
     expect(formatEvent(ev)).toBe('>> 99: {}\n');

@@ -4,6 +4,7 @@
  * (proto field names, enum names, zero values left out, uint64 as strings).
  */
 import type { DebugCapture, DropNotify, Event, PolicyVerdict, Release, TraceNotify } from '../../decode/types.js';
+import { getTables } from '../../tables.js';
 import { dialectOf, type Dialect } from '../dialect.js';
 import { FormatError } from '../errors.js';
 import { goIPString } from '../go-text.js';
@@ -229,7 +230,8 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
     throw new FormatError('unsupported-message', `Hubble's L3/L4 parser does not handle message type ${event.type === 'unknown' ? event.messageType : event.type}`);
   }
   const ev: L34Event = event;
-  const d = dialectOf(options.release ?? ev.release);
+  const release = options.release ?? ev.release;
+  const d = dialectOf(release);
   const pkt = flowPacketFields(ev.packet, flagsOf(ev), d);
   let srcIP = pkt.srcIP;
   if (ev.type === 4 && pkt.IP !== undefined) {
@@ -274,7 +276,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
     trace_reason: traceReason(ev),
     file:
       ev.type === 1 && d.hubbleFileInfo
-        ? { name: bpfFileName(ev), line: nz(ev.line) }
+        ? { name: bpfFileName(ev, getTables(release)), line: nz(ev.line) }
         : undefined,
     ip_trace_id:
       d.ipTraceId && traceId > 0n

@@ -23,7 +23,7 @@ export function dropJSON(ev: DropNotify, ctx: FormatContext): string {
       cpu: nonEmpty(ctx.cpuPrefix),
       type: 'drop',
       mark: goHex(ev.hash),
-      reason: nonEmpty(dropReasonExt(ev)),
+      reason: nonEmpty(dropReasonExt(ev, ctx)),
       source: ev.source,
       bytes: ev.origLen,
       srcLabel: ev.srcLabel,

@@ -22,27 +22,24 @@ export function recorderBlock(ev: RecorderCapture, ctx: FormatContext): string {
   return s + '----\n';
 }
 
-/** `resolveAgentType`: the notification's name, decimal when the release has none. */
-export function agentTypeName(ev: AgentNotify): string {
-  return ev.notificationName ?? String(ev.notificationType);
-}
-
-function agentFields(ev: AgentNotify): { name: string; text: string } {
+/** `resolveAgentType` (the name, decimal when the release has none) and the text. */
+function agentFields(ev: AgentNotify, ctx: FormatContext): { name: string; text: string } {
   if (ev.notificationType === undefined || ev.text === undefined) {
     throw new FormatError('undecodable-payload', 'agent notification payload is not a readable gob AgentNotify value');
   }
-  return { name: agentTypeName(ev), text: ev.text };
+  const name = tableText(ctx, 'agentNotifications', ev.notificationType) ?? String(ev.notificationType);
+  return { name, text: ev.text };
 }
 
 /** `>> <type name>: <text>`. */
-export function agentLine(ev: AgentNotify): string {
-  const { name, text } = agentFields(ev);
+export function agentLine(ev: AgentNotify, ctx: FormatContext): string {
+  const { name, text } = agentFields(ev, ctx);
   return `>> ${name}: ${text}\n`;
 }
 
 /** The agent JSON object, built by string formatting in Go (the text is embedded verbatim). */
-export function agentJSON(ev: AgentNotify): string {
-  const { name, text } = agentFields(ev);
+export function agentJSON(ev: AgentNotify, ctx: FormatContext): string {
+  const { name, text } = agentFields(ev, ctx);
   return `{"type":"agent","subtype":"${name}","message":${text}}\n`;
 }
 
