@@ -51,6 +51,8 @@ export interface CountersSnapshot {
   /** Lost samples per CPU (`unknown` when the source does not say which). */
   lost: { cpu: number | 'unknown'; samples: number }[];
   lostTotal: number;
+  /** Records of neither kind (gob payload types other than sample/lost, other perf records). */
+  otherRecords: number;
   /** Inputs that could not be decoded. */
   errors: number;
 }
@@ -85,6 +87,7 @@ export class Counters {
   private readonly verdicts = new Map<string, CountRow>();
   private readonly lost = new Map<number | 'unknown', number>();
   private errors = 0;
+  private others = 0;
 
   /** Counts one decoded event. */
   add(e: Event): void {
@@ -137,6 +140,11 @@ export class Counters {
     this.lost.set(key, (this.lost.get(key) ?? 0) + samples);
   }
 
+  /** Counts a record that is neither an event nor a lost count. */
+  addOther(): void {
+    this.others++;
+  }
+
   /** Counts an input that could not be decoded. */
   addError(): void {
     this.errors++;
@@ -160,6 +168,7 @@ export class Counters {
       policyVerdicts: [...this.verdicts.values()].map((r) => ({ ...r })).sort(byPackets),
       lost,
       lostTotal: lost.reduce((n, l) => n + l.samples, 0),
+      otherRecords: this.others,
       errors: this.errors,
     };
   }

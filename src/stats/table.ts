@@ -23,7 +23,7 @@ export function formatCountersTable(s: CountersSnapshot): string {
   const out: string[] = [];
   const events = Object.entries(s.events);
   out.push(...table(['TYPE', 'EVENTS'], [...events, ['total', events.reduce((n, [, v]) => n + v, 0)]], new Set([1])));
-  out.push('', `packets ${s.packets}, bytes ${s.bytes}, lost samples ${s.lostTotal}, decode errors ${s.errors}`);
+  out.push('', `packets ${s.packets}, bytes ${s.bytes}, lost samples ${s.lostTotal}, other records ${s.otherRecords}, decode errors ${s.errors}`);
   if (s.drops.length > 0) {
     out.push('', 'Drops');
     out.push(

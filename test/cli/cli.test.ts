@@ -129,11 +129,13 @@ describe('stats', () => {
       payload({ data: trace, cpu: 1, type: 9 }),
       payload({ cpu: 1, lost: 1000, type: 2 }),
       payload({ cpu: 3, lost: 2, type: 2 }),
+      payload({ cpu: 0, type: 7 }),
     ]);
     const path = file('capture.gob', gob);
     const j = cli(['stats', '--json', '--release', '1.18', path]);
     expect(j.status).toBe(0);
-    const s = JSON.parse(j.stdout) as { lost: unknown; lostTotal: number; events: unknown };
+    const s = JSON.parse(j.stdout) as { lost: unknown; lostTotal: number; events: unknown; otherRecords: number };
+    expect(s.otherRecords).toBe(1);
     expect(s.lost).toEqual([
       { cpu: 1, samples: 1000 },
       { cpu: 3, samples: 19 },

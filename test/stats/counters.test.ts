@@ -34,7 +34,10 @@ describe('Counters', () => {
     c.addLost(3, 1);
     c.addLost(undefined, 4);
     c.addError();
+    c.addOther();
+    c.addOther();
     const s = c.snapshot();
+    expect(s.otherRecords).toBe(2);
     expect(s.traces).toEqual([
       { key: 'TRACE_TO_STACK', packets: 2, bytes: 30 },
       { key: 'TRACE_FROM_LXC', packets: 1, bytes: 5 },
@@ -58,7 +61,7 @@ describe('Counters', () => {
     const lines = formatCountersTable(c.snapshot()).split('\n');
     expect(lines).toContain('Drops');
     expect(lines.find((l) => l.startsWith('Policy denied'))?.split(/\s{2,}/)).toEqual(['Policy denied', 'ingress', 'bpf_lxc.c', '1400', '1', '100']);
-    expect(lines).toContain('packets 1, bytes 100, lost samples 3, decode errors 0');
+    expect(lines).toContain('packets 1, bytes 100, lost samples 3, other records 0, decode errors 0');
     expect(lines).not.toContain('Traces');
   });
 });

@@ -27,7 +27,7 @@ export const statsCommand: Command = {
     const failures = await runPipeline(input, options, io, {
       event: (ev) => counters.add(ev),
       lost: (r) => counters.addLost(r.cpu, r.count),
-      other: () => undefined,
+      other: () => counters.addOther(),
       pace: () => resolved,
       flush: () => resolved,
     });
