@@ -5,7 +5,7 @@
 import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../packet/names.js';
 import { macToString } from '../packet/address.js';
 import type { Dialect } from './dialect.js';
-import type { DecodedLayers } from './gopacket/layers.js';
+import type { DecodedLayers } from './gopacket/layer-types.js';
 import { ethernetTypeString } from './gopacket/names.js';
 import { goIPString, joinHostPort } from './go-text.js';
 import { decodePacket, type PacketFlags } from './packet-layers.js';

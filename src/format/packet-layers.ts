@@ -4,7 +4,8 @@
  * UDP payload. Shared by the connection summary, the JSON dissect summary and the Hubble flow.
  */
 import type { Dialect } from './dialect.js';
-import { decodeLayers, type DecodedLayers } from './gopacket/layers.js';
+import type { DecodedLayers } from './gopacket/layer-types.js';
+import { decodeLayers } from './gopacket/layers.js';
 
 /** The record flags that steer packet decoding (drop/trace flags byte, policy-verdict bits). */
 export interface PacketFlags {

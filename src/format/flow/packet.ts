@@ -7,7 +7,7 @@ import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName 
 import type { Dialect } from '../dialect.js';
 import { FormatError } from '../errors.js';
 import { goIPString } from '../go-text.js';
-import type { DecodedLayers, LayerName } from '../gopacket/layers.js';
+import type { DecodedLayers, LayerName } from '../gopacket/layer-types.js';
 import { decodePacket, type PacketFlags } from '../packet-layers.js';
 
 export interface FlowIP {

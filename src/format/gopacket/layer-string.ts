@@ -9,8 +9,8 @@ import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName 
 import { macToString } from '../../packet/address.js';
 import type { Dialect } from '../dialect.js';
 import { goIPString } from '../go-text.js';
-import type { DecodedLayers, HopByHop, LayerName } from './layers.js';
-import { IP_PROTOCOL_NAMES } from './layers.js';
+import type { DecodedLayers, HopByHop, LayerName } from './layer-types.js';
+import { ipProtocolName } from './registry.js';
 import { ethernetTypeString } from './names.js';
 
 /** `layerString` of a slice: `[..N..]` beyond four elements, else `[a, b]`. */
@@ -44,10 +44,6 @@ function be16(b: Uint8Array, i: number): number {
 
 function be32(b: Uint8Array, i: number): number {
   return (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
-}
-
-function ipProtocol(p: number): string {
-  return IP_PROTOCOL_NAMES[p] ?? 'UnknownIPProtocol';
 }
 
 function ipv4Flags(f: number): string {
@@ -166,7 +162,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         ['Flags', ipv4Flags(ip.flags)],
         ['FragOffset', String(ip.fragOffset)],
         ['TTL', String(ip.ttl)],
-        ['Protocol', ipProtocol(ip.protocol)],
+        ['Protocol', ipProtocolName(ip.protocol)],
         ['Checksum', String(ip.checksum)],
         ['SrcIP', goIPString(ip.src)],
         ['DstIP', goIPString(ip.dst)],
@@ -183,7 +179,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         ['TrafficClass', String(ip.trafficClass)],
         ['FlowLabel', String(ip.flowLabel)],
         ['Length', String(ip.length)],
-        ['NextHeader', ipProtocol(ip.nextHeader)],
+        ['NextHeader', ipProtocolName(ip.nextHeader)],
         ['HopLimit', String(ip.hopLimit)],
         ['SrcIP', goIPString(ip.src)],
         ['DstIP', goIPString(ip.dst)],
@@ -339,7 +335,7 @@ function hopByHop(h: HopByHop): string {
   );
   return fields([
     ...base(h.contents, h.payload),
-    ['NextHeader', ipProtocol(h.next)],
+    ['NextHeader', ipProtocolName(h.next)],
     ['HeaderLength', String(h.headerLength)],
     ['ActualLength', String(h.actualLength)],
     ['Options', slice(options)],

@@ -8,189 +8,28 @@
  * `LayersDecoder` loop: decode, record, pick the next type from the layer, stop on an empty
  * payload, stop silently on a type without a decoder.
  */
-
-export type LayerName =
-  | 'Ethernet'
-  | 'IPv4'
-  | 'IPv6'
-  | 'ICMPv4'
-  | 'ICMPv6'
-  | 'TCP'
-  | 'UDP'
-  | 'SCTP'
-  | 'VRRP'
-  | 'IGMP'
-  | 'VXLAN'
-  | 'Geneve';
-
-import type { EtherTypeRegistry } from './names.js';
-
-export interface EthernetLayer {
-  src: Uint8Array;
-  dst: Uint8Array;
-  /** EtherType after gopacket's rewrite of 802.3 lengths (< 0x600) to LLC (0). */
-  etherType: number;
-  /** 802.3 length field, 0 for Ethernet II. */
-  length: number;
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-export interface IPv4Layer {
-  version: number;
-  ihl: number;
-  tos: number;
-  length: number;
-  id: number;
-  flags: number;
-  fragOffset: number;
-  ttl: number;
-  protocol: number;
-  checksum: number;
-  src: Uint8Array;
-  dst: Uint8Array;
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-export interface IPv6Layer {
-  version: number;
-  trafficClass: number;
-  flowLabel: number;
-  length: number;
-  nextHeader: number;
-  hopLimit: number;
-  src: Uint8Array;
-  dst: Uint8Array;
-  /** The hop-by-hop header gopacket absorbs into the IPv6 layer, when there is one. */
-  hopByHop: HopByHop | undefined;
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-export interface HopByHop {
-  next: number;
-  headerLength: number;
-  actualLength: number;
-  contents: Uint8Array;
-  payload: Uint8Array;
-  /** TLV options; Pad1 has type 0 and actual length 1. */
-  options: { type: number; length: number; actualLength: number; data: Uint8Array }[];
-}
-
-export interface TCPLayer {
-  srcPort: number;
-  dstPort: number;
-  seq: number;
-  ack: number;
-  dataOffset: number;
-  /** Byte 13 of the header: FIN 0x01 … CWR 0x80. */
-  flags: number;
-  ns: boolean;
-  window: number;
-  checksum: number;
-  urgent: number;
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-export interface PortsLayer {
-  srcPort: number;
-  dstPort: number;
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-export interface UDPLayer extends PortsLayer {
-  length: number;
-  checksum: number;
-}
-
-export interface ICMPLayer {
-  type: number;
-  code: number;
-  checksum: number;
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-export interface VRRPLayer {
-  version: number;
-  type: number;
-  vrid: number;
-  priority: number;
-  count: number;
-  authType: number;
-  adverInt: number;
-  checksum: number;
-  addresses: Uint8Array[];
-  contents: Uint8Array;
-}
-
-export interface IGMPLayer {
-  type: number;
-  /** Raw max-response code (gopacket turns it into a duration). */
-  maxResponse: number;
-  checksum: number;
-  group: Uint8Array;
-}
-
-export interface TunnelLayer {
-  vni: number;
-  /** Geneve protocol type (an EtherType); VXLAN always carries Ethernet. */
-  protocol: number;
-  /** VXLAN flag bytes 0-1 and group policy id; Geneve version/options header bits. */
-  flags: number;
-  policyId: number;
-  /** Geneve options: class, type, flags, length, data. */
-  options: { cls: number; type: number; flags: number; length: number; data: Uint8Array }[];
-  contents: Uint8Array;
-  payload: Uint8Array;
-}
-
-/** The outcome of one `DecodeLayers` call. Fields hold the last layer of each kind decoded. */
-export interface DecodedLayers {
-  names: LayerName[];
-  /** gopacket's error text when a layer failed to decode (the failing layer is not in `names`). */
-  error: string | undefined;
-  /** gopacket's `Truncated` feedback flag. */
-  truncated: boolean;
-  /**
-   * gopacket's name of the layer type decoding stopped at for want of a decoder, when bytes
-   * were left (`Payload`, `ARP`, `TLS`, …). Parsers without `IgnoreUnsupported` report it.
-   */
-  unsupported: string | undefined;
-  ethernet?: EthernetLayer;
-  ipv4?: IPv4Layer;
-  ipv6?: IPv6Layer;
-  tcp?: TCPLayer;
-  udp?: UDPLayer;
-  sctp?: PortsLayer;
-  icmpv4?: ICMPLayer;
-  icmpv6?: ICMPLayer;
-  vrrp?: VRRPLayer;
-  igmp?: IGMPLayer;
-  vxlan?: TunnelLayer;
-  geneve?: TunnelLayer;
-}
-
-/** Which decoders a parser was built with (differs per Cilium release). */
-export interface DecoderSet {
-  /** VRRPv2 and IGMPv1/2 decoders (Cilium 1.19). */
-  vrrpAndIgmp: boolean;
-  /** VXLAN and Geneve decoders (only in the overlay parser). */
-  tunnels: boolean;
-  /** EtherTypes the gopacket build registers: `raw` (≥ v1.4) decodes as IPv4, `mdp` (≥ v1.3). */
-  etherTypes: EtherTypeRegistry;
-}
-
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const ETHERTYPE_RAW = 0xffff;
-const ETHERTYPE_TEB = 0x6558;
-
-const UDP_PORT_VXLAN = 4789;
-const UDP_PORT_GENEVE = 6081;
+import type {
+  DecodedLayers,
+  DecoderSet,
+  HopByHop,
+  IPv4Layer,
+  IPv6Layer,
+  LayerName,
+  TCPLayer,
+  TunnelLayer,
+  UDPLayer,
+} from './layer-types.js';
+import {
+  PAYLOAD,
+  etherTypeLayer,
+  icmpv6Next,
+  ipProtocolLayer,
+  ipProtocolName,
+  portLayer,
+  tcpPortLayer,
+  udpPortLayer,
+  type Next,
+} from './registry.js';
 
 class LayerError extends Error {}
 
@@ -199,175 +38,6 @@ function be16(b: Uint8Array, i: number): number {
 }
 function be32(b: Uint8Array, i: number): number {
   return (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
-}
-
-/**
- * What follows a decoded layer: a layer we decode, `{ other }` naming a gopacket layer type
- * without a decoder here, or `null` for gopacket's `LayerTypeZero` (nothing registered).
- */
-type Next = LayerName | { other: string } | null;
-
-const PAYLOAD = { other: 'Payload' } as const;
-
-/** gopacket layer types of IP protocols Cilium's parsers have no decoder for. */
-const OTHER_IP_PROTOCOLS: Readonly<Record<number, string>> = {
-  0: 'IPv6HopByHop',
-  2: 'IGMP',
-  27: 'RUDP',
-  43: 'IPv6Routing',
-  44: 'IPv6Fragment',
-  47: 'GRE',
-  50: 'IPSecESP',
-  51: 'IPSecAH',
-  59: 'Payload',
-  60: 'IPv6Destination',
-  89: 'OSPF',
-  97: 'EtherIP',
-  112: 'VRRP',
-  136: 'UDPLite',
-  137: 'MPLS',
-};
-
-/** gopacket layer types of EtherTypes without a decoder here. */
-const OTHER_ETHER_TYPES: Readonly<Record<number, string>> = {
-  0x0000: 'LLC',
-  0x0806: 'ARP',
-  0x8100: 'Dot1Q',
-  0x88a8: 'Dot1Q',
-  0x880b: 'PPP',
-  0x8863: 'PPPoE',
-  0x8864: 'PPPoE',
-  0x9000: 'EthernetCTP',
-  0x2000: 'CiscoDiscovery',
-  0x01a2: 'NortelDiscovery',
-  0x88cc: 'LinkLayerDiscovery',
-  0x8847: 'MPLS',
-  0x8848: 'MPLS',
-  0x888e: 'EAPOL',
-  0x88be: 'ERSPAN Type II',
-};
-
-/** `TCPPort.LayerType()`. */
-const TCP_PORT_LAYERS: Readonly<Record<number, string>> = {
-  53: 'DNS',
-  443: 'TLS',
-  502: 'ModbusTCP',
-  636: 'TLS',
-  989: 'TLS',
-  990: 'TLS',
-  992: 'TLS',
-  993: 'TLS',
-  994: 'TLS',
-  995: 'TLS',
-  5061: 'TLS',
-};
-
-/** `UDPPort.LayerType()` (VXLAN and Geneve are decoded where tunnels are). */
-const UDP_PORT_LAYERS: Readonly<Record<number, string>> = {
-  53: 'DNS',
-  67: 'DHCPv4',
-  68: 'DHCPv4',
-  123: 'NTP',
-  546: 'DHCPv6',
-  547: 'DHCPv6',
-  623: 'RMCP',
-  1812: 'RADIUS',
-  2152: 'GTPv1U',
-  3784: 'BFD',
-  4789: 'VXLAN',
-  5060: 'SIP',
-  6081: 'Geneve',
-  6343: 'SFlow',
-};
-
-/** `ICMPv6.NextLayerType()`. */
-function icmpv6Next(type: number, payloadLength: number): Next {
-  switch (type) {
-    case 128:
-    case 129:
-      return { other: 'ICMPv6Echo' };
-    case 133:
-      return { other: 'ICMPv6RouterSolicitation' };
-    case 134:
-      return { other: 'ICMPv6RouterAdvertisement' };
-    case 135:
-      return { other: 'ICMPv6NeighborSolicitation' };
-    case 136:
-      return { other: 'ICMPv6NeighborAdvertisement' };
-    case 137:
-      return { other: 'ICMPv6Redirect' };
-    case 130:
-      return { other: payloadLength > 20 ? 'MLDv2MulticastListenerQuery' : 'MLDv1MulticastListenerQuery' };
-    case 131:
-      return { other: 'MLDv1MulticastListenerReport' };
-    case 132:
-      return { other: 'MLDv1MulticastListenerDone' };
-    case 143:
-      return { other: 'MLDv2MulticastListenerReport' };
-    default:
-      return PAYLOAD;
-  }
-}
-
-function ipProtocolLayer(proto: number, set: DecoderSet): Next {
-  switch (proto) {
-    case 1:
-      return 'ICMPv4';
-    case 4:
-    case 94:
-      return 'IPv4';
-    case 6:
-      return 'TCP';
-    case 17:
-      return 'UDP';
-    case 41:
-      return 'IPv6';
-    case 58:
-      return 'ICMPv6';
-    case 132:
-      return 'SCTP';
-    case 2:
-      if (set.vrrpAndIgmp) return 'IGMP';
-      break;
-    case 112:
-      if (set.vrrpAndIgmp) return 'VRRP';
-      break;
-  }
-  const other = OTHER_IP_PROTOCOLS[proto];
-  return other === undefined ? null : { other };
-}
-
-function etherTypeLayer(type: number, set: DecoderSet): Next {
-  switch (type) {
-    case ETHERTYPE_IPV4:
-      return 'IPv4';
-    case ETHERTYPE_RAW:
-      return set.etherTypes.raw ? 'IPv4' : null;
-    case ETHERTYPE_IPV6:
-      return 'IPv6';
-    case ETHERTYPE_TEB:
-      return 'Ethernet';
-  }
-  if (type === 0x0712) return set.etherTypes.mdp ? { other: 'MDP' } : null;
-  const other = OTHER_ETHER_TYPES[type];
-  return other === undefined ? null : { other };
-}
-
-function udpPortLayer(port: number, set: DecoderSet): Next {
-  if (set.tunnels && port === UDP_PORT_VXLAN) return 'VXLAN';
-  if (set.tunnels && port === UDP_PORT_GENEVE) return 'Geneve';
-  const other = UDP_PORT_LAYERS[port];
-  return other === undefined ? PAYLOAD : { other };
-}
-
-function tcpPortLayer(port: number): Next {
-  const other = TCP_PORT_LAYERS[port];
-  return other === undefined ? PAYLOAD : { other };
-}
-
-/** gopacket picks the destination port's layer type unless it is Payload. */
-function portLayer(dst: Next, src: Next): Next {
-  return typeof dst === 'object' && dst !== null && dst.other === 'Payload' ? src : dst;
 }
 
 interface Step {
@@ -785,37 +455,6 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
   };
   return { next: etherTypeLayer(protocol, set), payload: out.geneve.payload };
 }
-
-function ipProtocolName(proto: number): string {
-  return IP_PROTOCOL_NAMES[proto] ?? `UnknownIPProtocol`;
-}
-
-/** gopacket's `IPProtocol.String()` for the protocols it registers. */
-export const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
-  0: 'IPv6HopByHop',
-  1: 'ICMPv4',
-  2: 'IGMP',
-  4: 'IPv4',
-  6: 'TCP',
-  17: 'UDP',
-  27: 'RUDP',
-  41: 'IPv6',
-  43: 'IPv6Routing',
-  44: 'IPv6Fragment',
-  47: 'GRE',
-  50: 'IPSecESP',
-  51: 'IPSecAH',
-  58: 'ICMPv6',
-  59: 'NoNextHeader',
-  60: 'IPv6Destination',
-  89: 'OSPF',
-  94: 'IPv4',
-  97: 'EtherIP',
-  112: 'VRRP',
-  132: 'SCTP',
-  136: 'UDPLite',
-  137: 'MPLS',
-};
 
 /**
  * Runs gopacket's layer loop from `first` over `data`.

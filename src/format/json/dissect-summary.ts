@@ -6,7 +6,7 @@ import { macToString } from '../../packet/address.js';
 import type { Dialect } from '../dialect.js';
 import { goIPString } from '../go-text.js';
 import { layerString } from '../gopacket/layer-string.js';
-import type { DecodedLayers, LayerName } from '../gopacket/layers.js';
+import type { DecodedLayers, LayerName } from '../gopacket/layer-types.js';
 import { decodePacket, ETHERNET_START, type PacketFlags } from '../packet-layers.js';
 import type { GoJSONObject } from './go-json.js';
 

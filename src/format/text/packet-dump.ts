@@ -5,7 +5,7 @@
 import type { FormatContext } from '../context.js';
 import { hexDump } from '../gopacket/hex-dump.js';
 import { layerString } from '../gopacket/layer-string.js';
-import type { DecodedLayers } from '../gopacket/layers.js';
+import type { DecodedLayers } from '../gopacket/layer-types.js';
 import { decodeLayers } from '../gopacket/layers.js';
 import type { PacketFlags } from '../packet-layers.js';
 

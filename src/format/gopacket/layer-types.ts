@@ -1,0 +1,175 @@
+/** The layers and decoder sets of the gopacket re-implementation (`layers.ts`). */
+import type { EtherTypeRegistry } from './names.js';
+
+export type LayerName =
+  | 'Ethernet'
+  | 'IPv4'
+  | 'IPv6'
+  | 'ICMPv4'
+  | 'ICMPv6'
+  | 'TCP'
+  | 'UDP'
+  | 'SCTP'
+  | 'VRRP'
+  | 'IGMP'
+  | 'VXLAN'
+  | 'Geneve';
+
+export interface EthernetLayer {
+  src: Uint8Array;
+  dst: Uint8Array;
+  /** EtherType after gopacket's rewrite of 802.3 lengths (< 0x600) to LLC (0). */
+  etherType: number;
+  /** 802.3 length field, 0 for Ethernet II. */
+  length: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface IPv4Layer {
+  version: number;
+  ihl: number;
+  tos: number;
+  length: number;
+  id: number;
+  flags: number;
+  fragOffset: number;
+  ttl: number;
+  protocol: number;
+  checksum: number;
+  src: Uint8Array;
+  dst: Uint8Array;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface IPv6Layer {
+  version: number;
+  trafficClass: number;
+  flowLabel: number;
+  length: number;
+  nextHeader: number;
+  hopLimit: number;
+  src: Uint8Array;
+  dst: Uint8Array;
+  /** The hop-by-hop header gopacket absorbs into the IPv6 layer, when there is one. */
+  hopByHop: HopByHop | undefined;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface HopByHop {
+  next: number;
+  headerLength: number;
+  actualLength: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+  /** TLV options; Pad1 has type 0 and actual length 1. */
+  options: { type: number; length: number; actualLength: number; data: Uint8Array }[];
+}
+
+export interface TCPLayer {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  dataOffset: number;
+  /** Byte 13 of the header: FIN 0x01 … CWR 0x80. */
+  flags: number;
+  ns: boolean;
+  window: number;
+  checksum: number;
+  urgent: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface PortsLayer {
+  srcPort: number;
+  dstPort: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface UDPLayer extends PortsLayer {
+  length: number;
+  checksum: number;
+}
+
+export interface ICMPLayer {
+  type: number;
+  code: number;
+  checksum: number;
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+export interface VRRPLayer {
+  version: number;
+  type: number;
+  vrid: number;
+  priority: number;
+  count: number;
+  authType: number;
+  adverInt: number;
+  checksum: number;
+  addresses: Uint8Array[];
+  contents: Uint8Array;
+}
+
+export interface IGMPLayer {
+  type: number;
+  /** Raw max-response code (gopacket turns it into a duration). */
+  maxResponse: number;
+  checksum: number;
+  group: Uint8Array;
+}
+
+export interface TunnelLayer {
+  vni: number;
+  /** Geneve protocol type (an EtherType); VXLAN always carries Ethernet. */
+  protocol: number;
+  /** VXLAN flag bytes 0-1 and group policy id; Geneve version/options header bits. */
+  flags: number;
+  policyId: number;
+  /** Geneve options: class, type, flags, length, data. */
+  options: { cls: number; type: number; flags: number; length: number; data: Uint8Array }[];
+  contents: Uint8Array;
+  payload: Uint8Array;
+}
+
+/** The outcome of one `DecodeLayers` call. Fields hold the last layer of each kind decoded. */
+export interface DecodedLayers {
+  names: LayerName[];
+  /** gopacket's error text when a layer failed to decode (the failing layer is not in `names`). */
+  error: string | undefined;
+  /** gopacket's `Truncated` feedback flag. */
+  truncated: boolean;
+  /**
+   * gopacket's name of the layer type decoding stopped at for want of a decoder, when bytes
+   * were left (`Payload`, `ARP`, `TLS`, …). Parsers without `IgnoreUnsupported` report it.
+   */
+  unsupported: string | undefined;
+  ethernet?: EthernetLayer;
+  ipv4?: IPv4Layer;
+  ipv6?: IPv6Layer;
+  tcp?: TCPLayer;
+  udp?: UDPLayer;
+  sctp?: PortsLayer;
+  icmpv4?: ICMPLayer;
+  icmpv6?: ICMPLayer;
+  vrrp?: VRRPLayer;
+  igmp?: IGMPLayer;
+  vxlan?: TunnelLayer;
+  geneve?: TunnelLayer;
+}
+
+/** Which decoders a parser was built with (differs per Cilium release). */
+export interface DecoderSet {
+  /** VRRPv2 and IGMPv1/2 decoders (Cilium 1.19). */
+  vrrpAndIgmp: boolean;
+  /** VXLAN and Geneve decoders (only in the overlay parser). */
+  tunnels: boolean;
+  /** EtherTypes the gopacket build registers: `raw` (≥ v1.4) decodes as IPv4, `mdp` (≥ v1.3). */
+  etherTypes: EtherTypeRegistry;
+}
