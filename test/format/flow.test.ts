@@ -161,6 +161,16 @@ describe('policy verdict flows', () => {
     expect(f({ verdict: 15001, flags: policyFlags({ dir: 2 }) }).verdict).toBe('REDIRECTED');
     expect(f({ flags: policyFlags({ dir: 2, audited: true }) }).verdict).toBe('AUDIT');
     expect(f({ flags: policyFlags({ dir: 2 }), authType: 1 }).auth_type).toBe('SPIRE');
+    // The kube-apiserver identity is also a remote node (pkg/identity reservedIdentityLabels).
+    expect(f({ remoteLabel: 7, flags: policyFlags({ dir: 2 }) }).destination).toEqual({
+      identity: 7,
+      labels: ['reserved:kube-apiserver', 'reserved:remote-node'],
+    });
+    expect(f({ remoteLabel: 16777217, flags: policyFlags({ dir: 2 }) }).destination).toEqual({ identity: 16777217 });
+    const labelled = toFlow(policy('1.18', { remoteLabel: 1234, flags: policyFlags({ dir: 2 }), packet: synFrame() }), {
+      identityLabels: { 1234: ['k8s:app=web', 'k8s:io.kubernetes.pod.namespace=default'] },
+    });
+    expect(labelled.destination).toEqual({ identity: 1234, labels: ['k8s:app=web', 'k8s:io.kubernetes.pod.namespace=default'] });
   });
 });
 

@@ -136,9 +136,14 @@ function resolveEndpoint(ip: string | undefined, identity: number, options: Flow
   return { identity: nz(identity), labels: labels.length > 0 ? [...labels].sort() : undefined };
 }
 
+/**
+ * The labels the agent's identity cache holds for reserved identities (`reservedIdentityLabels`):
+ * `reserved:<name>`, and the kube-apiserver identity also carries `reserved:remote-node`.
+ */
 function reservedLabels(identity: number): readonly string[] {
   const name = identity === 0 ? undefined : RESERVED_IDENTITY_NAMES[identity];
-  return name === undefined ? [] : [`reserved:${name}`];
+  if (name === undefined) return [];
+  return identity === 7 ? ['reserved:kube-apiserver', 'reserved:remote-node'] : [`reserved:${name}`];
 }
 
 function verdict(ev: L34Event): string | undefined {
