@@ -5,6 +5,7 @@
  */
 import type { Event } from '../decode/types.js';
 import { FormatError, formatEvent, toFlow, type FormatMode } from '../format/index.js';
+import type { NameFile } from './context-files.js';
 import type { LostInput, OtherInput, SampleInput } from '../sources/types.js';
 
 export type OutputMode = FormatMode | 'flow';
@@ -33,10 +34,23 @@ function skippable(f: () => string, note: (why: string) => void): string | undef
 
 const cpuText = (cpu: number | undefined): string => `CPU ${String(cpu ?? 0).padStart(2, '0')}:`;
 
-export function renderer(mode: OutputMode, numeric: boolean, note: (why: string) => void): Renderer {
+/** What the agent would know: names from `--names`, `--links`, `--node-name`. */
+export interface RenderContext {
+  numeric: boolean;
+  names: NameFile | undefined;
+  interfaceName: ((ifindex: number) => string | undefined) | undefined;
+  nodeName: string | undefined;
+}
+
+export function renderer(mode: OutputMode, ctx: RenderContext, note: (why: string) => void): Renderer {
   if (mode === 'flow') {
+    const options = {
+      ...(ctx.interfaceName && { interfaceName: ctx.interfaceName }),
+      ...(ctx.names && { identityLabels: ctx.names.identityLabels }),
+      ...(ctx.nodeName !== undefined && { nodeName: ctx.nodeName }),
+    };
     return {
-      event: (ev) => skippable(() => JSON.stringify({ flow: toFlow(ev) }), note),
+      event: (ev) => skippable(() => JSON.stringify({ flow: toFlow(ev, options) }), note),
       // protojson: uint64 as a decimal string, the Int32Value wrapper as its plain value.
       lost: (r) =>
         JSON.stringify({
@@ -47,7 +61,19 @@ export function renderer(mode: OutputMode, numeric: boolean, note: (why: string)
   }
   return {
     // The formatter's strings end with Go's trailing newline where Go prints one; lines are joined here.
-    event: (ev, r) => skippable(() => formatEvent(ev, { mode, numeric, cpu: r.cpu ?? 0, sample: r.data }).replace(/\n$/, ''), note),
+    event: (ev, r) =>
+      skippable(
+        () =>
+          formatEvent(ev, {
+            mode,
+            numeric: ctx.numeric,
+            cpu: r.cpu ?? 0,
+            sample: r.data,
+            ...(ctx.names && { names: { identities: ctx.names.identities, endpoints: ctx.names.endpoints } }),
+            ...(ctx.interfaceName && { interfaceName: ctx.interfaceName }),
+          }).replace(/\n$/, ''),
+        note,
+      ),
     lost: (r) => `${cpuText(r.cpu)} Lost ${r.count} events`,
     other: (r) => `Unknown payload type: ${r.recordType}, ${cpuText(r.cpu)} Lost 0 events`,
   };

@@ -185,6 +185,23 @@ describe('decode', () => {
     ]);
   });
 
+  it('uses names from --names and --links, and --node-name for flows', () => {
+    const names = file('names.json', JSON.stringify({ identities: { 4321: ['k8s:app=web', 'k8s:io.kubernetes.pod.namespace=default'] }, endpoints: { 52: 'default/web-1' } }));
+    const links = file('links.json', JSON.stringify([{ ifindex: 1, ifname: 'lo' }, { ifindex: 7, ifname: 'lxc12ab' }]));
+    const traced = file('traced.hex', `${hexOf(encodeTrace({ point: 0, source: 52, dstId: 52, srcLabel: 2, dstLabel: 4321, ifindex: 7, packet: dns }))}\n`);
+    const d = cli(['decode', '--release', '1.18', '--names', names, '--type', 'drop', '--protocol', 'tcp', eventsHex]);
+    expect(d.status).toBe(0);
+    expect(d.stdout).toContain('to endpoint default/web-1,');
+    expect(d.stdout).toContain('identity world->k8s:app=web,k8s:io.kubernetes.pod.namespace=default:');
+    const t = cli(['decode', '--release', '1.18', '--links', links, traced]);
+    expect(t.stdout).toContain('ifindex lxc12ab');
+    const f = cli(['decode', '--flow', '--release', '1.18', '--names', names, '--links', links, '--node-name', 'node-1', traced]);
+    const flow = (JSON.parse(lines(f.stdout)[0] ?? '') as { flow: { node_name: string; interface: { name: string }; destination: { labels: string[] } } }).flow;
+    expect([flow.node_name, flow.interface.name, flow.destination.labels]).toEqual(['node-1', 'lxc12ab', ['k8s:app=web', 'k8s:io.kubernetes.pod.namespace=default']]);
+    expect(cli(['decode', '--names', file('bad-names.json', '{"identities": {"x": "y"}}'), eventsHex]).status).toBe(2);
+    expect(cli(['decode', '--links', join(dir, 'nope.json'), eventsHex]).stderr).toContain('--links');
+  });
+
   it('prints lost records as cilium monitor does', () => {
     const path = file('lost.gob', Buffer.concat([PAYLOAD_DEFINITION, payload({ cpu: 3, lost: 17, type: 2 }), payload({ cpu: 3, type: 5 })]));
     const r = cli(['decode', path]);

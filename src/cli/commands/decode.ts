@@ -5,6 +5,7 @@ import { filterFlags, filterOf, inputFlags, inputFormatOf, releaseOf } from '../
 import { runPipeline } from '../event-pipeline.js';
 import { LineWriter } from '../line-writer.js';
 import { openInput } from '../read-input.js';
+import { loadLinks, loadNames } from '../context-files.js';
 import { renderer, type OutputMode } from '../render.js';
 
 function outputMode(args: ParsedArgs): OutputMode {
@@ -42,13 +43,24 @@ export const decodeCommand: Command = {
     { name: 'json', short: 'j', kind: 'bool', help: 'cilium monitor JSON, one object per line' },
     { name: 'flow', kind: 'bool', help: 'Hubble flow JSON (hubble observe -o json), one per line' },
     { name: 'numeric', short: 'n', kind: 'bool', help: 'identities as numbers' },
+    { name: 'names', kind: 'value', valueName: 'FILE', help: 'JSON names: {"identities": {"ID": "label" | [labels]}, "endpoints": {"ID": "name"}}' },
+    { name: 'links', kind: 'value', valueName: 'FILE', help: 'interface names from `ip -j link` output' },
+    { name: 'node-name', kind: 'value', valueName: 'NAME', help: 'node_name of --flow output' },
     ...filterFlags,
   ],
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     if (args.positionals.length > 1) throw new UsageError('decode takes at most one FILE');
     const options = { format: inputFormatOf(args), release: releaseOf(args), filter: filterOf(args) };
+    const namesPath = args.values.get('names');
+    const linksPath = args.values.get('links');
+    const ctx = {
+      numeric: args.bools.has('numeric'),
+      names: namesPath === undefined ? undefined : await loadNames(namesPath),
+      interfaceName: linksPath === undefined ? undefined : await loadLinks(linksPath),
+      nodeName: args.values.get('node-name'),
+    };
     const input = await openInput(args.positionals[0], io);
-    const render = renderer(outputMode(args), args.bools.has('numeric'), (why) => io.stderr.write(`cilium-events: ${input.label}: no flow: ${why}\n`));
+    const render = renderer(outputMode(args), ctx, (why) => io.stderr.write(`cilium-events: ${input.label}: no flow: ${why}\n`));
     const out = new LineWriter(io.stdout);
     let failures: number;
     try {
