@@ -64,6 +64,15 @@ describe('gob type definitions', () => {
   });
 });
 
+describe('gob values beyond the Payload fields', () => {
+  it('decodes singleton values of predefined types (gob docs: 17.0 is FE 31 40)', () => {
+    const gob = new GobStream();
+    // [length] [type id: float 4 → 08 | string 6 → 0c | int 2 → 04] [zero delta] [value]
+    const msgs = gob.push(hex('05 08 00 fe 31 40  05 0c 00 02 68 69  03 04 00 01'));
+    expect(msgs.map((m) => m.value)).toEqual([17, 'hi', -1]);
+  });
+});
+
 describe('monitor Payload stream', () => {
   it('maps samples and lost records, omitted fields read as zero', () => {
     const records = readGob(concat(PAYLOAD_DEF, SAMPLE_CPU3, LOST_CPU1, EMPTY_SAMPLE_CPU0, LOST_1000_CPU0));
