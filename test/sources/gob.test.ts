@@ -71,6 +71,23 @@ describe('gob values beyond the Payload fields', () => {
     const msgs = gob.push(hex('05 08 00 fe 31 40  05 0c 00 02 68 69  03 04 00 01'));
     expect(msgs.map((m) => m.value)).toEqual([17, 'hi', -1]);
   });
+
+  it('decodes slice and map types from their wireType definitions', () => {
+    const text = (t: string): string => [...new TextEncoder().encode(t)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    // wireType.SliceT (field 1): sliceType{CommonType{Name, Id 65}, Elem 6 (string)}
+    const sliceBody = `ff 81 02 01 01 08 ${text('[]string')} 01 ff 82 00 01 0c 00 00`;
+    // wireType.MapT (field 3): mapType{CommonType{Name, Id 66}, Key 6 (string), Elem 2 (int)}
+    const mapBody = `ff 83 04 01 01 0e ${text('map[string]int')} 01 ff 84 00 01 0c 01 04 00 00`;
+    const frame = (body: string): string => `${(body.split(' ').length).toString(16).padStart(2, '0')} ${body}`;
+    const gob = new GobStream();
+    const msgs = gob.push(
+      hex([frame(sliceBody), frame('ff 82 00 02 01 61 02 62 63'), frame(mapBody), frame('ff 84 00 01 01 6b 06')].join(' ')),
+    );
+    expect(msgs.map((m) => [m.typeName, m.value])).toEqual([
+      ['[]string', ['a', 'bc']],
+      ['map[string]int', new Map([['k', 3]])],
+    ]);
+  });
 });
 
 describe('monitor Payload stream', () => {
