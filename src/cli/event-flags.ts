@@ -13,6 +13,7 @@ import {
   byMessageType,
   byObservationPoint,
   byPort,
+  bySubtype,
   byProtocol,
   byTcpFlags,
   byVerdict,
@@ -40,6 +41,7 @@ export const filterFlags: FlagSpec[] = [
   { name: 'port', kind: 'list', valueName: 'PORT', help: 'source or destination TCP/UDP/SCTP port' },
   { name: 'protocol', kind: 'list', valueName: 'PROTO', help: 'tcp, udp, sctp, icmp, icmpv4, icmpv6, vrrp, igmp' },
   { name: 'verdict', kind: 'list', valueName: 'VERDICT', help: 'FORWARDED, DROPPED, AUDIT, REDIRECTED, TRACED, TRANSLATED, ...' },
+  { name: 'subtype', kind: 'list', valueName: 'SUBTYPE', help: 'subtype byte: a number or its C name (DBG_CT_VERDICT, TRACE_TO_STACK, ...)' },
   { name: 'drop-reason', kind: 'list', valueName: 'REASON', help: 'drop reason code or name (133, DROP_POLICY, policy)' },
   { name: 'observation-point', kind: 'list', valueName: 'POINT', help: 'trace observation point (to-endpoint, TRACE_TO_STACK, FROM_NETWORK)' },
   { name: 'identity', kind: 'list', valueName: 'ID', help: 'source or destination security identity (number or reserved name)' },
@@ -88,6 +90,7 @@ export function filterOf(args: ParsedArgs): EventFilter | undefined {
     add('port', (v) => byPort(v));
     add('protocol', byProtocol);
     add('verdict', byVerdict);
+    add('subtype', bySubtype);
     add('drop-reason', byDropReason);
     add('observation-point', byObservationPoint);
     add('identity', (v) => byIdentity(v));

@@ -60,6 +60,55 @@ export function byObservationPoint(points: readonly string[]): EventFilter {
   return (e) => e.type === 4 && e.obsPointName !== undefined && keys.has(pointKey(e.obsPointName));
 }
 
+/** The C name of an event's subtype byte, whatever it means for its type. */
+function subtypeName(e: Event): string | undefined {
+  switch (e.type) {
+    case 1:
+      return e.dropReasonName;
+    case 2:
+      return e.dbgName;
+    case 3:
+      return e.dbgCaptureName;
+    case 4:
+      return e.obsPointName;
+    case 6:
+      return e.directionName;
+    case 7:
+      return e.xlatePointName;
+    default:
+      return undefined;
+  }
+}
+
+function subtypeNumber(e: Event): number | undefined {
+  if (e.type === 7) return e.xlatePoint;
+  return e.type === 'unknown' || e.type === 129 || e.type === 130 ? undefined : e.subtype;
+}
+
+/**
+ * Keeps events whose subtype byte is one of `subtypes`: a number, or the C name of what it
+ * means for the event's type (`DROP_POLICY`, `DBG_CT_VERDICT`, `DBG_CAPTURE_DELIVERY`,
+ * `TRACE_TO_STACK`, `XLATE_PRE_DIRECTION_FWD`; case-insensitive). Combine with
+ * {@link byMessageType} to give numbers a meaning.
+ *
+ * @example
+ * allOf(byMessageType(['debug']), bySubtype(['DBG_CT_VERDICT']))
+ */
+export function bySubtype(subtypes: readonly (number | string)[]): EventFilter {
+  const numbers = new Set<number>();
+  const names = new Set<string>();
+  for (const s of subtypes) {
+    if (typeof s === 'number' || /^\d+$/.test(s)) numbers.add(nonNegative(s, 'subtype', 255));
+    else names.add(normalize(s));
+  }
+  return (e) => {
+    const n = subtypeNumber(e);
+    if (n !== undefined && numbers.has(n)) return true;
+    const name = subtypeName(e);
+    return name !== undefined && names.has(name);
+  };
+}
+
 /** Cilium's reserved identities by the names Cilium gives them. */
 export const reservedIdentities: Readonly<Record<string, number>> = {
   host: 1,

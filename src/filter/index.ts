@@ -16,7 +16,7 @@ export { byMessageType, fromEndpoint, toEndpoint, relatedToEndpoint, monitorType
 export type { MonitorTypeName } from './monitor.js';
 export { byVerdict, byIp, byPort, byProtocol, byTcpFlags, hubbleVerdict, hubbleVerdicts, tcpFlagBits } from './hubble.js';
 export type { HubbleVerdict } from './hubble.js';
-export { byDropReason, byObservationPoint, byIdentity, byIfindex, reservedIdentities, eventIdentities } from './fields.js';
+export { byDropReason, byObservationPoint, bySubtype, byIdentity, byIfindex, reservedIdentities, eventIdentities } from './fields.js';
 export { eventTuple } from './packet-tuple.js';
 export type { PacketTuple } from './packet-tuple.js';
 export { Counters } from '../stats/counters.js';

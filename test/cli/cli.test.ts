@@ -117,6 +117,7 @@ describe('stats', () => {
     expect(count(['--ip', '192.168.0.0/16'])).toEqual({ drop: 1 });
     expect(count(['--to', '34,52'])).toEqual({ drop: 2, trace: 1 });
     expect(count(['--observation-point', 'to-endpoint'])).toEqual({ trace: 1 });
+    expect(count(['--subtype', 'TRACE_TO_LXC,133'])).toEqual({ trace: 1, drop: 2 });
     expect(count(['--tcp-flags', 'SYN'])).toEqual({ drop: 1 });
     expect(count(['--identity', 'world', '--type', 'trace'])).toEqual({});
   });

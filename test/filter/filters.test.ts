@@ -9,6 +9,7 @@ import {
   byMessageType,
   byObservationPoint,
   byPort,
+  bySubtype,
   byProtocol,
   byTcpFlags,
   byVerdict,
@@ -165,6 +166,13 @@ describe('datapath field filters', () => {
     expect([drop, denied].map(byDropReason(['policy']))).toEqual([true, false]);
     expect(byDropReason(['DROP_POLICY'])(drop)).toBe(true);
     expect(byDropReason(['DROP_INVALID'])(drop)).toBe(false);
+  });
+
+  it('subtype by number or by the C name of its meaning for the type', () => {
+    // debug subtype 1 = DBG_GENERIC; trace-sock's subtype is its xlate point (1 = XLATE_PRE_DIRECTION_FWD).
+    expect([drop, trace, debug, sockPre].map(bySubtype([0]))).toEqual([false, true, false, false]);
+    expect([drop, trace, debug, sockPre].map(bySubtype(['dbg_generic', 'XLATE_PRE_DIRECTION_FWD', 'drop-policy']))).toEqual([true, false, true, true]);
+    expect(bySubtype(['TRACE_TO_LXC'])(trace)).toBe(true);
   });
 
   it('observation point in C, Hubble or dashed spelling', () => {
