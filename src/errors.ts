@@ -20,11 +20,15 @@ export type ErrorCode =
   /** An event handed to the encoder has a field out of range for its layout. */
   | 'invalid-field';
 
-/** Base class of every error this library throws. */
-export class CiliumEventsError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+/**
+ * Base class of every error this library throws (decoder, encoder, tables, ring reader,
+ * input parsers, filters, formatters), so one `instanceof` or {@link isCiliumEventsError}
+ * tells the library's errors from bugs. Each subclass narrows `code` to its own stable set.
+ */
+export class CiliumEventsError<C extends string = string> extends Error {
+  readonly code: C;
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'CiliumEventsError';
     this.code = code;
   }
@@ -36,7 +40,7 @@ export class CiliumEventsError extends Error {
  * @example
  * try { decodeEvent(bytes) } catch (e) { if (isDecodeError(e)) skip(e.code, e.offset) }
  */
-export class DecodeError extends CiliumEventsError {
+export class DecodeError extends CiliumEventsError<ErrorCode> {
   /** Byte offset in the event where decoding failed. */
   readonly offset: number;
   /** The type byte (or -1 when the buffer is empty). */
@@ -68,7 +72,7 @@ export class DecodeError extends CiliumEventsError {
  * @example
  * try { encodeEvent(ev, { release: '1.16' }) } catch (e) { if (e instanceof EncodeError) console.log(e.field) }
  */
-export class EncodeError extends CiliumEventsError {
+export class EncodeError extends CiliumEventsError<ErrorCode> {
   /** Name of the offending field. */
   readonly field: string;
   constructor(code: ErrorCode, message: string, field: string) {

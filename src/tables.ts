@@ -33,7 +33,7 @@ export { pinnedReleases } from './generated/index.gen.js';
 export const releases: readonly PinnedRelease[] = pinnedReleases.map((p) => p.release);
 
 /** Thrown by `getTables` / `resolveRelease` for a release no pin covers. */
-export class UnknownReleaseError extends CiliumEventsError {
+export class UnknownReleaseError extends CiliumEventsError<'invalid-option'> {
   /** What the caller asked for. */
   readonly requested: string;
   /** The release keys that are supported. */

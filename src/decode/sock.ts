@@ -10,7 +10,7 @@ import { LayoutDefect, bitField, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
-import { ipv4Text, ipv6Text } from './ip-text.js';
+import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 import { BYTES, LAYOUT } from './internal.js';
 
 export interface SockLayout {
@@ -81,7 +81,7 @@ export class TraceSockEvent implements TraceSockNotify {
 
   get dstIp(): string {
     const at = this[LAYOUT].dstIp;
-    return this.isIPv6 ? ipv6Text(this[BYTES], at) : ipv4Text(this[BYTES], at);
+    return this.isIPv6 ? ipv6ToString(this[BYTES], at) : ipv4ToString(this[BYTES], at);
   }
 
   get isIPv6(): boolean {

@@ -12,7 +12,7 @@ import { LayoutDefect, offsetOf, optionalOffsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
-import { ipv4Text, ipv6Text } from './ip-text.js';
+import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 
 /** Header length per trace version (Cilium's Go decoder): v0 32, v1 48 (v1.7+), v2 56 (v1.19). */
@@ -136,7 +136,7 @@ export class TraceNotifyEvent implements TraceNotify {
   get origIp(): string | undefined {
     const at = origIpAt(this);
     if (at < 0) return undefined;
-    return this.isIPv6 ? ipv6Text(this[BYTES], at) : ipv4Text(this[BYTES], at);
+    return this.isIPv6 ? ipv6ToString(this[BYTES], at) : ipv4ToString(this[BYTES], at);
   }
 
   /** Read on access: building a bigint costs more than the rest of the header. */

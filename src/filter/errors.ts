@@ -1,5 +1,7 @@
 /** Errors for filter specifications that cannot mean anything (unknown names, bad CIDRs). */
 
+import { CiliumEventsError } from '../errors.js';
+
 export type FilterErrorCode =
   /** A message type, verdict, protocol, flag or observation point name nobody defines. */
   | 'UNKNOWN_NAME'
@@ -14,14 +16,12 @@ export type FilterErrorCode =
  * @example
  * try { byVerdict(['DENIED']) } catch (e) { if (isFilterError(e)) console.error(e.code, e.value) }
  */
-export class FilterError extends Error {
-  readonly code: FilterErrorCode;
+export class FilterError extends CiliumEventsError<FilterErrorCode> {
   /** The offending value as given. */
   readonly value: string;
   constructor(code: FilterErrorCode, message: string, value: string) {
-    super(message);
+    super(code, message);
     this.name = 'FilterError';
-    this.code = code;
     this.value = value;
   }
 }

@@ -1,5 +1,7 @@
 /** Errors of `cilium-events/format`. */
 
+import { CiliumEventsError } from '../errors.js';
+
 export type FormatErrorCode =
   /** The event cannot be printed by this library (L7 access logs, recorder records in ≥ 1.19). */
   | 'unsupported-message'
@@ -16,11 +18,9 @@ export type FormatErrorCode =
  * @example
  * try { formatEvent(ev) } catch (e) { if (e instanceof FormatError && e.code === 'unsupported-message') skip() }
  */
-export class FormatError extends Error {
-  readonly code: FormatErrorCode;
+export class FormatError extends CiliumEventsError<FormatErrorCode> {
   constructor(code: FormatErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'FormatError';
-    this.code = code;
   }
 }

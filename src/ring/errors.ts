@@ -4,6 +4,8 @@
  * bad input.
  */
 
+import { CiliumEventsError } from '../errors.js';
+
 /** Stable codes of {@link RingError}. */
 export type RingErrorCode =
   /** The region is too small for a metadata page, or `data_offset`/`data_size` are impossible. */
@@ -33,14 +35,12 @@ export type RingErrorCode =
  * @example
  * try { readRecords(mapping) } catch (e) { if (isRingError(e)) console.warn(e.code, e.position) }
  */
-export class RingError extends Error {
-  readonly code: RingErrorCode;
+export class RingError extends CiliumEventsError<RingErrorCode> {
   /** Logical ring position (u64) of the offending record, when the error concerns one. */
   readonly position: bigint | undefined;
   constructor(code: RingErrorCode, message: string, position?: bigint) {
-    super(message);
+    super(code, message);
     this.name = 'RingError';
-    this.code = code;
     this.position = position;
   }
 }

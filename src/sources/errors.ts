@@ -4,6 +4,8 @@
  * formats), so a tool can point at it; nothing in `sources/` throws anything else for bad input.
  */
 
+import { CiliumEventsError } from '../errors.js';
+
 /** Stable codes of {@link SourceError}. */
 export type SourceErrorCode =
   /** A hex line with a non-hex character or an odd number of digits. */
@@ -29,16 +31,14 @@ export type SourceErrorCode =
  * @example
  * try { [...readHex(text)] } catch (e) { if (isSourceError(e)) console.error(`line ${e.line}: ${e.message}`) }
  */
-export class SourceError extends Error {
-  readonly code: SourceErrorCode;
+export class SourceError extends CiliumEventsError<SourceErrorCode> {
   /** Byte offset of the offending record or byte in the input. */
   readonly offset: number;
   /** 1-based line number, for line-oriented text formats; `undefined` otherwise. */
   readonly line: number | undefined;
   constructor(code: SourceErrorCode, message: string, offset: number, line?: number, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'SourceError';
-    this.code = code;
     this.offset = offset;
     this.line = line;
   }

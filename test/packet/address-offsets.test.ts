@@ -1,6 +1,6 @@
-/** Address text as Go's net.IP.String() prints it (what cilium monitor shows). */
+/** Address text at an offset inside an event, as Go's net.IP.String() prints it (what cilium monitor shows for orig IPs). */
 import { describe, expect, it } from 'vitest';
-import { ipv4Text, ipv6Text } from '../../src/decode/ip-text.js';
+import { ipv4ToString as ipv4Text, ipv6ToString as ipv6Text } from '../../src/packet/address.js';
 import { hex } from '../helpers/hex.js';
 
 describe('ipv6Text', () => {
