@@ -21,8 +21,6 @@ export interface Dialect {
   etherTypes: EtherTypeRegistry;
   /** gopacket ≥ v1.3: TCP has a `Multipath` field and option kind 30 is `MultipathTCP`. */
   tcpMultipath: boolean;
-  /** Observation points 12/13 (from-crypto/to-crypto) have names. */
-  cryptoPoints: boolean;
   /** ip_trace_id printed in drop/trace lines and JSON. */
   ipTraceId: boolean;
   /** `-vv` drops print the hex dump unless `--hex` is given (the 1.19 inversion). */
@@ -54,7 +52,6 @@ const BASE: Omit<Dialect, 'release'> = {
   vrrpAndIgmp: false,
   etherTypes: { mdp: false, raw: false },
   tcpMultipath: true,
-  cryptoPoints: false,
   ipTraceId: false,
   dropVerboseInvertsHex: false,
   debugCaptureCapLen: false,
@@ -81,7 +78,6 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     l3DeviceStart: true,
     errorMarker: true,
     etherTypes: { mdp: true, raw: false },
-    cryptoPoints: true,
     hubbleL3Device: true,
     hubbleFileInfo: true,
     hubbleCryptoPoints: true,
@@ -94,7 +90,6 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     icmpWord: true,
     overlay: true,
     etherTypes: { mdp: true, raw: false },
-    cryptoPoints: true,
     hubbleL3Device: true,
     hubbleFileInfo: true,
     hubbleCryptoPoints: true,
@@ -109,7 +104,6 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     vrrpAndIgmp: true,
     etherTypes: { mdp: true, raw: true },
     tcpMultipath: true,
-    cryptoPoints: true,
     ipTraceId: true,
     dropVerboseInvertsHex: true,
     debugCaptureCapLen: true,

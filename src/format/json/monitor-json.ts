@@ -50,7 +50,7 @@ export function traceJSON(ev: TraceNotify, ctx: FormatContext): string {
       ifindex: nonEmpty(ctx.ifname(ev.ifindex)),
       state: nonEmpty(traceState(ev, ctx)),
       observationPoint: observationPointName(ev.subtype, ctx),
-      traceSummary: traceSummary(ev, ctx.dialect.cryptoPoints),
+      traceSummary: traceSummary(ev, ctx),
       source: ev.source,
       bytes: ev.origLen,
       srcLabel: ev.srcLabel,

@@ -15,40 +15,16 @@ export function observationPointName(obsPoint: number, ctx: FormatContext): stri
   return tableText(ctx, 'traceObservationPoints', obsPoint) ?? String(obsPoint);
 }
 
-/** `traceSummary`: the arrow text that opens the summary line. */
-export function traceSummary(ev: TraceNotify, cryptoPoints: boolean, endpoint: (id: number) => string = String): string {
-  switch (ev.subtype) {
-    case TO_LXC:
-      return `-> endpoint ${endpoint(ev.dstId)}`;
-    case TO_PROXY:
-      return ev.dstId !== 0 ? `-> proxy port ${ev.dstId}` : '-> proxy';
-    case 2:
-      return '-> host from';
-    case 3:
-      return '-> stack';
-    case 4:
-      return '-> overlay';
-    case 11:
-      return '-> network';
-    case 5:
-      return `<- endpoint ${endpoint(ev.source)}`;
-    case 6:
-      return '<- proxy';
-    case 7:
-      return '<- host';
-    case 8:
-      return '<- stack';
-    case 9:
-      return '<- overlay';
-    case 10:
-      return '<- network';
-    case 12:
-      return cryptoPoints ? '<- crypto' : 'unknown trace';
-    case 13:
-      return cryptoPoints ? '-> crypto' : 'unknown trace';
-    default:
-      return 'unknown trace';
-  }
+/**
+ * `traceSummary`: the arrow text that opens the summary line. The texts are the release's
+ * own (`texts.traceSummaries`, generated from datapath_trace.go); Go composes the proxy one.
+ */
+export function traceSummary(ev: TraceNotify, ctx: FormatContext, endpoint: (id: number) => string = String): string {
+  if (ev.subtype === TO_PROXY) return ev.dstId !== 0 ? `-> proxy port ${ev.dstId}` : '-> proxy';
+  const text = tableText(ctx, 'traceSummaries', ev.subtype);
+  if (text === undefined) return 'unknown trace';
+  // Only the endpoint summaries carry a %d: the destination for to-endpoint, else the source.
+  return text.replace('%d', () => endpoint(ev.subtype === TO_LXC ? ev.dstId : ev.source));
 }
 
 /** `traceReasonString`: the CT state word; unknown reasons print the raw byte (mask included). */
@@ -68,7 +44,7 @@ function identity(ev: TraceNotify, ctx: FormatContext): string {
 
 /** The one-line trace summary (default and `-v`). */
 export function traceInfo(ev: TraceNotify, ctx: FormatContext): string {
-  const summary = traceSummary(ev, ctx.dialect.cryptoPoints, (id) => endpointText(id, ctx.numeric, ctx.names));
+  const summary = traceSummary(ev, ctx, (id) => endpointText(id, ctx.numeric, ctx.names));
   let s = (ev.reason & 0x80) !== 0 ? `${summary} encrypted  flow ${goHex(ev.hash)} ` : `${summary} flow ${goHex(ev.hash)} `;
   s += identity(ev, ctx);
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
