@@ -89,39 +89,49 @@ function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[
   let skipped = 0;
   let walked = 0;
   let status: number = WalkStatus.OK;
-  let view: DataView | undefined;
   if (length > 0) engine.begin(data, first, length);
-  // Each step either finishes the window, stops, or fills the descriptor area after
-  // consuming at least 8 bytes per descriptor, so this loop ends within size / 8 steps.
-  while (walked < length) {
-    const n = engine.step((first + walked) & mask, length - walked, backward);
-    const d = engine.descriptors();
-    for (let i = 0; i < n; i++) {
-      const w = i * DESCRIPTOR_WORDS;
-      if (d[w + 2] === PERF_RECORD_SAMPLE) {
-        samples++;
-        if (records === undefined) continue;
-        const offset = walked + d[w]!;
-        const raw = d[w + 3]!;
-        const from = (first + offset + SAMPLE_RAW_OFFSET) & mask;
-        const bytes = from + raw <= size ? new Uint8Array(buffer, base + from, raw) : joinWrapped(data, from, raw);
-        records.push({ type: 'sample', offset, size: d[w + 1]!, data: bytes });
-      } else {
-        const offset = walked + d[w]!;
-        const at = (first + offset) & mask;
-        // id and count are 8-aligned u64s, so neither is split by the end of the ring.
-        view ??= new DataView(buffer, base, size);
-        const id = view.getBigUint64((at + LOST_ID_OFFSET) & mask, true);
-        const lost = Number(view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true));
-        records?.push({ type: 'lost', offset, size: d[w + 1]!, id, lost });
-        lostRecords++;
-        lostSamples += lost;
-      }
+  if (records === undefined) {
+    // Counting only: the engine walks the whole window itself, with no per-record host work.
+    if (length > 0) {
+      samples = engine.scan(first, length, backward);
+      lostRecords = engine.lostRecords;
+      lostSamples = engine.lostSamples;
+      skipped = engine.skipped;
+      walked = engine.consumed;
+      status = engine.status;
     }
-    skipped += engine.skipped;
-    walked += engine.consumed;
-    status = engine.status;
-    if (status !== WalkStatus.OK || n < DESCRIPTOR_CAPACITY) break;
+  } else {
+    let view: DataView | undefined;
+    // Each step either finishes the window, stops, or fills the descriptor area after
+    // consuming at least 8 bytes per descriptor, so this loop ends within size / 8 steps.
+    while (walked < length) {
+      const n = engine.step((first + walked) & mask, length - walked, backward);
+      const d = engine.descriptors();
+      for (let i = 0; i < n; i++) {
+        const w = i * DESCRIPTOR_WORDS;
+        const offset = walked + d[w]!;
+        if (d[w + 2] === PERF_RECORD_SAMPLE) {
+          samples++;
+          const raw = d[w + 3]!;
+          const from = (first + offset + SAMPLE_RAW_OFFSET) & mask;
+          const bytes = from + raw <= size ? new Uint8Array(buffer, base + from, raw) : joinWrapped(data, from, raw);
+          records.push({ type: 'sample', offset, size: d[w + 1]!, data: bytes });
+        } else {
+          const at = (first + offset) & mask;
+          // id and count are 8-aligned u64s, so neither is split by the end of the ring.
+          view ??= new DataView(buffer, base, size);
+          const id = view.getBigUint64((at + LOST_ID_OFFSET) & mask, true);
+          const lost = Number(view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true));
+          records.push({ type: 'lost', offset, size: d[w + 1]!, id, lost });
+          lostRecords++;
+          lostSamples += lost;
+        }
+      }
+      skipped += engine.skipped;
+      walked += engine.consumed;
+      status = engine.status;
+      if (status !== WalkStatus.OK || n < DESCRIPTOR_CAPACITY) break;
+    }
   }
   const end = U64(start + BigInt(walked));
   if (status < 0) {

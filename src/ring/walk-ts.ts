@@ -3,6 +3,7 @@ import {
   DESCRIPTOR_CAPACITY,
   DESCRIPTOR_WORDS,
   HEADER_BYTES,
+  LOST_COUNT_OFFSET,
   PERF_RECORD_LOST,
   PERF_RECORD_SAMPLE,
   SAMPLE_RAW_OFFSET,
@@ -22,6 +23,8 @@ export class TsWalker implements WalkEngine {
   consumed = 0;
   status = 0;
   skipped = 0;
+  lostRecords = 0;
+  lostSamples = 0;
   private readonly out = new Uint32Array(DESCRIPTOR_CAPACITY * DESCRIPTOR_WORDS);
   private view: DataView = new DataView(new ArrayBuffer(0));
   private mask = 0;
@@ -33,6 +36,41 @@ export class TsWalker implements WalkEngine {
 
   descriptors(): Uint32Array {
     return this.out;
+  }
+
+  /**
+   * Repeated `step`s over the window, counting from the descriptors: the TypeScript walker's
+   * algorithm is `step`, whichever entry point is used.
+   */
+  scan(start: number, length: number, backward: boolean): number {
+    const { view, mask, out } = this;
+    let samples = 0;
+    let lostRecords = 0;
+    let lostSamples = 0;
+    let skipped = 0;
+    let walked = 0;
+    // Each step finishes the window, stops, or fills the descriptor area after consuming at
+    // least 8 bytes per descriptor, so this loop ends within length / 8 steps.
+    while (walked < length) {
+      const n = this.step((start + walked) & mask, length - walked, backward);
+      for (let i = 0; i < n; i++) {
+        const w = i * DESCRIPTOR_WORDS;
+        if (out[w + 2] === PERF_RECORD_SAMPLE) samples++;
+        else {
+          // id and count are 8-aligned u64s, so neither is split by the end of the ring.
+          lostRecords++;
+          lostSamples += Number(view.getBigUint64((start + walked + out[w]! + LOST_COUNT_OFFSET) & mask, true));
+        }
+      }
+      skipped += this.skipped;
+      walked += this.consumed;
+      if (this.status !== WalkStatus.OK || n < DESCRIPTOR_CAPACITY) break;
+    }
+    this.consumed = walked;
+    this.skipped = skipped;
+    this.lostRecords = lostRecords;
+    this.lostSamples = lostSamples;
+    return samples;
   }
 
   step(start: number, length: number, backward: boolean): number {

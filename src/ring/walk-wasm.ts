@@ -7,6 +7,9 @@ import { WALKER_WASM_BASE64 } from './walker-wasm.gen.js';
 interface WalkerExports {
   readonly memory: WebAssembly.Memory;
   walk(ring: number, mask: number, start: number, length: number, backward: number, out: number, max: number): number;
+  scan(ring: number, mask: number, start: number, length: number, backward: number): number;
+  lostRecords(): number;
+  lostSamples(): number;
   consumed(): number;
   skippedRecords(): number;
   lastStatus(): number;
@@ -62,6 +65,8 @@ export class WasmWalker implements WalkEngine {
   consumed = 0;
   status = 0;
   skipped = 0;
+  lostRecords = 0;
+  lostSamples = 0;
   private readonly ex: WalkerExports;
   private readonly outPtr: number;
   private regionEnd: number;
@@ -114,6 +119,17 @@ export class WasmWalker implements WalkEngine {
     this.status = ex.lastStatus();
     this.skipped = ex.skippedRecords() >>> 0;
     return n >>> 0;
+  }
+
+  scan(start: number, length: number, backward: boolean): number {
+    const ex = this.ex;
+    const samples = ex.scan(this.ringPtr, this.mask, start, length, backward ? 1 : 0);
+    this.consumed = ex.consumed() >>> 0;
+    this.status = ex.lastStatus();
+    this.skipped = ex.skippedRecords() >>> 0;
+    this.lostRecords = ex.lostRecords() >>> 0;
+    this.lostSamples = ex.lostSamples();
+    return samples >>> 0;
   }
 
   descriptors(): Uint32Array {

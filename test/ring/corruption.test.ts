@@ -2,30 +2,61 @@
 // from both walkers, never a crash, hang or view outside the ring.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRingError, readRecords, type ReadOptions, type RingRead } from '../../src/ring/index.js';
+import { isRingError, readRecords, scanRing, type ReadOptions, type RingRead } from '../../src/ring/index.js';
 import { BackwardModel, ForwardModel, PAGE, fill } from './model.js';
 
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
-/** The observable outcome of one read, comparable across walkers. */
-function outcome(mapping: Uint8Array, options: ReadOptions): { error: string } | { read: RingRead; plain: unknown } {
+const errorText = (e: unknown): string => {
+  if (!isRingError(e)) throw e;
+  return `${e.code}@${String(e.position)}`;
+};
+
+/**
+ * scanRing walks with its own entry point (the wasm walker's `scan`); it must count exactly
+ * what readRecords returns and fail with the same error at the same position.
+ */
+function expectScanAgrees(mapping: Uint8Array, options: ReadOptions, read: RingRead | string): void {
+  let scanned: unknown;
   try {
-    const read = readRecords(mapping, { ...options, peek: true });
-    const plain = {
-      start: read.start,
-      end: read.end,
-      stop: read.stop,
-      skipped: read.skipped,
-      records: read.records.map((r) =>
-        r.type === 'sample' ? [r.offset, r.size, toHex(r.data)] : [r.offset, r.size, r.id, r.lost],
-      ),
-    };
-    return { read, plain };
+    const s = scanRing(mapping, { ...options, peek: true });
+    scanned = [s.start, s.end, s.stop, s.samples, s.lostRecords, s.lostSamples, s.skipped];
   } catch (e) {
-    if (!isRingError(e)) throw e;
-    return { error: `${e.code}@${String(e.position)}` };
+    scanned = errorText(e);
   }
+  if (typeof read === 'string') {
+    expect(scanned).toBe(read);
+    return;
+  }
+  const samples = read.records.filter((r) => r.type === 'sample').length;
+  let lostSamples = 0;
+  for (const r of read.records) if (r.type === 'lost') lostSamples += r.lost;
+  const lostRecords = read.records.length - samples;
+  expect(scanned).toEqual([read.start, read.end, read.stop, samples, lostRecords, lostSamples, read.skipped]);
+}
+
+/** The observable outcome of one read, comparable across walkers; scanRing must agree with it. */
+function outcome(mapping: Uint8Array, options: ReadOptions): { error: string } | { read: RingRead; plain: unknown } {
+  let read: RingRead;
+  try {
+    read = readRecords(mapping, { ...options, peek: true });
+  } catch (e) {
+    const error = errorText(e);
+    expectScanAgrees(mapping, options, error);
+    return { error };
+  }
+  expectScanAgrees(mapping, options, read);
+  const plain = {
+    start: read.start,
+    end: read.end,
+    stop: read.stop,
+    skipped: read.skipped,
+    records: read.records.map((r) =>
+      r.type === 'sample' ? [r.offset, r.size, toHex(r.data)] : [r.offset, r.size, r.id, r.lost],
+    ),
+  };
+  return { read, plain };
 }
 
 type Outcome = ReturnType<typeof outcome>;
