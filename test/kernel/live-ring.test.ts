@@ -33,8 +33,9 @@ interface Payload {
   bytes: Uint8Array;
   event?: EncodableEvent;
 }
-type Step = Payload | 'consume';
-type LogStep = { len: number; ret: number } | { consume: string };
+/** A payload to emit, or a reader storing `data_tail`: the head after step `after`, or the current head. */
+type Step = Payload | { consume: 'all' | number };
+type LogStep = { len: number; ret: number } | { consume: string; after: number };
 interface Log {
   mode: string;
   page_size: number;
@@ -106,16 +107,25 @@ function payload(next: (below: number) => number): Payload {
 
 /**
  * Forward ring: 80 payloads consumed in groups of 8 (several laps, records straddling the
- * end), then 90 more without consuming, so the ring fills and samples are refused.
+ * end), then payloads without consuming everything: the ring fills and samples are refused,
+ * and twice the reader frees the oldest records, so later samples fit behind a LOST record.
  */
 function forwardSteps(): Step[] {
   const next = numbers(0xc111);
   const steps: Step[] = [];
   for (let i = 0; i < 80; i++) {
     steps.push(payload(next));
-    if (i % 8 === 7) steps.push('consume');
+    if (i % 8 === 7) steps.push({ consume: 'all' });
   }
-  for (let i = 0; i < 90; i++) steps.push(payload(next));
+  const unread = steps.length;
+  const emit = (n: number): void => {
+    for (let i = 0; i < n; i++) steps.push(payload(next));
+  };
+  emit(40);
+  steps.push({ consume: unread + 5 });
+  emit(30);
+  steps.push({ consume: unread + 11 });
+  emit(30);
   return steps;
 }
 
@@ -157,7 +167,9 @@ async function setUp(dir: string): Promise<{ forward: Run; backward: Run } | str
   if (failures.length === compilers.length) return `no working C compiler: ${failures.join(' | ')}`;
   const once = async (mode: 'forward' | 'backward', steps: Step[]): Promise<Run> => {
     const payloads = join(dir, `${mode}.txt`);
-    writeFileSync(payloads, steps.map((s) => (s === 'consume' ? s : hex(s.bytes))).join('\n') + '\n');
+    const line = (s: Step): string =>
+      'bytes' in s ? hex(s.bytes) : s.consume === 'all' ? 'consume' : `consume ${s.consume}`;
+    writeFileSync(payloads, steps.map(line).join('\n') + '\n');
     const ringFile = join(dir, `${mode}.bin`);
     const logFile = join(dir, `${mode}.json`);
     await run(exe, [mode, String(DATA_PAGES), payloads, ringFile, logFile]);
@@ -182,13 +194,18 @@ function rawSize(len: number): number {
   return Math.ceil((len + 4) / 8) * 8 - 4;
 }
 
+/**
+ * The unread records of a forward ring from its log: each written at the step of an accepted
+ * sample (a LOST record first when samples were refused since the last one); consuming up to
+ * the head after step N drops the records written at steps up to N.
+ */
 function forwardWant(r: Run): { want: Want[]; tail: bigint; refusedUnreported: number } {
-  const want: Want[] = [];
+  let written: { step: number; want: Want }[] = [];
   let pending = 0;
   let tail = 0n;
   r.log.steps.forEach((s, i) => {
     if ('consume' in s) {
-      want.length = 0;
+      written = written.filter((w) => w.step > s.after);
       tail = BigInt(s.consume);
       return;
     }
@@ -196,11 +213,11 @@ function forwardWant(r: Run): { want: Want[]; tail: bigint; refusedUnreported: n
       pending++;
       return;
     }
-    if (pending > 0) want.push({ type: 'lost', lost: pending });
+    if (pending > 0) written.push({ step: i, want: { type: 'lost', lost: pending } });
     pending = 0;
-    want.push({ type: 'sample', payload: r.steps[i] as Payload });
+    written.push({ step: i, want: { type: 'sample', payload: r.steps[i] as Payload } });
   });
-  return { want, tail, refusedUnreported: pending };
+  return { want: written.map((w) => w.want), tail, refusedUnreported: pending };
 }
 
 function checkRecords(records: readonly RingRecord[], want: readonly Want[], eventId: bigint): void {
@@ -239,12 +256,19 @@ describe.skipIf(typeof live === 'string')('perf rings written by the running ker
   describe('forward ring (writable mapping), filled until samples are refused', () => {
     const { want, tail, refusedUnreported } = forwardWant(forward);
     const refused = forward.log.steps.filter((s) => 'ret' in s && s.ret === -ENOSPC).length;
+    const lostInWindow = want.reduce((n, w) => n + (w.type === 'lost' ? w.lost : 0), 0);
 
     it('the run did what it is meant to exercise: laps, refusals, lost records', () => {
       expect(BigInt(forward.log.data_head)).toBeGreaterThan(BigInt(forward.log.page_size * DATA_PAGES * 2));
       expect(refused).toBeGreaterThan(0);
-      expect(want.some((w) => w.type === 'lost')).toBe(true);
+      expect(want.filter((w) => w.type === 'lost').length).toBeGreaterThan(1);
+      // Every refusal is in a LOST record of the unread window, except those after the last
+      // accepted sample: the kernel can only report refusals in front of a later sample.
+      expect(lostInWindow + refusedUnreported).toBe(refused);
       expect(BigInt(forward.log.data_tail)).toBe(tail);
+      // The unread window crosses the end of the data area.
+      const size = BigInt(forward.log.page_size * DATA_PAGES);
+      expect((tail % size) + BigInt(forward.log.data_head) - tail).toBeGreaterThan(size);
     });
 
     for (const impl of ['wasm', 'ts'] as const) {
@@ -253,8 +277,7 @@ describe.skipIf(typeof live === 'string')('perf rings written by the running ker
         expect(r.start).toBe(tail);
         expect(r.end).toBe(BigInt(forward.log.data_head));
         checkRecords(r.records, want, BigInt(forward.log.event_id));
-        // The kernel can only report refusals in a LOST record written before a later sample.
-        expect(r.lostSamples + refusedUnreported).toBe(refused);
+        expect(r.lostSamples).toBe(lostInWindow);
         expect(r.samples).toBe(want.filter((w) => w.type === 'sample').length);
       });
 

@@ -4,8 +4,10 @@
  * usage: perf-ring-writer <forward|backward> <data pages> <payloads.txt> <ring.bin> <log.json>
  *
  * payloads.txt holds one line per step: the hex bytes of a payload (1..300 bytes) to emit
- * with bpf_perf_event_output(), or the word "consume" (forward rings only: store data_tail =
- * data_head, as a reader does after reading everything).
+ * with bpf_perf_event_output(), or "consume" (forward rings only: store data_tail = data_head,
+ * as a reader does after reading everything), or "consume N": store as data_tail the
+ * data_head seen right after step N (0-based), as a reader does that read only the records
+ * written up to then. Consuming thus never needs to parse the ring.
  *
  * The ring is the CPU 0 ring of a BPF_MAP_TYPE_PERF_EVENT_ARRAY. A SCHED_CLS program, given
  * as raw instructions so no BPF toolchain is needed, copies the first skb->mark bytes of the
@@ -52,6 +54,7 @@ static long sys_bpf(int cmd, union bpf_attr *attr) {
 
 struct step {
   int consume;
+  int after; /* for "consume N": N; -1 for the current head */
   uint32_t len;
   uint8_t bytes[MAX_PAYLOAD];
 };
@@ -75,8 +78,17 @@ static int read_steps(const char *path, struct step *steps) {
     if (n == MAX_STEPS) failx("too many payload lines");
     struct step *s = &steps[n++];
     memset(s, 0, sizeof *s);
-    if (strcmp(line, "consume") == 0) {
+    if (strncmp(line, "consume", 7) == 0) {
       s->consume = 1;
+      s->after = -1;
+      if (line[7] == ' ') {
+        char *end;
+        long after = strtol(line + 8, &end, 10);
+        if (*end || after < 0 || after >= n - 1) failx("consume N: N must name an earlier step");
+        s->after = (int)after;
+      } else if (line[7]) {
+        failx("payload line: not hex");
+      }
       continue;
     }
     if (l % 2 != 0 || l / 2 > MAX_PAYLOAD) failx("payload line: odd length or longer than 300 bytes");
@@ -213,22 +225,25 @@ int main(int argc, char **argv) {
   if (!out) fail("open log.json");
   fprintf(out, "{\"mode\":\"%s\",\"page_size\":%ld,\"data_pages\":%ld,\"event_id\":\"%llu\",\"steps\":[",
           argv[1], page, pages, (unsigned long long)event_id);
+  static uint64_t heads[MAX_STEPS]; /* data_head after each step */
   for (int i = 0; i < nsteps; i++) {
     const struct step *s = &steps[i];
     if (i) fputc(',', out);
     if (s->consume) {
       if (backward) failx("consume is meaningless on a backward ring");
-      uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
-      __atomic_store_n(&meta->data_tail, head, __ATOMIC_RELEASE);
-      fprintf(out, "{\"consume\":\"%llu\"}", (unsigned long long)head);
-      continue;
+      uint64_t tail = s->after < 0 ? __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE) : heads[s->after];
+      if (tail < meta->data_tail) failx("consume N: data_tail would move backwards");
+      __atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+      fprintf(out, "{\"consume\":\"%llu\",\"after\":%d}", (unsigned long long)tail, s->after < 0 ? i - 1 : s->after);
+    } else {
+      int32_t ret = emit(prog_fd, s);
+      if (ret != 0 && ret != -ENOSPC) {
+        errno = -ret;
+        fail("bpf_perf_event_output result other than 0 or -ENOSPC");
+      }
+      fprintf(out, "{\"len\":%u,\"ret\":%d}", s->len, ret);
     }
-    int32_t ret = emit(prog_fd, s);
-    if (ret != 0 && ret != -ENOSPC) {
-      errno = -ret;
-      fail("bpf_perf_event_output result other than 0 or -ENOSPC");
-    }
-    fprintf(out, "{\"len\":%u,\"ret\":%d}", s->len, ret);
+    heads[i] = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
   }
   if (backward) {
     /* Stop the kernel writing so the copy is a stable view. */
