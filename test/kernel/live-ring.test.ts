@@ -148,23 +148,27 @@ function run(file: string, args: string[]): Promise<void> {
   });
 }
 
+/** Builds perf-ring-writer.c with the first compiler that works; the reason when none does. */
+async function compile(exe: string): Promise<string | undefined> {
+  const failures: string[] = [];
+  for (const cc of ['cc', 'clang', 'gcc']) {
+    try {
+      await run(cc, ['-O1', '-o', exe, source]);
+      return undefined;
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+  }
+  return `no working C compiler: ${failures.join(' | ')}`;
+}
+
 /** Compiles the writer and has the kernel write both rings; a reason string when impossible. */
 async function setUp(dir: string): Promise<{ forward: Run; backward: Run } | string> {
   if (process.platform !== 'linux') return `needs Linux, this is ${process.platform}`;
   if (process.getuid?.() !== 0) return 'needs root (bpf(), perf_event_open on a CPU)';
   const exe = join(dir, 'perf-ring-writer');
-  const compilers = ['cc', 'clang', 'gcc'];
-  const failures: string[] = [];
-  for (const cc of compilers) {
-    try {
-      await run(cc, ['-O1', '-o', exe, source]);
-      failures.length = 0;
-      break;
-    } catch (e) {
-      failures.push((e as Error).message);
-    }
-  }
-  if (failures.length === compilers.length) return `no working C compiler: ${failures.join(' | ')}`;
+  const compileFailure = await compile(exe);
+  if (compileFailure) return compileFailure;
   const once = async (mode: 'forward' | 'backward', steps: Step[]): Promise<Run> => {
     const payloads = join(dir, `${mode}.txt`);
     const line = (s: Step): string =>
@@ -175,11 +179,15 @@ async function setUp(dir: string): Promise<{ forward: Run; backward: Run } | str
     await run(exe, [mode, String(DATA_PAGES), payloads, ringFile, logFile]);
     return { steps, log: JSON.parse(readFileSync(logFile, 'utf8')) as Log, ring: new Uint8Array(readFileSync(ringFile)) };
   };
+  let runs: { forward: Run; backward: Run };
   try {
-    return { forward: await once('forward', forwardSteps()), backward: await once('backward', backwardSteps()) };
+    runs = { forward: await once('forward', forwardSteps()), backward: await once('backward', backwardSteps()) };
   } catch (e) {
     return `the kernel did not provide the setup: ${(e as Error).message}`;
   }
+  // The payload counts are chosen to lap and fill a 4 KiB ring.
+  if (runs.forward.log.page_size !== 4096) return `the scenario needs 4096-byte pages, not ${runs.forward.log.page_size}`;
+  return runs;
 }
 
 /** setUp in a temp dir that is gone afterwards (the runs are in memory by then). */
