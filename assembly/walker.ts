@@ -106,8 +106,10 @@ export function walk(ring: usize, mask: u32, start: u32, length: u32, backward: 
   let passed: u32 = 0;
   // Every iteration consumes at least HEADER_SIZE bytes of `length` or leaves the loop,
   // so the loop runs at most length / 8 times.
+  // The ring offset advances with the position, so the next header's address depends on one
+  // add and one mask after the size load: this chain of dependent loads sets the walk's speed.
+  let at = start & mask;
   while (pos < length && count < max) {
-    const at = (start + pos) & mask;
     // Records start 8-aligned (start and every size are multiples of 8), so the header is
     // one aligned u64: type in the low half, size in the top 16 bits.
     const header = load<u64>(ring + at);
@@ -126,6 +128,7 @@ export function walk(ring: usize, mask: u32, start: u32, length: u32, backward: 
       passed++;
     }
     pos += size;
+    at = (at + size) & mask;
   }
   walked = pos;
   skipped = passed;
@@ -146,8 +149,8 @@ export function scan(ring: usize, mask: u32, start: u32, length: u32, backward: 
   let passed: u32 = 0;
   let result: i32 = OK;
   // As in `walk`: at least HEADER_SIZE bytes per iteration, at most length / 8 iterations.
+  let at = start & mask;
   while (pos < length) {
-    const at = (start + pos) & mask;
     const header = load<u64>(ring + at);
     const type = <u32>header;
     const size = <u32>(header >> 48);
@@ -161,6 +164,7 @@ export function scan(ring: usize, mask: u32, start: u32, length: u32, backward: 
       lostSum += <f64>load<u64>(ring + ((at + 16) & mask));
     } else passed++;
     pos += size;
+    at = (at + size) & mask;
   }
   walked = pos;
   skipped = passed;

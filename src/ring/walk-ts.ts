@@ -69,8 +69,8 @@ export class TsWalker implements WalkEngine {
     let skipped = 0;
     let result: number = WalkStatus.OK;
     // Each iteration consumes at least HEADER_BYTES of `length` or leaves the loop.
+    let at = start & mask;
     while (pos < length) {
-      const at = (start + pos) & mask;
       const type = view.getUint32(at, true);
       const size = view.getUint16(at + 6, true);
       result = recordStatus(view, mask, at, type, size, length - pos, backward);
@@ -82,6 +82,7 @@ export class TsWalker implements WalkEngine {
         lostSamples += Number(view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true));
       } else skipped++;
       pos += size;
+      at = (at + size) & mask;
     }
     this.consumed = pos;
     this.status = result;
@@ -98,8 +99,9 @@ export class TsWalker implements WalkEngine {
     let skipped = 0;
     let result: number = WalkStatus.OK;
     // Each iteration consumes at least HEADER_BYTES of `length` or leaves the loop.
+    // The ring offset advances with the position (as in assembly/walker.ts).
+    let at = start & mask;
     while (pos < length && count < DESCRIPTOR_CAPACITY) {
-      const at = (start + pos) & mask;
       const type = view.getUint32(at, true);
       const size = view.getUint16(at + 6, true);
       result = recordStatus(view, mask, at, type, size, length - pos, backward);
@@ -115,6 +117,7 @@ export class TsWalker implements WalkEngine {
         skipped++;
       }
       pos += size;
+      at = (at + size) & mask;
     }
     this.consumed = pos;
     this.status = result;
