@@ -106,8 +106,9 @@ export function walk(ring: usize, mask: u32, start: u32, length: u32, backward: 
   let passed: u32 = 0;
   // Every iteration consumes at least HEADER_SIZE bytes of `length` or leaves the loop,
   // so the loop runs at most length / 8 times.
-  // The ring offset advances with the position, so the next header's address depends on one
-  // add and one mask after the size load: this chain of dependent loads sets the walk's speed.
+  // Each header's address comes from the previous record's size: this chain of dependent
+  // loads sets the walk's speed, so the ring offset `at` advances alongside `pos` rather than
+  // being recomputed from it.
   let at = start & mask;
   while (pos < length && count < max) {
     // Records start 8-aligned (start and every size are multiples of 8), so the header is
@@ -128,7 +129,10 @@ export function walk(ring: usize, mask: u32, start: u32, length: u32, backward: 
       passed++;
     }
     pos += size;
-    at = (at + size) & mask;
+    // size <= mask + 1 here, so one subtraction wraps; a branch (rarely taken) instead of a
+    // mask keeps the next header's address one instruction after the size load.
+    at += size;
+    if (at > mask) at -= mask + 1;
   }
   walked = pos;
   skipped = passed;
@@ -164,7 +168,10 @@ export function scan(ring: usize, mask: u32, start: u32, length: u32, backward: 
       lostSum += <f64>load<u64>(ring + ((at + 16) & mask));
     } else passed++;
     pos += size;
-    at = (at + size) & mask;
+    // size <= mask + 1 here, so one subtraction wraps; a branch (rarely taken) instead of a
+    // mask keeps the next header's address one instruction after the size load.
+    at += size;
+    if (at > mask) at -= mask + 1;
   }
   walked = pos;
   skipped = passed;

@@ -38,7 +38,8 @@ function followSizes() {
     const size = dataView.getUint16(at + 6, true);
     if (size === 0) break;
     pos += size;
-    at = (at + size) & mask;
+    at += size;
+    if (at > mask) at -= mask + 1;
     n++;
   }
   return { samples: n, lostRecords: 0 };

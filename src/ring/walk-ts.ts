@@ -82,7 +82,8 @@ export class TsWalker implements WalkEngine {
         lostSamples += Number(view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true));
       } else skipped++;
       pos += size;
-      at = (at + size) & mask;
+      at += size;
+      if (at > mask) at -= mask + 1;
     }
     this.consumed = pos;
     this.status = result;
@@ -117,7 +118,8 @@ export class TsWalker implements WalkEngine {
         skipped++;
       }
       pos += size;
-      at = (at + size) & mask;
+      at += size;
+      if (at > mask) at -= mask + 1;
     }
     this.consumed = pos;
     this.status = result;
