@@ -28,10 +28,10 @@ describe('error hierarchy', () => {
   });
 
   it.each([
-    ['FilterError', new FilterError('BAD_NUMBER', 'port 70000', '70000')],
+    ['FilterError', new FilterError('bad-number', 'port 70000', '70000')],
     ['FormatError', new FormatError('invalid-option', 'mode')],
-    ['RingError', new RingError('MISALIGNED', 'size 7')],
-    ['SourceError', new SourceError('BAD_HEX', 'odd digits', 3, 1)],
+    ['RingError', new RingError('misaligned', 'size 7')],
+    ['SourceError', new SourceError('bad-hex', 'odd digits', 3, 1)],
   ] as const)('%s is a CiliumEventsError that keeps its name and code', (name, e) => {
     expect(isCiliumEventsError(e)).toBe(true);
     expect(e).toBeInstanceOf(Error);

@@ -54,7 +54,7 @@ function chooseFormat(format: InputFormat | 'auto', head: Uint8Array, total: num
   // Without a known total a ring snapshot cannot be recognised; -1 never matches.
   const detected = detectFormat(head.subarray(0, SNIFF_BYTES), total ?? (ended ? head.byteLength : -1));
   if (detected === undefined && final) {
-    throw new SourceError('UNKNOWN_FORMAT', 'cannot tell the input format from its first bytes; pass --input', 0);
+    throw new SourceError('unknown-format', 'cannot tell the input format from its first bytes; pass --input', 0);
   }
   return detected;
 }

@@ -4,11 +4,11 @@ import { CiliumEventsError } from '../errors.js';
 
 export type FilterErrorCode =
   /** A message type, verdict, protocol, flag or observation point name nobody defines. */
-  | 'UNKNOWN_NAME'
+  | 'unknown-name'
   /** A number out of range (port above 65535, negative endpoint id, …). */
-  | 'BAD_NUMBER'
+  | 'bad-number'
   /** An IP address or CIDR ipaddr.js cannot parse. */
-  | 'BAD_ADDRESS';
+  | 'bad-address';
 
 /**
  * Thrown while building a filter, never while running one.

@@ -59,7 +59,7 @@ export function byVerdict(verdicts: readonly string[]): EventFilter {
   for (const v of verdicts) {
     const upper = v.toUpperCase();
     if (!(hubbleVerdicts as readonly string[]).includes(upper)) {
-      throw new FilterError('UNKNOWN_NAME', `unknown verdict ${JSON.stringify(v)}; use one of ${hubbleVerdicts.join(', ')}`, v);
+      throw new FilterError('unknown-name', `unknown verdict ${JSON.stringify(v)}; use one of ${hubbleVerdicts.join(', ')}`, v);
     }
     wanted.add(upper);
   }
@@ -81,7 +81,7 @@ function prefixOf(spec: string): Prefix {
     const addr = ipaddr.parse(spec);
     return { bytes: addr.toByteArray(), bits: addr.kind() === 'ipv4' ? 32 : 128 };
   } catch {
-    throw new FilterError('BAD_ADDRESS', `${JSON.stringify(spec)} is not an IP address or CIDR`, spec);
+    throw new FilterError('bad-address', `${JSON.stringify(spec)} is not an IP address or CIDR`, spec);
   }
 }
 
@@ -114,7 +114,7 @@ export function byIp(specs: readonly string[], side: 'either' | 'source' | 'dest
 
 function portNumber(p: number | string): number {
   const n = typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new FilterError('BAD_NUMBER', `invalid port ${JSON.stringify(p)}`, String(p));
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new FilterError('bad-number', `invalid port ${JSON.stringify(p)}`, String(p));
   return n;
 }
 
@@ -157,7 +157,7 @@ export function byProtocol(names: readonly string[]): EventFilter {
   for (const name of names) {
     const numbers = protocols[name.toLowerCase()];
     if (numbers === undefined) {
-      throw new FilterError('UNKNOWN_NAME', `unknown protocol ${JSON.stringify(name)}; use one of ${Object.keys(protocols).join(', ')}`, name);
+      throw new FilterError('unknown-name', `unknown protocol ${JSON.stringify(name)}; use one of ${Object.keys(protocols).join(', ')}`, name);
     }
     for (const n of numbers) set.add(n);
   }
@@ -189,7 +189,7 @@ export function byTcpFlags(sets: readonly string[]): EventFilter {
     let mask = 0;
     for (const name of set.split(',')) {
       const bit = tcpFlagBits[name.trim().toUpperCase()];
-      if (bit === undefined) throw new FilterError('UNKNOWN_NAME', `unknown TCP flag ${JSON.stringify(name)}`, name);
+      if (bit === undefined) throw new FilterError('unknown-name', `unknown TCP flag ${JSON.stringify(name)}`, name);
       mask |= bit;
     }
     return mask;

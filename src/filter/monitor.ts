@@ -41,7 +41,7 @@ export function byMessageType(names: readonly string[]): EventFilter {
   for (const name of names) {
     const n = (monitorTypes as Record<string, number>)[name];
     if (n === undefined) {
-      throw new FilterError('UNKNOWN_NAME', `unknown type ${JSON.stringify(name)}; use one of ${Object.keys(monitorTypes).join(', ')}`, name);
+      throw new FilterError('unknown-name', `unknown type ${JSON.stringify(name)}; use one of ${Object.keys(monitorTypes).join(', ')}`, name);
     }
     wanted.add(n);
   }
@@ -73,7 +73,7 @@ export function monitorEndpoints(e: Event): readonly [number, number] {
 function idSet(ids: readonly number[]): Set<number> {
   for (const id of ids) {
     if (!Number.isInteger(id) || id < 0 || id > 0xffff) {
-      throw new FilterError('BAD_NUMBER', `endpoint id ${id} is not between 0 and 65535`, String(id));
+      throw new FilterError('bad-number', `endpoint id ${id} is not between 0 and 65535`, String(id));
     }
   }
   return new Set(ids);

@@ -9,25 +9,25 @@ import { CiliumEventsError } from '../errors.js';
 /** Stable codes of {@link RingError}. */
 export type RingErrorCode =
   /** The region is too small for a metadata page, or `data_offset`/`data_size` are impossible. */
-  | 'BAD_METADATA'
+  | 'bad-metadata'
   /** An option is out of range (page size not a power of two, unknown direction or impl). */
-  | 'BAD_OPTION'
+  | 'bad-option'
   /** Forward ring: `data_head` is behind `data_tail`. */
-  | 'HEAD_BEHIND_TAIL'
+  | 'head-behind-tail'
   /** Forward ring: `data_head` is more than `data_size` bytes ahead of `data_tail`. */
-  | 'HEAD_TOO_FAR'
+  | 'head-too-far'
   /** A position or record size that is not a multiple of 8. */
-  | 'MISALIGNED'
+  | 'misaligned'
   /** A record smaller than its header (or than its type's fixed part), e.g. size 0. */
-  | 'RECORD_TOO_SMALL'
+  | 'record-too-small'
   /** A record larger than the whole data area. */
-  | 'RECORD_TOO_LARGE'
+  | 'record-too-large'
   /** Forward ring: a record reaches past `data_head`. */
-  | 'RECORD_PAST_HEAD'
+  | 'record-past-head'
   /** A sample whose raw size does not fit inside its record. */
-  | 'BAD_SAMPLE_SIZE'
+  | 'bad-sample-size'
   /** `impl: 'wasm'` was requested where WebAssembly is not available. */
-  | 'WASM_UNAVAILABLE';
+  | 'wasm-unavailable';
 
 /**
  * Thrown by the ring reader for corrupted metadata or records and for invalid options.
@@ -49,7 +49,7 @@ export class RingError extends CiliumEventsError<RingErrorCode> {
  * Type guard for {@link RingError}.
  *
  * @example
- * catch (e) { if (isRingError(e) && e.code === 'HEAD_TOO_FAR') resync(); else throw e; }
+ * catch (e) { if (isRingError(e) && e.code === 'head-too-far') resync(); else throw e; }
  */
 export function isRingError(e: unknown): e is RingError {
   return e instanceof RingError;

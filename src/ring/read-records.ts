@@ -16,11 +16,11 @@ import { walkWindow } from './window.js';
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 
 const errorCodes: Record<number, RingErrorCode> = {
-  [WalkStatus.ERR_TOO_SMALL]: 'RECORD_TOO_SMALL',
-  [WalkStatus.ERR_MISALIGNED]: 'MISALIGNED',
-  [WalkStatus.ERR_TOO_LARGE]: 'RECORD_TOO_LARGE',
-  [WalkStatus.ERR_PAST_HEAD]: 'RECORD_PAST_HEAD',
-  [WalkStatus.ERR_SAMPLE_SIZE]: 'BAD_SAMPLE_SIZE',
+  [WalkStatus.ERR_TOO_SMALL]: 'record-too-small',
+  [WalkStatus.ERR_MISALIGNED]: 'misaligned',
+  [WalkStatus.ERR_TOO_LARGE]: 'record-too-large',
+  [WalkStatus.ERR_PAST_HEAD]: 'record-past-head',
+  [WalkStatus.ERR_SAMPLE_SIZE]: 'bad-sample-size',
 };
 
 const backwardStops: Record<number, RingStop> = {
@@ -69,7 +69,7 @@ export function scanRing(region: RingRegion, options: ReadOptions = {}): RingSca
 function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[] | undefined): RingScan {
   const direction = options.direction ?? 'forward';
   if (direction !== 'forward' && direction !== 'backward') {
-    throw new RingError('BAD_OPTION', `unknown direction ${String(direction)}`);
+    throw new RingError('bad-option', `unknown direction ${String(direction)}`);
   }
   const backward = direction === 'backward';
   const engine = engineFor(options.impl ?? 'auto');
@@ -135,7 +135,7 @@ function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[
   }
   const end = U64(start + BigInt(walked));
   if (status < 0) {
-    const code = errorCodes[status] ?? 'BAD_METADATA';
+    const code = errorCodes[status] ?? 'bad-metadata';
     throw new RingError(code, `${code} at ring position ${end} (${walked} bytes after ${start})`, end);
   }
   let tailCommitted = false;

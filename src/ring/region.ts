@@ -41,19 +41,19 @@ const isPowerOfTwo = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
 
 function checkCounter(value: unknown, name: string): bigint {
   if (typeof value !== 'bigint' || BigInt.asUintN(64, value) !== value) {
-    throw new RingError('BAD_OPTION', `${name} must be a bigint between 0 and 2^64-1`);
+    throw new RingError('bad-option', `${name} must be a bigint between 0 and 2^64-1`);
   }
   return value;
 }
 
 function checkDataArea(byteLength: number): void {
   if (!isPowerOfTwo(byteLength) || byteLength < 8 || byteLength > MAX_DATA_SIZE) {
-    throw new RingError('BAD_METADATA', `data area of ${byteLength} bytes: must be a power of two from 8 to 2^30`);
+    throw new RingError('bad-metadata', `data area of ${byteLength} bytes: must be a power of two from 8 to 2^30`);
   }
 }
 
 function fromPages(pages: RingPages): ResolvedRing {
-  if (!(pages.data instanceof Uint8Array)) throw new RingError('BAD_OPTION', 'RingPages.data must be a Uint8Array');
+  if (!(pages.data instanceof Uint8Array)) throw new RingError('bad-option', 'RingPages.data must be a Uint8Array');
   checkDataArea(pages.data.byteLength);
   const head = checkCounter(typeof pages.head === 'function' ? pages.head() : pages.head, 'data_head');
   const tail = checkCounter(
@@ -88,7 +88,7 @@ function counterAccess(bytes: Uint8Array): { load(at: number): bigint; store(at:
 
 function fromMapping(bytes: Uint8Array, pageSize: number): ResolvedRing {
   if (bytes.byteLength < META_MIN_BYTES) {
-    throw new RingError('BAD_METADATA', `region of ${bytes.byteLength} bytes is shorter than a metadata page`);
+    throw new RingError('bad-metadata', `region of ${bytes.byteLength} bytes is shorter than a metadata page`);
   }
   const counters = counterAccess(bytes);
   let offset = counters.load(META_DATA_OFFSET);
@@ -100,7 +100,7 @@ function fromMapping(bytes: Uint8Array, pageSize: number): ResolvedRing {
   }
   if (offset < META_MIN_BYTES || offset % 8n !== 0n || offset + size > BigInt(bytes.byteLength)) {
     throw new RingError(
-      'BAD_METADATA',
+      'bad-metadata',
       `data_offset ${offset} / data_size ${size} do not fit a region of ${bytes.byteLength} bytes`,
     );
   }
@@ -119,12 +119,12 @@ function fromMapping(bytes: Uint8Array, pageSize: number): ResolvedRing {
 /** Validates a region and loads its counters (`data_head` first). */
 export function resolveRegion(region: RingRegion, pageSize: number): ResolvedRing {
   if (!isPowerOfTwo(pageSize) || pageSize < META_MIN_BYTES) {
-    throw new RingError('BAD_OPTION', `pageSize ${pageSize} is not a power of two of at least ${META_MIN_BYTES}`);
+    throw new RingError('bad-option', `pageSize ${pageSize} is not a power of two of at least ${META_MIN_BYTES}`);
   }
   if (region instanceof Uint8Array) return fromMapping(region, pageSize);
   if (region instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && region instanceof SharedArrayBuffer)) {
     return fromMapping(new Uint8Array(region), pageSize);
   }
   if (typeof region === 'object' && region !== null && 'data' in region) return fromPages(region);
-  throw new RingError('BAD_OPTION', 'region must be an ArrayBuffer, SharedArrayBuffer, Uint8Array or RingPages');
+  throw new RingError('bad-option', 'region must be an ArrayBuffer, SharedArrayBuffer, Uint8Array or RingPages');
 }

@@ -37,7 +37,7 @@ function walkerBytes(): Uint8Array {
 
 /** Compiles the walker asynchronously (no main-thread size limits apply); idempotent. */
 export async function compileWalker(): Promise<void> {
-  if (!wasmAvailable()) throw new RingError('WASM_UNAVAILABLE', 'WebAssembly is not available in this runtime');
+  if (!wasmAvailable()) throw new RingError('wasm-unavailable', 'WebAssembly is not available in this runtime');
   compiled ??= await WebAssembly.compile(walkerBytes() as Uint8Array<ArrayBuffer>);
 }
 
@@ -47,7 +47,7 @@ export async function compileWalker(): Promise<void> {
  */
 export function wasmWalker(): WasmWalker {
   if (shared) return shared;
-  if (!wasmAvailable()) throw new RingError('WASM_UNAVAILABLE', 'WebAssembly is not available in this runtime');
+  if (!wasmAvailable()) throw new RingError('wasm-unavailable', 'WebAssembly is not available in this runtime');
   compiled ??= new WebAssembly.Module(walkerBytes() as Uint8Array<ArrayBuffer>);
   const instance = new WebAssembly.Instance(compiled, {});
   shared = new WasmWalker(instance.exports as unknown as WalkerExports);

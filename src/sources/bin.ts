@@ -56,7 +56,7 @@ export class BinReader {
     while (at + 4 <= buf.byteLength) {
       const length = view.getUint32(at, true);
       if (length > MAX_BIN_FRAME) {
-        this.failure = new SourceError('BAD_FRAME', `bin: frame at byte ${this.base + at} claims ${length} bytes, more than ${MAX_BIN_FRAME}`, this.base + at);
+        this.failure = new SourceError('bad-frame', `bin: frame at byte ${this.base + at} claims ${length} bytes, more than ${MAX_BIN_FRAME}`, this.base + at);
         return out;
       }
       if (at + 4 + length > buf.byteLength) break;
@@ -68,19 +68,19 @@ export class BinReader {
     return out;
   }
 
-  /** Throws `BAD_FRAME` when the stream ends inside the header or a frame. */
+  /** Throws `bad-frame` when the stream ends inside the header or a frame. */
   end(): void {
     if (this.failure) throw this.failure;
     const left = this.pending.byteLength;
     if (!this.headerSeen) this.noMagic();
     if (left === 0) return;
-    if (left < 4) throw new SourceError('BAD_FRAME', `bin: truncated length prefix at byte ${this.base}`, this.base);
+    if (left < 4) throw new SourceError('bad-frame', `bin: truncated length prefix at byte ${this.base}`, this.base);
     const length = new DataView(this.pending.buffer, this.pending.byteOffset, left).getUint32(0, true);
-    throw new SourceError('BAD_FRAME', `bin: frame at byte ${this.base} claims ${length} bytes, only ${left - 4} left`, this.base);
+    throw new SourceError('bad-frame', `bin: frame at byte ${this.base} claims ${length} bytes, only ${left - 4} left`, this.base);
   }
 
   private noMagic(): never {
-    throw new SourceError('BAD_FRAME', 'bin: missing the CEVBIN\\0\\x01 header', 0);
+    throw new SourceError('bad-frame', 'bin: missing the CEVBIN\\0\\x01 header', 0);
   }
 }
 

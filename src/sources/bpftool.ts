@@ -24,10 +24,10 @@ function uintField(o: Record<string, unknown>, key: string): number | undefined 
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
-/** Turns one parsed top-level object into a record, or throws `BAD_JSON` naming it. */
+/** Turns one parsed top-level object into a record, or throws `bad-json` naming it. */
 function toRecord(json: string, start: number, line: number): InputRecord {
   const bad = (why: string): never => {
-    throw new SourceError('BAD_JSON', `bpftool: line ${line}: record at byte ${start} ${why}`, start, line);
+    throw new SourceError('bad-json', `bpftool: line ${line}: record at byte ${start} ${why}`, start, line);
   };
   let o: unknown;
   try {
@@ -115,7 +115,7 @@ export class BpftoolReader {
     // Keep only the open object's bytes.
     const keepFrom = this.objStart < 0 ? buf.byteLength : this.objStart;
     if (buf.byteLength - keepFrom > MAX_BPFTOOL_RECORD) {
-      this.failure = new SourceError('BAD_JSON', `bpftool: line ${this.objLine}: record at byte ${this.base + keepFrom} is longer than ${MAX_BPFTOOL_RECORD} bytes`, this.base + keepFrom, this.objLine);
+      this.failure = new SourceError('bad-json', `bpftool: line ${this.objLine}: record at byte ${this.base + keepFrom} is longer than ${MAX_BPFTOOL_RECORD} bytes`, this.base + keepFrom, this.objLine);
       return out;
     }
     this.pending = buf.slice(keepFrom);
@@ -124,11 +124,11 @@ export class BpftoolReader {
     return out;
   }
 
-  /** Throws `BAD_JSON` when the output stops inside a record. */
+  /** Throws `bad-json` when the output stops inside a record. */
   end(): void {
     if (this.failure) throw this.failure;
     if (this.objStart >= 0) {
-      throw new SourceError('BAD_JSON', `bpftool: line ${this.objLine}: object at byte ${this.base} is cut short`, this.base, this.objLine);
+      throw new SourceError('bad-json', `bpftool: line ${this.objLine}: object at byte ${this.base} is cut short`, this.base, this.objLine);
     }
   }
 
@@ -141,7 +141,7 @@ export class BpftoolReader {
     }
     if (c !== 0x7b || this.arrayEnded) {
       const at = this.base + pos;
-      throw new SourceError('BAD_JSON', `bpftool: line ${this.line}: unexpected ${JSON.stringify(String.fromCharCode(c))} at byte ${at}`, at, this.line);
+      throw new SourceError('bad-json', `bpftool: line ${this.line}: unexpected ${JSON.stringify(String.fromCharCode(c))} at byte ${at}`, at, this.line);
     }
     this.objStart = pos;
     this.objLine = this.line;

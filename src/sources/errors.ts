@@ -9,21 +9,21 @@ import { CiliumEventsError } from '../errors.js';
 /** Stable codes of {@link SourceError}. */
 export type SourceErrorCode =
   /** A hex line with a non-hex character or an odd number of digits. */
-  | 'BAD_HEX'
+  | 'bad-hex'
   /** A `bin` file that does not start with the magic, or a frame length past the end. */
-  | 'BAD_FRAME'
+  | 'bad-frame'
   /** A gob message that is cut short, malformed, or describes types this reader cannot follow. */
-  | 'BAD_GOB'
+  | 'bad-gob'
   /** A gob message longer than `maxMessageBytes`. */
-  | 'GOB_TOO_LARGE'
+  | 'gob-too-large'
   /** A gob value whose type has no definition earlier in the stream. */
-  | 'GOB_UNKNOWN_TYPE'
+  | 'gob-unknown-type'
   /** `bpftool` output that is not the expected JSON. */
-  | 'BAD_JSON'
+  | 'bad-json'
   /** A perf ring snapshot the ring reader rejects (the ring error is the `cause`). */
-  | 'BAD_RING'
+  | 'bad-ring'
   /** The input format could not be told from the first bytes. */
-  | 'UNKNOWN_FORMAT';
+  | 'unknown-format';
 
 /**
  * Thrown by the parsers in `cilium-events/sources`.

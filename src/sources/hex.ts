@@ -41,7 +41,7 @@ function lineBytes(buf: Uint8Array, from: number, to: number, lineNo: number, ba
     if (code === 0x20 || code === 0x09 || code === 0x0d) continue;
     const v = nibble(code);
     if (v < 0) {
-      throw new SourceError('BAD_HEX', `line ${lineNo}, column ${i - from + 1}: ${shown(code)} is not a hex digit`, base + i, lineNo);
+      throw new SourceError('bad-hex', `line ${lineNo}, column ${i - from + 1}: ${shown(code)} is not a hex digit`, base + i, lineNo);
     }
     if (high < 0) {
       high = v;
@@ -52,7 +52,7 @@ function lineBytes(buf: Uint8Array, from: number, to: number, lineNo: number, ba
     }
   }
   if (high >= 0) {
-    throw new SourceError('BAD_HEX', `line ${lineNo}, column ${highAt - from + 1}: odd number of hex digits`, base + highAt, lineNo);
+    throw new SourceError('bad-hex', `line ${lineNo}, column ${highAt - from + 1}: odd number of hex digits`, base + highAt, lineNo);
   }
   return out.subarray(0, n);
 }
@@ -92,7 +92,7 @@ export class HexReader {
       return out;
     }
     if (buf.byteLength - start > MAX_HEX_LINE) {
-      throw new SourceError('BAD_HEX', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
+      throw new SourceError('bad-hex', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
     }
     this.base += start;
     this.pending = buf.slice(start);

@@ -13,7 +13,7 @@ import type { InputFormat, InputRecord } from './types.js';
 export function readInput(bytes: Uint8Array, format: InputFormat | 'auto'): InputRecord[] {
   const chosen = format === 'auto' ? detectFormat(bytes) : format;
   if (chosen === undefined) {
-    throw new SourceError('UNKNOWN_FORMAT', 'cannot tell the input format from its first bytes; pass --input', 0);
+    throw new SourceError('unknown-format', 'cannot tell the input format from its first bytes; pass --input', 0);
   }
   const reader = createStreamReader(chosen);
   const out = reader.push(bytes);

@@ -68,6 +68,6 @@ export function readRingSnapshot(bytes: Uint8Array, options: RingSnapshotOptions
   } catch (e) {
     if (!isRingError(e)) throw e;
     const at = e.position === undefined ? 0 : Number(e.position);
-    throw new SourceError('BAD_RING', `ring: ${e.message} (${e.code})`, at, undefined, { cause: e });
+    throw new SourceError('bad-ring', `ring: ${e.message} (${e.code})`, at, undefined, { cause: e });
   }
 }

@@ -234,7 +234,7 @@ describe('decode', () => {
     expect(cut.stderr).toContain('frame at byte 8');
     const gob = cli(['decode', '--input', 'gob', file('cut.gob', PAYLOAD_DEFINITION.subarray(0, 30))]);
     expect(gob.status).toBe(1);
-    expect(gob.stderr).toContain('BAD_GOB');
+    expect(gob.stderr).toContain('bad-gob');
     expect(cli(['decode', file('noise.txt', 'hello there\n')]).stderr).toContain('pass --input');
     expect(cli(['decode', join(dir, 'missing.hex')]).status).toBe(1);
   });

@@ -60,7 +60,7 @@ describe('cilium monitor --type/--from/--to/--related-to', () => {
   it('selects message types by monitor name; trace-sock always passes', () => {
     const f = byMessageType(['drop', 'policy-verdict']);
     expect([drop, trace, denied, debug, sockPre].map(f)).toEqual([true, false, true, false, true]);
-    throwsCode(() => byMessageType(['drops']), 'UNKNOWN_NAME');
+    throwsCode(() => byMessageType(['drops']), 'unknown-name');
   });
 
   it('matches --from on the source endpoint', () => {
@@ -79,7 +79,7 @@ describe('cilium monitor --type/--from/--to/--related-to', () => {
   it('--related-to matches either side', () => {
     const f = relatedToEndpoint([34]);
     expect([trace, drop, debug, sockPost].map(f)).toEqual([true, false, false, true]);
-    throwsCode(() => relatedToEndpoint([70000]), 'BAD_NUMBER');
+    throwsCode(() => relatedToEndpoint([70000]), 'bad-number');
   });
 });
 
@@ -97,7 +97,7 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
       'TRANSLATED',
     ]);
     expect([drop, trace, audited].map(byVerdict(['dropped', 'AUDIT']))).toEqual([true, false, true]);
-    throwsCode(() => byVerdict(['DENIED']), 'UNKNOWN_NAME');
+    throwsCode(() => byVerdict(['DENIED']), 'unknown-name');
   });
 
   it('reads the 5-tuple from the captured packet', () => {
@@ -126,7 +126,7 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
     expect(byIp(['10.0.0.1'], 'destination')(trace)).toBe(true);
     expect(byIp(['10.0.0.1'])(sockPre)).toBe(false);
     expect(byIp(['10.96.0.1'])(sockPre)).toBe(true); // trace-sock: its destination field
-    throwsCode(() => byIp(['10.0.0.300']), 'BAD_ADDRESS');
+    throwsCode(() => byIp(['10.0.0.300']), 'bad-address');
   });
 
   it('looks inside VXLAN and Geneve captures, as Hubble reports the inner packet', () => {
@@ -145,18 +145,18 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
     expect([drop, traceNet, traceV6].map(byPort(['53']))).toEqual([false, true, true]);
     expect(byPort([40000], 'source')(drop)).toBe(true);
     expect(byPort([40000], 'source')(trace)).toBe(false);
-    throwsCode(() => byPort([65536]), 'BAD_NUMBER');
+    throwsCode(() => byPort([65536]), 'bad-number');
     expect([drop, traceNet, debug].map(byProtocol(['UDP']))).toEqual([false, true, false]);
     const icmp = decode(encodeTrace({ point: 0, packet: ipv4Packet({ src: [1, 1, 1, 1], dst: [2, 2, 2, 2], proto: 1, sport: 0x0800, dport: 0 }) }));
     expect([icmp, drop].map(byProtocol(['icmp']))).toEqual([true, false]);
-    throwsCode(() => byProtocol(['http']), 'UNKNOWN_NAME');
+    throwsCode(() => byProtocol(['http']), 'unknown-name');
   });
 
   it('TCP flags: every flag of one set must be present', () => {
     expect([drop, trace, traceNet].map(byTcpFlags(['SYN']))).toEqual([true, true, false]);
     expect([drop, trace].map(byTcpFlags(['syn,ack']))).toEqual([false, true]);
     expect([drop, trace].map(byTcpFlags(['FIN', 'ACK']))).toEqual([false, true]);
-    throwsCode(() => byTcpFlags(['SYNACK']), 'UNKNOWN_NAME');
+    throwsCode(() => byTcpFlags(['SYNACK']), 'unknown-name');
   });
 });
 

@@ -53,14 +53,14 @@ describe('options', () => {
     expect(readRecords(empty, { impl: 'ts' }).impl).toBe('ts');
   });
 
-  it('rejects bad options with BAD_OPTION', () => {
+  it('rejects bad options with bad-option', () => {
     const ring = new Uint8Array(8192);
-    expect(codeOf(() => readRecords(ring, { pageSize: 3000 }))).toBe('BAD_OPTION');
-    expect(codeOf(() => readRecords(ring, { impl: 'rust' as 'ts' }))).toBe('BAD_OPTION');
-    expect(codeOf(() => readRecords(ring, { direction: 'sideways' as 'forward' }))).toBe('BAD_OPTION');
-    expect(codeOf(() => readRecords({ data: new Uint8Array(64), head: -8n }))).toBe('BAD_OPTION');
-    expect(codeOf(() => readRecords({ data: new Uint8Array(96), head: 0n }))).toBe('BAD_METADATA');
-    expect(codeOf(() => readRecords(42 as unknown as Uint8Array))).toBe('BAD_OPTION');
+    expect(codeOf(() => readRecords(ring, { pageSize: 3000 }))).toBe('bad-option');
+    expect(codeOf(() => readRecords(ring, { impl: 'rust' as 'ts' }))).toBe('bad-option');
+    expect(codeOf(() => readRecords(ring, { direction: 'sideways' as 'forward' }))).toBe('bad-option');
+    expect(codeOf(() => readRecords({ data: new Uint8Array(64), head: -8n }))).toBe('bad-option');
+    expect(codeOf(() => readRecords({ data: new Uint8Array(96), head: 0n }))).toBe('bad-metadata');
+    expect(codeOf(() => readRecords(42 as unknown as Uint8Array))).toBe('bad-option');
   });
 });
 
@@ -70,7 +70,7 @@ describe('without WebAssembly', () => {
     vi.resetModules();
   });
 
-  it("falls back to the TypeScript walker for 'auto' and refuses 'wasm' with WASM_UNAVAILABLE", async () => {
+  it("falls back to the TypeScript walker for 'auto' and refuses 'wasm' with wasm-unavailable", async () => {
     vi.resetModules();
     vi.stubGlobal('WebAssembly', undefined);
     const ring = await import('../../src/ring/index.js');
@@ -83,7 +83,7 @@ describe('without WebAssembly', () => {
     } catch (e) {
       error = e;
     }
-    expect(ring.isRingError(error) && error.code).toBe('WASM_UNAVAILABLE');
+    expect(ring.isRingError(error) && error.code).toBe('wasm-unavailable');
     expect(error).toBeInstanceOf(ring.RingError);
   });
 });

@@ -180,16 +180,16 @@ describe('corrupted rings', () => {
       return 'error' in o ? o.error.split('@')[0]! : 'ok';
     };
     const cases: [string, (m: ForwardModel, v: DataView) => void][] = [
-      ['RECORD_TOO_SMALL', (_m, v) => v.setUint16(PAGE + 56 + 6, 0, true)],
-      ['MISALIGNED', (_m, v) => v.setUint16(PAGE + 56 + 6, 60, true)],
-      ['RECORD_PAST_HEAD', (_m, v) => v.setUint16(PAGE + 56 + 6, 4000, true)],
-      ['RECORD_TOO_LARGE', (_m, v) => v.setUint16(PAGE + 56 + 6, 8192, true)],
-      ['BAD_SAMPLE_SIZE', (_m, v) => v.setUint32(PAGE + 56 + 8, 45, true)],
-      ['HEAD_BEHIND_TAIL', (_m, v) => v.setBigUint64(1032, 400n, true)],
-      ['HEAD_TOO_FAR', (_m, v) => v.setBigUint64(1024, 8192n, true)],
-      ['MISALIGNED', (_m, v) => v.setBigUint64(1024, 4n, true)],
-      ['BAD_METADATA', (_m, v) => v.setBigUint64(1048, 3000n, true)],
-      ['BAD_METADATA', (_m, v) => v.setBigUint64(1040, 8192n, true)],
+      ['record-too-small', (_m, v) => v.setUint16(PAGE + 56 + 6, 0, true)],
+      ['misaligned', (_m, v) => v.setUint16(PAGE + 56 + 6, 60, true)],
+      ['record-past-head', (_m, v) => v.setUint16(PAGE + 56 + 6, 4000, true)],
+      ['record-too-large', (_m, v) => v.setUint16(PAGE + 56 + 6, 8192, true)],
+      ['bad-sample-size', (_m, v) => v.setUint32(PAGE + 56 + 8, 45, true)],
+      ['head-behind-tail', (_m, v) => v.setBigUint64(1032, 400n, true)],
+      ['head-too-far', (_m, v) => v.setBigUint64(1024, 8192n, true)],
+      ['misaligned', (_m, v) => v.setBigUint64(1024, 4n, true)],
+      ['bad-metadata', (_m, v) => v.setBigUint64(1048, 3000n, true)],
+      ['bad-metadata', (_m, v) => v.setBigUint64(1040, 8192n, true)],
     ];
     for (const [want, hurt] of cases) {
       for (const impl of ['wasm', 'ts'] as const) {
@@ -198,6 +198,6 @@ describe('corrupted rings', () => {
         expect(`${want}:${code(m.mapping, impl)}`).toBe(`${want}:${want}`);
       }
     }
-    expect(outcome(new Uint8Array(100), { impl: 'ts' })).toEqual({ error: 'BAD_METADATA@undefined' });
+    expect(outcome(new Uint8Array(100), { impl: 'ts' })).toEqual({ error: 'bad-metadata@undefined' });
   });
 });

@@ -43,14 +43,14 @@ describe('hex lines', () => {
 
   it('points at the line and column of a bad character', () => {
     const e = errorOf(() => [...readHex('0102\n01zz\n')]);
-    expect(e.code).toBe('BAD_HEX');
+    expect(e.code).toBe('bad-hex');
     expect(e.line).toBe(2);
     expect(e.message).toContain('line 2, column 3');
   });
 
   it('rejects an odd digit count', () => {
     const e = errorOf(() => [...readHex('010\n')]);
-    expect([e.code, e.line]).toEqual(['BAD_HEX', 1]);
+    expect([e.code, e.line]).toEqual(['bad-hex', 1]);
   });
 });
 
@@ -71,12 +71,12 @@ describe('bin framing', () => {
   it('reports a frame running past the end with its offset', () => {
     const file = concat(writeBin([hex('01')]), hex('05 00 00 00 01 02'));
     const e = errorOf(() => [...readBin(file)]);
-    expect([e.code, e.offset]).toEqual(['BAD_FRAME', 13]);
+    expect([e.code, e.offset]).toEqual(['bad-frame', 13]);
   });
 
   it('reports a truncated length prefix and a missing magic', () => {
     expect(errorOf(() => [...readBin(concat(writeBin([]), hex('01 00')))]).offset).toBe(8);
-    expect(errorOf(() => [...readBin(hex('00 00 00 00'))]).code).toBe('BAD_FRAME');
+    expect(errorOf(() => [...readBin(hex('00 00 00 00'))]).code).toBe('bad-frame');
   });
 });
 
@@ -103,10 +103,10 @@ describe('bpftool -j map event_pipe', () => {
 
   it('reports bad records with their line', () => {
     const e = errorOf(() => readBpftool('[\n{"type":9,"cpu":0,"data":[1]},\n{"type":9,"cpu":0,"data":[300]}\n]'));
-    expect([e.code, e.line]).toEqual(['BAD_JSON', 3]);
-    expect(errorOf(() => readBpftool('[{"type":9,"data":[1]')).code).toBe('BAD_JSON');
+    expect([e.code, e.line]).toEqual(['bad-json', 3]);
+    expect(errorOf(() => readBpftool('[{"type":9,"data":[1]')).code).toBe('bad-json');
     expect(errorOf(() => readBpftool('[{"type":9}]')).message).toContain('"data"');
-    expect(errorOf(() => readBpftool('hello')).code).toBe('BAD_JSON');
+    expect(errorOf(() => readBpftool('hello')).code).toBe('bad-json');
   });
 });
 
@@ -128,10 +128,10 @@ describe.skipIf(!existsSync(RING_FIXTURES))('perf ring snapshots (kernel-written
     });
   }
 
-  it('turns corrupted metadata into BAD_RING', () => {
+  it('turns corrupted metadata into bad-ring', () => {
     const ring = new Uint8Array(readFileSync(join(RING_FIXTURES, 'basic', 'ring.bin')));
     new DataView(ring.buffer).setBigUint64(1024, 4n, true); // data_head not a multiple of 8
-    expect(errorOf(() => readRingSnapshot(ring)).code).toBe('BAD_RING');
+    expect(errorOf(() => readRingSnapshot(ring)).code).toBe('bad-ring');
   });
 });
 
@@ -149,7 +149,7 @@ describe('format detection', () => {
   });
 
   it('readInput with auto refuses what it cannot tell', () => {
-    expect(errorOf(() => readInput(hex('04 05 05 00 00'), 'auto')).code).toBe('UNKNOWN_FORMAT');
+    expect(errorOf(() => readInput(hex('04 05 05 00 00'), 'auto')).code).toBe('unknown-format');
     expect([...readInput(new TextEncoder().encode('0a0b\n'), 'auto')].length).toBe(1);
   });
 });
@@ -184,7 +184,7 @@ describe('incremental readers', () => {
   });
 
   it('refuse a line or frame too long to buffer', () => {
-    expect(errorOf(() => new HexReader().push(new Uint8Array(MAX_HEX_LINE + 1).fill(0x30))).code).toBe('BAD_HEX');
+    expect(errorOf(() => new HexReader().push(new Uint8Array(MAX_HEX_LINE + 1).fill(0x30))).code).toBe('bad-hex');
     const header = writeBin([]);
     const huge = concat(header, hex('ff ff ff 7f'));
     const bin = new BinReader();

@@ -145,14 +145,14 @@ describe('monitor Payload stream', () => {
 
 describe('malformed gob input', () => {
   it('rejects a value before its type definition', () => {
-    expectSourceError(() => readGob(SAMPLE_CPU3), 'GOB_UNKNOWN_TYPE');
+    expectSourceError(() => readGob(SAMPLE_CPU3), 'gob-unknown-type');
   });
 
   it('rejects a stream cut inside a message, at every cut point', () => {
     const stream = concat(PAYLOAD_DEF, SAMPLE_CPU3);
     for (let cut = 1; cut < stream.byteLength; cut++) {
       if (cut === PAYLOAD_DEF.byteLength) continue;
-      expectSourceError(() => readGob(stream.subarray(0, cut)), 'BAD_GOB');
+      expectSourceError(() => readGob(stream.subarray(0, cut)), 'bad-gob');
     }
   });
 
@@ -163,7 +163,7 @@ describe('malformed gob input', () => {
       readGob(concat(PAYLOAD_DEF, bad));
       throw new Error('no error');
     } catch (e) {
-      expect(isSourceError(e) && e.code).toBe('BAD_GOB');
+      expect(isSourceError(e) && e.code).toBe('bad-gob');
       expect((e as { offset: number }).offset).toBe(57 + 5);
     }
   });
@@ -171,19 +171,19 @@ describe('malformed gob input', () => {
   it('refuses oversized messages before buffering them', () => {
     const gob = new GobStream({ maxMessageBytes: 1024 });
     expect(gob.push(hex('fc 7f ff ff ff'))).toEqual([]);
-    expectSourceError(() => gob.end(), 'GOB_TOO_LARGE');
+    expectSourceError(() => gob.end(), 'gob-too-large');
   });
 
   it('returns the records before a malformed message, then throws on the next call', () => {
     const reader = new MonitorStreamReader();
     const records = reader.push(concat(PAYLOAD_DEF, SAMPLE_CPU3, hex('04 ff 82 09 00'), LOST_CPU1));
     expect(records.map((r) => r.kind)).toEqual(['sample']);
-    expectSourceError(() => reader.push(LOST_CPU1), 'BAD_GOB');
-    expectSourceError(() => reader.end(), 'BAD_GOB');
+    expectSourceError(() => reader.push(LOST_CPU1), 'bad-gob');
+    expectSourceError(() => reader.end(), 'bad-gob');
   });
 
   it('rejects a field index beyond the struct', () => {
-    expectSourceError(() => readGob(concat(PAYLOAD_DEF, hex('04 ff 82 09 00'))), 'BAD_GOB');
+    expectSourceError(() => readGob(concat(PAYLOAD_DEF, hex('04 ff 82 09 00'))), 'bad-gob');
   });
 
   it('never throws anything but SourceError on mutated streams', () => {

@@ -1,6 +1,6 @@
 /**
  * Bounds-checked reads of gob's primitive encodings inside one message. Every read that would
- * pass the end of the message throws `SourceError('BAD_GOB')` with the absolute stream offset.
+ * pass the end of the message throws `SourceError('bad-gob')` with the absolute stream offset.
  */
 import { SourceError } from '../errors.js';
 
@@ -19,7 +19,7 @@ export class GobCursor {
   }
 
   fail(what: string): never {
-    throw new SourceError('BAD_GOB', `gob: ${what} at byte ${this.base + this.pos}`, this.base + this.pos);
+    throw new SourceError('bad-gob', `gob: ${what} at byte ${this.base + this.pos}`, this.base + this.pos);
   }
 
   get done(): boolean {

@@ -17,18 +17,18 @@ const EMPTY = new Uint8Array(0);
 
 function numberField(v: GobValue | undefined, name: string, at: number): number {
   if (v === undefined) return 0; // gob omits zero values
-  if (typeof v !== 'number') throw new SourceError('BAD_GOB', `gob: Payload.${name} is not an integer at byte ${at}`, at);
+  if (typeof v !== 'number') throw new SourceError('bad-gob', `gob: Payload.${name} is not an integer at byte ${at}`, at);
   return v;
 }
 
 function toRecord(m: GobMessage): InputRecord {
   const v = m.value;
   if (v === null || typeof v !== 'object' || v instanceof Uint8Array || Array.isArray(v) || v instanceof Map || 'interfaceType' in v) {
-    throw new SourceError('BAD_GOB', `gob: value at byte ${m.offset} is not a monitor Payload`, m.offset);
+    throw new SourceError('bad-gob', `gob: value at byte ${m.offset} is not a monitor Payload`, m.offset);
   }
   const fields = v as { [field: string]: GobValue };
   const data = fields['Data'] ?? EMPTY;
-  if (!(data instanceof Uint8Array)) throw new SourceError('BAD_GOB', `gob: Payload.Data is not bytes at byte ${m.offset}`, m.offset);
+  if (!(data instanceof Uint8Array)) throw new SourceError('bad-gob', `gob: Payload.Data is not bytes at byte ${m.offset}`, m.offset);
   const cpu = numberField(fields['CPU'], 'CPU', m.offset);
   const type = numberField(fields['Type'], 'Type', m.offset);
   if (type === PAYLOAD_SAMPLE) return { kind: 'sample', data, cpu, offset: m.offset, line: undefined };
@@ -70,7 +70,7 @@ export class MonitorStreamReader {
     }
     return out;
   }
-  /** Throws `BAD_GOB` if the stream stopped inside a message (or a deferred error). */
+  /** Throws `bad-gob` if the stream stopped inside a message (or a deferred error). */
   end(): void {
     if (this.failure) throw this.failure;
     this.gob.end();

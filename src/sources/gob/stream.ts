@@ -80,7 +80,7 @@ export class GobStream {
     if (this.failure) throw this.failure;
     if (this.pending.byteLength > 0) {
       throw new SourceError(
-        'BAD_GOB',
+        'bad-gob',
         `gob: stream ends inside a message (${this.pending.byteLength} bytes left) at byte ${this.base}`,
         this.base,
       );
@@ -104,7 +104,7 @@ export class GobStream {
       start = at + 1;
     } else {
       const count = 256 - first;
-      if (count > 8) throw new SourceError('BAD_GOB', `gob: invalid message length byte 0x${first.toString(16)} at byte ${this.base + at}`, this.base + at);
+      if (count > 8) throw new SourceError('bad-gob', `gob: invalid message length byte 0x${first.toString(16)} at byte ${this.base + at}`, this.base + at);
       if (at + 1 + count > buf.byteLength) return undefined;
       length = 0;
       for (let i = 0; i < count; i++) {
@@ -114,9 +114,9 @@ export class GobStream {
       start = at + 1 + count;
     }
     if (length > this.max) {
-      throw new SourceError('GOB_TOO_LARGE', `gob: message of ${length} bytes at byte ${this.base + at} exceeds the ${this.max}-byte limit`, this.base + at);
+      throw new SourceError('gob-too-large', `gob: message of ${length} bytes at byte ${this.base + at} exceeds the ${this.max}-byte limit`, this.base + at);
     }
-    if (length === 0) throw new SourceError('BAD_GOB', `gob: empty message at byte ${this.base + at}`, this.base + at);
+    if (length === 0) throw new SourceError('bad-gob', `gob: empty message at byte ${this.base + at}`, this.base + at);
     if (start + length > buf.byteLength) return undefined;
     return { start, end: start + length };
   }
@@ -133,7 +133,7 @@ export class GobStream {
     const lookup = (id: number): GobType | undefined => this.types.get(id);
     const type = this.types.get(typeId);
     if (type === undefined && typeId > 8) {
-      throw new SourceError('GOB_UNKNOWN_TYPE', `gob: value of type id ${typeId} with no definition before it, at byte ${offset}`, offset);
+      throw new SourceError('gob-unknown-type', `gob: value of type id ${typeId} with no definition before it, at byte ${offset}`, offset);
     }
     // Values that are not structs travel as a one-field struct: a zero delta, then the value.
     if (type?.kind !== 'struct' && c.uint() !== 0) c.fail('non-zero delta before a singleton value');
