@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CiliumEventsError, decodeEvent, isCiliumEventsError } from '../src/index.js';
-import { FilterError } from '../src/filter/errors.js';
-import { FormatError } from '../src/format/errors.js';
-import { RingError } from '../src/ring/errors.js';
-import { SourceError } from '../src/sources/errors.js';
+import { byPort } from '../src/filter/index.js';
+import { formatEvent } from '../src/format/index.js';
+import { readRecords } from '../src/ring/index.js';
+import { readHex } from '../src/sources/index.js';
 import { getTables } from '../src/tables.js';
 
 // One base class for every error the library throws: a consumer tells the library's typed
@@ -27,16 +27,21 @@ describe('error hierarchy', () => {
     expect((release as CiliumEventsError).code).toBe('invalid-option');
   });
 
+  // Each module's errors, as its own code throws them for bad input.
+  const drop = new Uint8Array(48);
+  drop[0] = 1;
+  drop[14] = 3;
   it.each([
-    ['FilterError', new FilterError('bad-number', 'port 70000', '70000')],
-    ['FormatError', new FormatError('invalid-option', 'mode')],
-    ['RingError', new RingError('misaligned', 'size 7')],
-    ['SourceError', new SourceError('bad-hex', 'odd digits', 3, 1)],
-  ] as const)('%s is a CiliumEventsError that keeps its name and code', (name, e) => {
+    ['FilterError', 'bad-number', () => byPort([70000])],
+    ['FormatError', 'invalid-option', () => formatEvent(decodeEvent(drop), { mode: 'nope' as 'json' })],
+    ['RingError', 'bad-metadata', () => readRecords(new Uint8Array(100), { impl: 'ts' })],
+    ['SourceError', 'bad-hex', () => readHex('01 0g\n')],
+  ] as const)('%s is a CiliumEventsError with a kebab-case code', (name, code, f) => {
+    const e = thrown(f);
     expect(isCiliumEventsError(e)).toBe(true);
     expect(e).toBeInstanceOf(Error);
-    expect(e.name).toBe(name);
-    expect(e.code).toMatch(/^[A-Za-z-_]+$/);
+    expect((e as Error).name).toBe(name);
+    expect((e as CiliumEventsError).code).toBe(code);
   });
 
   it('plain errors are not mistaken for library errors', () => {
