@@ -21,7 +21,7 @@ export interface DropCount {
    * when dropping on the way into an endpoint), else `egress`.
    */
   direction: 'ingress' | 'egress';
-  /** Source file name (`bpf_lxc.c`), or the file id as text when unknown. */
+  /** Source file name (`bpf_lxc.c`), or `unknown(<id>)` as `cilium monitor` prints an unknown id. */
   file: string;
   line: number;
   packets: number;
@@ -97,7 +97,8 @@ export class Counters {
       case 1: {
         this.packet(e.origLen);
         const direction = e.dstId !== 0 ? 'ingress' : 'egress';
-        const file = e.fileName ?? String(e.file);
+        // As Go's `api.BPFFileName` names an id the release does not know.
+        const file = e.fileName ?? `unknown(${e.file})`;
         const key = `${e.subtype}|${direction}|${file}|${e.line}`;
         const row = this.drops.get(key);
         if (row) {

@@ -15,7 +15,7 @@ describe('Counters', () => {
     expect(s.drops).toEqual([
       { reason: 133, reasonName: 'DROP_POLICY', reasonText: 'Policy denied', direction: 'ingress', file: 'bpf_lxc.c', line: 1400, packets: 2, bytes: 160 },
       { reason: 133, reasonName: 'DROP_POLICY', reasonText: 'Policy denied', direction: 'egress', file: 'bpf_lxc.c', line: 900, packets: 1, bytes: 70 },
-      { reason: 134, reasonName: 'DROP_INVALID', reasonText: 'Invalid packet', direction: 'egress', file: '250', line: 5, packets: 1, bytes: 1 },
+      { reason: 134, reasonName: 'DROP_INVALID', reasonText: 'Invalid packet', direction: 'egress', file: 'unknown(250)', line: 5, packets: 1, bytes: 1 },
     ]);
     expect(s.events).toEqual({ drop: 4 });
     expect([s.packets, s.bytes]).toEqual([4, 231]);
