@@ -4,6 +4,7 @@
  */
 import type { Release } from '../decode/types.js';
 import type { EtherTypeRegistry } from './gopacket/names.js';
+import type { GopacketVersion } from './gopacket/port-names.js';
 
 export interface Dialect {
   release: Release;
@@ -17,6 +18,8 @@ export interface Dialect {
   overlay: boolean;
   /** VRRP and IGMP decoders and summary lines. */
   vrrpAndIgmp: boolean;
+  /** The gopacket build the release links (its go.mod): the IANA port names `LayerString` prints. */
+  gopacket: GopacketVersion;
   /** gopacket generation: EtherType names registered. */
   etherTypes: EtherTypeRegistry;
   /** gopacket ≥ v1.3: TCP has a `Multipath` field and option kind 30 is `MultipathTCP`. */
@@ -50,6 +53,7 @@ const BASE: Omit<Dialect, 'release'> = {
   icmpWord: false,
   overlay: false,
   vrrpAndIgmp: false,
+  gopacket: 'v1.5.0',
   etherTypes: { mdp: false, raw: false },
   tcpMultipath: true,
   ipTraceId: false,
@@ -64,10 +68,11 @@ const BASE: Omit<Dialect, 'release'> = {
 };
 
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
-  '1.16': { ...BASE, release: '1.16', tcpMultipath: false },
+  '1.16': { ...BASE, release: '1.16', gopacket: 'v1.1.19', tcpMultipath: false },
   '1.17.0': {
     ...BASE,
     release: '1.17.0',
+    gopacket: 'v1.3.1',
     etherTypes: { mdp: true, raw: false },
     hubbleL3Device: true,
     hubbleFileInfo: true,
@@ -75,6 +80,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
   '1.17': {
     ...BASE,
     release: '1.17',
+    gopacket: 'v1.3.1',
     l3DeviceStart: true,
     errorMarker: true,
     etherTypes: { mdp: true, raw: false },
@@ -85,6 +91,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
   '1.18': {
     ...BASE,
     release: '1.18',
+    gopacket: 'v1.3.2-0.20250721223119-be3fffa73cab',
     l3DeviceStart: true,
     errorMarker: true,
     icmpWord: true,
@@ -102,6 +109,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     icmpWord: true,
     overlay: true,
     vrrpAndIgmp: true,
+    gopacket: 'v1.5.0',
     etherTypes: { mdp: true, raw: true },
     tcpMultipath: true,
     ipTraceId: true,

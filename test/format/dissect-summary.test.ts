@@ -96,8 +96,9 @@ describe('-vv layer dump', () => {
     const hdr = [0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, 0x80, TCP_SYN, 0xff, 0xff, 0, 0, 0, 0, ...opts];
     const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, bytes(hdr)));
     const tcpLine = (r: '1.16' | '1.19') => formatEvent(trace(r, { obsPoint: 3, packet: pkt }), { mode: 'dissect' }).split('\n')[4];
+    // gopacket v1.5.0's TCP table names 40000 `safetynetp` and 80 `http`.
     expect(tcpLine('1.19')).toBe(
-      'TCP\t{Contents=[..32..] Payload=[] SrcPort=40000 DstPort=80 Seq=1 Ack=0 DataOffset=8 FIN=false SYN=true RST=false PSH=false ACK=false URG=false ECE=false CWR=false NS=false Window=65535 Checksum=0 Urgent=0 Options=[..5..] Padding=[0] Multipath=false}',
+      'TCP\t{Contents=[..32..] Payload=[] SrcPort=40000(safetynetp) DstPort=80(http) Seq=1 Ack=0 DataOffset=8 FIN=false SYN=true RST=false PSH=false ACK=false URG=false ECE=false CWR=false NS=false Window=65535 Checksum=0 Urgent=0 Options=[..5..] Padding=[0] Multipath=false}',
     );
     expect(tcpLine('1.16')?.endsWith(' Urgent=0 Options=[..5..] Padding=[0]}')).toBe(true);
     const short = [0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, 0x60, TCP_SYN, 0xff, 0xff, 0, 0, 0, 0, 2, 4, 0x05, 0xb4];

@@ -1,9 +1,10 @@
 /**
  * gopacket's `LayerString` (its reflective `{Field=value …}` dump) for the layers Cilium prints
  * under `-vv` and in the JSON dissect summary. Field lists follow gopacket v1.5.0's structs.
- * Known differences, documented in docs/format.md: ports print without gopacket's IANA service
- * names (`80`, not `80(http)`), and fields Go leaves over from previous packets (IPv4/TCP padding, VRRP addresses and Geneve options that gopacket
- * appends without resetting) print as this packet's.
+ * Ports carry the IANA service name of the release's gopacket build (`80(http)`). Known
+ * difference, documented in docs/format.md: fields Go leaves over from previous packets
+ * (IPv4/TCP padding, VRRP addresses and Geneve options that gopacket appends without
+ * resetting) print as this packet's.
  */
 import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../../packet/names.js';
 import { macToString } from '../../packet/address.js';
@@ -12,6 +13,7 @@ import { goIPString } from '../go-text.js';
 import type { DecodedLayers, HopByHop, LayerName } from './layer-types.js';
 import { ipProtocolName } from './registry.js';
 import { ethernetTypeString } from './names.js';
+import { portString } from './port-names.js';
 
 /** `layerString` of a slice: `[..N..]` beyond four elements, else `[a, b]`. */
 function slice(items: readonly string[]): string {
@@ -193,8 +195,8 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const flag = (bit: number): string => String((t.flags & bit) !== 0);
       return fields([
         ...base(t.contents, t.payload),
-        ['SrcPort', String(t.srcPort)],
-        ['DstPort', String(t.dstPort)],
+        ['SrcPort', portString('TCP', t.srcPort, dialect.gopacket)],
+        ['DstPort', portString('TCP', t.dstPort, dialect.gopacket)],
         ['Seq', String(t.seq)],
         ['Ack', String(t.ack)],
         ['DataOffset', String(t.dataOffset)],
@@ -221,8 +223,8 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       if (u === undefined) return '{}';
       return fields([
         ...base(u.contents, u.payload),
-        ['SrcPort', String(u.srcPort)],
-        ['DstPort', String(u.dstPort)],
+        ['SrcPort', portString('UDP', u.srcPort, dialect.gopacket)],
+        ['DstPort', portString('UDP', u.dstPort, dialect.gopacket)],
         ['Length', String(u.length)],
         ['Checksum', String(u.checksum)],
       ]);
@@ -232,8 +234,8 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       if (s === undefined) return '{}';
       return fields([
         ...base(s.contents, s.payload),
-        ['SrcPort', String(s.srcPort)],
-        ['DstPort', String(s.dstPort)],
+        ['SrcPort', portString('SCTP', s.srcPort, dialect.gopacket)],
+        ['DstPort', portString('SCTP', s.dstPort, dialect.gopacket)],
         ['VerificationTag', String(be32(s.contents, 4))],
         ['Checksum', String(be32(s.contents, 8))],
       ]);
