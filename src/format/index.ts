@@ -20,3 +20,4 @@ export { hexDump } from './gopacket/hex-dump.js';
 export { connectionSummary } from './connection-summary.js';
 export type { PacketFlags } from './packet-layers.js';
 export { dialectOf, type Dialect } from './dialect.js';
+export type { GopacketVersion } from './gopacket/port-names.js';
