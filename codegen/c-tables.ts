@@ -20,7 +20,7 @@ export const FEATURE_DEFINES: Readonly<Record<string, string>> = {
 };
 
 /** Monitor message structs, by C tag; `required: false` ones are emitted where the headers have them. */
-export const MONITOR_STRUCTS: ReadonlyArray<{ tag: string; required: boolean }> = [
+const MONITOR_STRUCTS: ReadonlyArray<{ tag: string; required: boolean }> = [
   { tag: 'drop_notify', required: true },
   { tag: 'debug_msg', required: true },
   { tag: 'debug_capture_msg', required: true },
@@ -31,7 +31,7 @@ export const MONITOR_STRUCTS: ReadonlyArray<{ tag: string; required: boolean }> 
 ];
 
 /** Tagged enums emitted under their tag. */
-export const TAGGED_ENUMS: ReadonlyArray<{ tag: string; required: boolean }> = [
+const TAGGED_ENUMS: ReadonlyArray<{ tag: string; required: boolean }> = [
   { tag: 'trace_point', required: true },
   { tag: 'trace_reason', required: true },
   { tag: 'ct_status', required: true },
@@ -44,7 +44,7 @@ export const TAGGED_ENUMS: ReadonlyArray<{ tag: string; required: boolean }> = [
  * Anonymous enums, each found by one member it must contain (the anchor) and emitted whole
  * under the group name.
  */
-export const ANCHORED_ENUMS: ReadonlyArray<{ group: string; anchor: string; required: boolean }> = [
+const ANCHORED_ENUMS: ReadonlyArray<{ group: string; anchor: string; required: boolean }> = [
   { group: 'CILIUM_NOTIFY', anchor: 'CILIUM_NOTIFY_DROP', required: true },
   { group: 'DBG', anchor: 'DBG_GENERIC', required: true },
   { group: 'DBG_CAPTURE', anchor: 'DBG_CAPTURE_DELIVERY', required: true },
@@ -55,7 +55,7 @@ export const ANCHORED_ENUMS: ReadonlyArray<{ group: string; anchor: string; requ
 ];
 
 /** `#define` groups: the listed macros that are defined as integer constants. */
-export const DEFINE_GROUPS: ReadonlyArray<{ group: string; names: readonly string[]; required: readonly string[] }> = [
+const DEFINE_GROUPS: ReadonlyArray<{ group: string; names: readonly string[]; required: readonly string[] }> = [
   { group: 'NOTIFY_VER', names: ['NOTIFY_CAPTURE_VER', 'NOTIFY_DROP_VER', 'NOTIFY_TRACE_VER'], required: ['NOTIFY_CAPTURE_VER'] },
 ];
 

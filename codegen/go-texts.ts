@@ -17,7 +17,7 @@ interface TextSource {
 }
 
 /** Text groups, by the name they get in `ReleaseTables.texts`. */
-export const TEXT_SOURCES: readonly TextSource[] = [
+const TEXT_SOURCES: readonly TextSource[] = [
   { group: 'dropReasons', file: 'pkg/monitor/api/drop.go', map: 'errors' },
   { group: 'fileNames', file: 'pkg/monitor/api/files.go', map: 'files' },
   { group: 'messageTypes', file: 'pkg/monitor/api/types.go', map: 'MessageTypeNames', inverted: true },

@@ -43,7 +43,7 @@ export function fromSources(pin: ReleasePin, sources: readonly string[]): { file
 }
 
 /** Raw file URL of `path` at `ref` in the upstream repository. */
-export function rawUrl(upstream: string, ref: string, path: string): string {
+function rawUrl(upstream: string, ref: string, path: string): string {
   return `https://raw.githubusercontent.com/${upstream}/${ref}/${path}`;
 }
 

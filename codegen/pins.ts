@@ -41,7 +41,7 @@ export interface Pins {
 
 /** Repository root (this file lives in `<root>/codegen/`). */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const pinsPath = join(repoRoot, 'bpf-headers', 'pins.json');
+const pinsPath = join(repoRoot, 'bpf-headers', 'pins.json');
 
 export class PinsError extends Error {
   readonly code = 'PINS_INVALID';

@@ -259,7 +259,7 @@ const LEVELS: readonly (readonly string[])[] = [
 ];
 
 /** Integer literal with its C type (C11 6.4.4.1: the first of the candidate types that holds it). */
-export function parseNumber(tok: Token): CInt {
+function parseNumber(tok: Token): CInt {
   const m = /^(0[xX][0-9a-fA-F']+|0[bB][01']+|[0-9']+)([uUlL]*)$/.exec(tok.text);
   const suffix = m?.[2]?.toLowerCase() ?? '';
   if (m === null || !/^(u?(l|ll)?|(l|ll)u)$/.test(suffix)) {

@@ -5,7 +5,7 @@
 import type { WriteStream } from 'node:tty';
 
 /** Inputs smaller than this finish too fast for a progress line to help. */
-export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
+const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 const INTERVAL_MS = 200;
 
 export class Progress {

@@ -78,7 +78,7 @@ function unknownExtension(messageType: number, extVersion: number, offset: numbe
   );
 }
 
-export function capturePastEnd(messageType: number, start: number, capLen: number, available: number): DecodeError {
+function capturePastEnd(messageType: number, start: number, capLen: number, available: number): DecodeError {
   return new DecodeError(
     'capture-past-end',
     `message type ${messageType}: ${capLen} captured bytes from offset ${start} pass the end (${available})`,

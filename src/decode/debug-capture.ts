@@ -35,7 +35,7 @@ export function compileDebugCapture(t: ReleaseTables, names: ReleaseNames, le: b
   };
 }
 
-export class DebugCaptureEvent implements DebugCapture {
+class DebugCaptureEvent implements DebugCapture {
   declare readonly type: 3;
   declare readonly subtype: number;
   declare readonly source: number;

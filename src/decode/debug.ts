@@ -41,7 +41,7 @@ export function compileDebug(t: ReleaseTables, names: ReleaseNames, le: boolean)
   };
 }
 
-export class DebugMessageEvent implements DebugMessage {
+class DebugMessageEvent implements DebugMessage {
   declare readonly type: 2;
   declare readonly subtype: number;
   declare readonly source: number;

@@ -63,7 +63,7 @@ export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean):
   };
 }
 
-export class DropNotifyEvent implements DropNotify {
+class DropNotifyEvent implements DropNotify {
   declare readonly type: 1;
   declare readonly subtype: number;
   declare readonly source: number;

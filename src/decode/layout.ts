@@ -36,7 +36,7 @@ export interface BitField {
   shift: number;
 }
 
-export const NO_BITS: BitField = { offset: -1, mask: 0, shift: 0 };
+const NO_BITS: BitField = { offset: -1, mask: 0, shift: 0 };
 
 /**
  * Locates a one-byte bitfield. Tables give bit positions for the little-endian ABI, where

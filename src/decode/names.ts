@@ -26,7 +26,7 @@ export interface ReleaseNames {
 }
 
 /** Text groups (in `ReleaseTables.texts`) the decoder reads. */
-export const TEXT_GROUPS = {
+const TEXT_GROUPS = {
   dropReason: 'dropReasons',
   agentNotification: 'agentNotifications',
 } as const;

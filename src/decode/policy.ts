@@ -68,7 +68,7 @@ export function compilePolicy(t: ReleaseTables, names: ReleaseNames, le: boolean
   };
 }
 
-export class PolicyVerdictEvent implements PolicyVerdict {
+class PolicyVerdictEvent implements PolicyVerdict {
   declare readonly type: 5;
   declare readonly subtype: number;
   declare readonly source: number;

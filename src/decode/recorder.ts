@@ -41,7 +41,7 @@ export function compileRecorder(t: ReleaseTables, names: ReleaseNames, le: boole
   };
 }
 
-export class RecorderCaptureEvent implements RecorderCapture {
+class RecorderCaptureEvent implements RecorderCapture {
   declare readonly type: 6;
   declare readonly subtype: number;
   declare readonly source: number;

@@ -46,7 +46,7 @@ export function compileSock(t: ReleaseTables, names: ReleaseNames, le: boolean):
   };
 }
 
-export class TraceSockEvent implements TraceSockNotify {
+class TraceSockEvent implements TraceSockNotify {
   declare readonly type: 7;
   declare readonly xlatePoint: number;
   declare readonly dstPort: number;

@@ -63,7 +63,7 @@ export function compileTrace(t: ReleaseTables, names: ReleaseNames, le: boolean)
   };
 }
 
-export class TraceNotifyEvent implements TraceNotify {
+class TraceNotifyEvent implements TraceNotify {
   declare readonly type: 4;
   declare readonly subtype: number;
   declare readonly source: number;

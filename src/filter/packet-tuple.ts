@@ -125,7 +125,7 @@ const GENEVE_ETHERNET = 0x6558;
  * captures (`tunnel`) the tuple is the inner packet's, as Hubble reports it, when the outer
  * UDP payload holds one.
  */
-export function packetTuple(packet: Uint8Array, l3: boolean, ipv6Hint: boolean, tunnel?: 'vxlan' | 'geneve'): PacketTuple {
+function packetTuple(packet: Uint8Array, l3: boolean, ipv6Hint: boolean, tunnel?: 'vxlan' | 'geneve'): PacketTuple {
   const outer = parse(packet, l3, ipv6Hint);
   if (tunnel === undefined || outer.t.proto !== IPPROTO.udp || outer.l4At < 0) return outer.t;
   const header = outer.l4At + UDP_HEADER;

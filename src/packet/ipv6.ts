@@ -10,10 +10,10 @@ export const MAX_IPV6_EXTENSIONS = 16;
 
 /** Protocol numbers of the extension headers walked: hop-by-hop, routing, fragment, AH, destination options. */
 export const IPV6_HOP_BY_HOP = 0;
-export const IPV6_ROUTING = 43;
+const IPV6_ROUTING = 43;
 export const IPV6_FRAGMENT = 44;
-export const IPV6_AUTH = 51;
-export const IPV6_DEST_OPTS = 60;
+const IPV6_AUTH = 51;
+const IPV6_DEST_OPTS = 60;
 
 /** One extension header in the chain. */
 export interface Ipv6Extension {

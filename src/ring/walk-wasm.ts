@@ -60,7 +60,7 @@ export function wasmWalker(): WasmWalker {
  * the area rings are copied into. A data area that already lives in this memory is walked
  * where it is.
  */
-export class WasmWalker implements WalkEngine {
+class WasmWalker implements WalkEngine {
   readonly impl = 'wasm' as const;
   consumed = 0;
   status = 0;

@@ -66,7 +66,7 @@ function tablesOf(version: GopacketVersion): Tables {
  * @example
  * portName('TCP', 443, 'v1.5.0'); // 'https'
  */
-export function portName(transport: NamedPortTransport, port: number, version: GopacketVersion): string | undefined {
+function portName(transport: NamedPortTransport, port: number, version: GopacketVersion): string | undefined {
   return tablesOf(version)[transport].get(port);
 }
 

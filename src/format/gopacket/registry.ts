@@ -187,7 +187,7 @@ export function ipProtocolName(proto: number): string {
 }
 
 /** gopacket's `IPProtocol.String()` for the protocols it registers. */
-export const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
+const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
   0: 'IPv6HopByHop',
   1: 'ICMPv4',
   2: 'IGMP',

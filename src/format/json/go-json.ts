@@ -12,7 +12,7 @@ export interface GoJSONObject {
 const HEX = '0123456789abcdef';
 
 /** `json.Marshal` of a Go string. */
-export function goJSONString(s: string): string {
+function goJSONString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;

@@ -7,7 +7,7 @@ import { endpointText, identityText } from '../identity.js';
 import { policyPacketFlags } from './flags.js';
 
 /** `GetPolicyActionString`. */
-export function policyAction(ev: PolicyVerdict): string {
+function policyAction(ev: PolicyVerdict): string {
   if (ev.audited) return 'audit';
   if (ev.verdict < 0) return 'deny';
   if (ev.verdict > 0) return 'redirect';
@@ -15,7 +15,7 @@ export function policyAction(ev: PolicyVerdict): string {
 }
 
 /** `policy.AuthType.String()`. */
-export function authTypeText(authType: number): string {
+function authTypeText(authType: number): string {
   switch (authType) {
     case 0:
       return 'disabled';
@@ -29,7 +29,7 @@ export function authTypeText(authType: number): string {
 }
 
 /** `api.PolicyMatchType.String()`. */
-export function policyMatchText(matchType: number, ctx: FormatContext): string {
+function policyMatchText(matchType: number, ctx: FormatContext): string {
   return tableText(ctx, 'policyMatchTypes', matchType) ?? 'unknown';
 }
 

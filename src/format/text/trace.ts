@@ -33,7 +33,7 @@ export function traceState(ev: TraceNotify, ctx: FormatContext): string {
 }
 
 /** `OriginalIP().String()`: v4 or v6 by the IPv6 flag; v0 traces have none (all zero). */
-export function originalIp(ev: TraceNotify): string {
+function originalIp(ev: TraceNotify): string {
   const bytes = ev.origIpBytes ?? new Uint8Array(16);
   return goIPString(ev.isIPv6 ? bytes.subarray(0, 16) : bytes.subarray(0, 4));
 }
