@@ -8,21 +8,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutRecord, parseHeaders } from '../../../codegen/c/index.js';
+// The feature macros the codegen compiles the headers under, so both sides see the same structs.
+import { FEATURE_DEFINES as DEFINES } from '../../../codegen/c-tables.js';
 import { bitfieldProbesForTarget, checkStaticAsserts, clangHasTarget, clangMissing, runProbes, type Probe } from './helpers/clang.js';
 import { clangPreprocess, typeDefinitionsFor } from './helpers/clang-headers.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-
-/** Feature macros under which the event structs (and their version macros) are defined. */
-const DEFINES = {
-  DROP_NOTIFY: '1',
-  TRACE_NOTIFY: '1',
-  DEBUG: '1',
-  POLICY_VERDICT_NOTIFY: '1',
-  TRACE_SOCK_NOTIFY: '1',
-  BPF_HAVE_PERF_EVENT_OUTPUT: '1',
-  ENABLE_CAPTURE: '1',
-};
 
 /** Header sizes per release (wire-format.md §2, "verified against pinned headers"). */
 const EXPECTED: Record<string, Record<string, number | undefined>> = {
