@@ -225,20 +225,7 @@ function collectConsts(file: GoFile, imported: (name: string) => bigint | undefi
 
 /** Splits `tokens[from, to)` at depth-0 semicolons into non-empty ranges. */
 function splitSpecs(tokens: GoToken[], from: number, to: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let s = from;
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'op' && '([{'.includes(t.text)) depth++;
-    else if (t.kind === 'op' && ')]}'.includes(t.text)) depth--;
-    else if (depth === 0 && t.kind === 'semi') {
-      if (i > s) out.push([s, i]);
-      s = i + 1;
-    }
-  }
-  if (to > s) out.push([s, to]);
-  return out;
+  return splitTopLevel(tokens, from, to, (t) => t.kind === 'semi').filter(([s, e]) => e > s);
 }
 
 /**
@@ -424,7 +411,15 @@ function returnedString(tokens: GoToken[], from: number, to: number): string | u
   return undefined;
 }
 
+/** Splits `tokens[from, to)` at depth-0 `sep` tokens, dropping automatic semicolons at the edges. */
 function splitAtDepth0(tokens: GoToken[], from: number, to: number, sep: string): Array<[number, number]> {
+  return splitTopLevel(tokens, from, to, (t) => t.text === sep && t.kind !== 'semi')
+    .filter(([s, e]) => hasContent(tokens, s, e))
+    .map(([s, e]) => trim(tokens, s, e));
+}
+
+/** The ranges between depth-0 separator tokens (brackets of all kinds nest). */
+function splitTopLevel(tokens: GoToken[], from: number, to: number, isSeparator: (t: GoToken) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = from;
   let depth = 0;
@@ -432,14 +427,12 @@ function splitAtDepth0(tokens: GoToken[], from: number, to: number, sep: string)
     const t = tokens[i]!;
     if (t.kind === 'op' && '([{'.includes(t.text)) depth++;
     else if (t.kind === 'op' && ')]}'.includes(t.text)) depth--;
-    else if (depth === 0 && (t.text === sep || t.kind === 'semi')) {
-      if (t.text === sep) {
-        if (hasContent(tokens, s, i)) out.push(trim(tokens, s, i));
-        s = i + 1;
-      }
+    else if (depth === 0 && isSeparator(t)) {
+      out.push([s, i]);
+      s = i + 1;
     }
   }
-  if (hasContent(tokens, s, to)) out.push(trim(tokens, s, to));
+  out.push([s, to]);
   return out;
 }
 
