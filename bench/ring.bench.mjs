@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { allocateRingRegion, initRingReader, readRecords, scanRing } from '../dist/ring.js';
 
-const dir = fileURLToPath(new URL('../../shared/fixtures/perf-ring/large/', import.meta.url));
+const dir = fileURLToPath(new URL('../test/fixtures/perf-ring/large/', import.meta.url));
 if (!existsSync(dir + 'ring.bin')) {
   console.log(`ring bench skipped: ${dir}ring.bin is absent`);
   process.exit(0);

@@ -13,7 +13,7 @@ import { payload, PAYLOAD_DEFINITION } from './gob-writer.js';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
-const RING_FIXTURES = join(ROOT, '../shared/fixtures/perf-ring');
+const RING_FIXTURES = join(ROOT, 'test/fixtures/perf-ring');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 beforeAll(() => {
@@ -239,7 +239,7 @@ describe('decode', () => {
     expect(cli(['decode', join(dir, 'missing.hex')]).status).toBe(1);
   });
 
-  it.skipIf(!existsSync(RING_FIXTURES))('decodes a kernel-written ring snapshot', () => {
+  it('decodes a kernel-written ring snapshot', () => {
     const r = cli(['stats', '--json', '--release', '1.16', join(RING_FIXTURES, 'basic/ring.bin')]);
     // The fixture's first five samples are short type-2 records the decoder must reject.
     expect(r.status).toBe(1);

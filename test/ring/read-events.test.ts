@@ -2,11 +2,11 @@
 // fixture README), so their decoded type and capture length are known from expected.json.
 import { describe, expect, it } from 'vitest';
 import { readEvents } from '../../src/ring/index.js';
-import { haveFixtures, loadCase } from './fixtures.js';
+import { loadCase } from './fixtures.js';
 
 const forwardCases = ['basic', 'wrap', 'lost', 'lost-wrap', 'multi-cpu/cpu1', 'large'];
 
-describe.skipIf(!haveFixtures)('readEvents', () => {
+describe('readEvents', () => {
   for (const name of forwardCases) {
     for (const impl of ['wasm', 'ts'] as const) {
       it(`${name} (${impl}): every sample decoded or reported, lost records in place`, () => {

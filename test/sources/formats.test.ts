@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,8 +19,7 @@ import {
 } from '../../src/sources/index.js';
 import { concat, hex } from '../helpers/hex.js';
 
-const SHARED = resolve(__dirname, '../../../shared');
-const RING_FIXTURES = join(SHARED, 'fixtures/perf-ring');
+const RING_FIXTURES = resolve(__dirname, '../fixtures/perf-ring');
 
 function errorOf(f: () => unknown): { code: string; offset: number; line: number | undefined; message: string } {
   try {
@@ -110,7 +109,7 @@ describe('bpftool -j map event_pipe', () => {
   });
 });
 
-describe.skipIf(!existsSync(RING_FIXTURES))('perf ring snapshots (kernel-written fixtures)', () => {
+describe('perf ring snapshots (kernel-written fixtures)', () => {
   for (const name of ['basic', 'wrap', 'lost', 'lost-wrap', 'overwrite', 'overwrite-unfilled']) {
     it(`reads ${name} like its expected.json`, () => {
       const ring = new Uint8Array(readFileSync(join(RING_FIXTURES, name, 'ring.bin')));
