@@ -20,7 +20,9 @@ function slice(items: readonly string[]): string {
   return items.length > 4 ? `[..${items.length}..]` : `[${items.join(', ')}]`;
 }
 
+/** `layerString` of a byte slice; only up to four bytes are ever spelled out. */
 function bytes(b: Uint8Array): string {
+  if (b.length > 4) return `[..${b.length}..]`;
   return slice(Array.from(b, String));
 }
 

@@ -9,23 +9,41 @@ export interface GoJSONObject {
   [key: string]: GoJSONValue | undefined;
 }
 
-const HEX = '0123456789abcdef';
+/**
+ * The escape of every UTF-16 unit Go's encoder escapes below U+0080 (`''` for units copied
+ * as they are): the short forms for `"`, `\`, newline, carriage return and tab, `\u00XX` for
+ * the other control characters and the HTML-sensitive `<`, `>`, `&`.
+ */
+const ASCII_ESCAPES: readonly string[] = Array.from({ length: 0x80 }, (_, c) => {
+  if (c === 0x22) return '\\"';
+  if (c === 0x5c) return '\\\\';
+  if (c === 0x0a) return '\\n';
+  if (c === 0x0d) return '\\r';
+  if (c === 0x09) return '\\t';
+  if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26) return '\\u' + c.toString(16).padStart(4, '0');
+  return '';
+});
 
-/** `json.Marshal` of a Go string. */
+/** The escape Go writes for UTF-16 unit `c`, or `''` when it is copied as it is. */
+function escapeOf(c: number): string {
+  if (c < 0x80) return ASCII_ESCAPES[c] ?? '';
+  return c === 0x2028 ? '\\u2028' : c === 0x2029 ? '\\u2029' : '';
+}
+
+/**
+ * `json.Marshal` of a Go string. Runs of characters that need no escape are copied as one
+ * slice, so a string without any (most of them) costs one scan and one concatenation.
+ */
 function goJSONString(s: string): string {
   let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x09) out += '\\t';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) {
-      out += '\\u' + [12, 8, 4, 0].map((sh) => HEX[(c >> sh) & 0xf]).join('');
-    } else out += ch;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const escape = escapeOf(s.charCodeAt(i));
+    if (escape === '') continue;
+    out += s.slice(from, i) + escape;
+    from = i + 1;
   }
-  return out + '"';
+  return from === 0 ? out + s + '"' : out + s.slice(from) + '"';
 }
 
 /** `json.Marshal` of a value built in Go's field order. */
@@ -34,7 +52,12 @@ export function goJSON(v: GoJSONValue): string {
   if (typeof v === 'string') return goJSONString(v);
   if (typeof v === 'number' || typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  const parts: string[] = [];
-  for (const [k, val] of Object.entries(v)) if (val !== undefined) parts.push(`${goJSONString(k)}:${goJSON(val)}`);
-  return `{${parts.join(',')}}`;
+  let out = '{';
+  for (const k in v) {
+    const val = v[k];
+    if (val === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += goJSONString(k) + ':' + goJSON(val);
+  }
+  return out + '}';
 }
