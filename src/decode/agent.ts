@@ -22,7 +22,7 @@ export class AgentNotifyEvent implements AgentNotify {
   declare readonly type: 130;
   declare readonly payload: Uint8Array;
   declare readonly notificationType: number | undefined;
-  declare readonly notificationName: string | undefined;
+  declare readonly notificationTypeName: string | undefined;
   declare readonly text: string | undefined;
   declare readonly release: Release;
 
@@ -32,7 +32,7 @@ export class AgentNotifyEvent implements AgentNotify {
     this.type = 130;
     this.payload = payload;
     this.notificationType = value?.notificationType;
-    this.notificationName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
+    this.notificationTypeName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
     this.text = value?.text;
     this.release = names.release;
   }
@@ -41,13 +41,13 @@ export class AgentNotifyEvent implements AgentNotify {
 export class UnknownMessageEvent implements UnknownEvent {
   declare readonly type: 'unknown';
   declare readonly messageType: number;
-  declare readonly raw: Uint8Array;
+  declare readonly payload: Uint8Array;
   declare readonly release: Release;
 
   constructor(names: ReleaseNames, bytes: Uint8Array) {
     this.type = 'unknown';
     this.messageType = bytes[0] as number;
-    this.raw = bytes;
+    this.payload = bytes.subarray(1);
     this.release = names.release;
   }
 }

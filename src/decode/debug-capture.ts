@@ -83,7 +83,7 @@ class DebugCaptureEvent implements DebugCapture {
     return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
   }
 
-  get dbgCaptureName(): string | undefined {
+  get subtypeName(): string | undefined {
     return this[LAYOUT].names.dbgCapture[this.subtype];
   }
 

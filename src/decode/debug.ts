@@ -63,12 +63,16 @@ class DebugMessageEvent implements DebugMessage {
     this[LAYOUT] = L;
   }
 
-  get dbgName(): string | undefined {
+  get subtypeName(): string | undefined {
     return this[LAYOUT].names.dbg[this.subtype];
   }
 
   get argNames(): DebugArgNames {
     return this[LAYOUT].argNames[this.subtype] as DebugArgNames;
+  }
+
+  get ctState(): number | undefined {
+    return this.subtype === this[LAYOUT].ctVerdict ? this.arg1 : undefined;
   }
 
   get ctStateName(): string | undefined {

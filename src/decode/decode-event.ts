@@ -12,7 +12,7 @@ import { contexts } from './shared-contexts.js';
  * @example
  * import { decodeEvent } from 'cilium-events';
  * const ev = decodeEvent(sample, { release: '1.18' });
- * if (ev.type === 1) console.log(ev.dropReasonText, ev.srcLabel, '->', ev.dstLabel);
+ * if (ev.type === 1) console.log(ev.subtypeText, ev.srcLabel, '->', ev.dstLabel);
  */
 export function decodeEvent(bytes: Uint8Array, options?: DecodeOptions): Event {
   return decodeWith(contexts.get(options), bytes);

@@ -156,11 +156,11 @@ class DropNotifyEvent implements DropNotify {
     return (this.flags & this[LAYOUT].cls.geneve) !== 0;
   }
 
-  get dropReasonName(): string | undefined {
+  get subtypeName(): string | undefined {
     return this[LAYOUT].names.dropReason[this.subtype];
   }
 
-  get dropReasonText(): string | undefined {
+  get subtypeText(): string | undefined {
     return this[LAYOUT].names.dropReasonText[this.subtype];
   }
 

@@ -141,6 +141,12 @@ class PolicyVerdictEvent implements PolicyVerdict {
     return (this.flags & f.mask) >>> f.shift;
   }
 
+  get directionName(): string | undefined {
+    const L = this[LAYOUT];
+    const d = this.direction;
+    return d === L.ingress ? 'POLICY_INGRESS' : d === L.egress ? 'POLICY_EGRESS' : undefined;
+  }
+
   get isIngress(): boolean {
     return this.direction === this[LAYOUT].ingress;
   }

@@ -72,7 +72,7 @@ class RecorderCaptureEvent implements RecorderCapture {
     return this[BYTES].subarray(start, start + this.capLen);
   }
 
-  get directionName(): string | undefined {
+  get subtypeName(): string | undefined {
     return this[LAYOUT].names.captureDirection[this.subtype];
   }
 

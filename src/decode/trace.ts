@@ -161,7 +161,7 @@ class TraceNotifyEvent implements TraceNotify {
     return (this.flags & this[LAYOUT].cls.geneve) !== 0;
   }
 
-  get obsPointName(): string | undefined {
+  get subtypeName(): string | undefined {
     return this[LAYOUT].names.tracePoint[this.subtype];
   }
 

@@ -8,6 +8,12 @@
  *
  * Every object of one event type has the same properties in the same order; values a layout
  * does not carry are `0`, `0n` or `undefined`, never missing.
+ *
+ * One naming rule for derived names: a property `x` holding an enumerated number has `xName`
+ * (its C name in the release) and, where Cilium has a display text, `xText`. The subtype byte
+ * is always `subtype`, so its name is always `subtypeName` (`DROP_POLICY`, `TRACE_TO_STACK`,
+ * `DBG_CT_VERDICT`, `DBG_CAPTURE_DELIVERY`, `CAPTURE_INGRESS`); opaque bytes after the type
+ * byte are always `payload`, captured packets always `packet`.
  */
 
 /** Release lines whose layouts are known. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts. */
@@ -23,7 +29,7 @@ export type ReleaseSpec = Release | (string & {});
  * `CILIUM_NOTIFY_*` message type numbers (byte 0 of every message), plus the agent-side types.
  *
  * @example
- * if (ev.type === MessageType.Drop) console.log(ev.dropReasonText);
+ * if (ev.type === MessageType.Drop) console.log(ev.subtypeText);
  */
 export const MessageType = {
   Drop: 1,
@@ -143,13 +149,13 @@ export interface DropNotifyFields extends CaptureHeaderFields, PacketFields {
  *
  * @example
  * const ev = decodeEvent(bytes, { release: '1.18' });
- * if (ev.type === 1) console.log(ev.dropReasonText, ev.fileName, ev.line);
+ * if (ev.type === 1) console.log(ev.subtypeText, ev.fileName, ev.line);
  */
 export interface DropNotify extends DropNotifyFields, ClassifierFlags, Decoded {
-  /** C name of the reason (`DROP_POLICY`), `undefined` if this release does not define it. */
-  readonly dropReasonName: string | undefined;
-  /** Cilium's display text of the reason (`Policy denied`), `undefined` if it has none. */
-  readonly dropReasonText: string | undefined;
+  /** C name of the drop reason (`DROP_POLICY`), `undefined` if this release does not define it. */
+  readonly subtypeName: string | undefined;
+  /** Cilium's display text of the drop reason (`Policy denied`), `undefined` if it has none. */
+  readonly subtypeText: string | undefined;
   /** File name of `file` in this release (`bpf_lxc.c`), `undefined` if unknown. */
   readonly fileName: string | undefined;
 }
@@ -168,17 +174,19 @@ export interface DebugMessageFields extends CommonHeaderFields {
  * A debug message. `subtype` is the `DBG_*` kind.
  *
  * @example
- * if (ev.type === 2 && ev.dbgName === 'DBG_CT_VERDICT') console.log(ev.ctStateName);
+ * if (ev.type === 2 && ev.subtypeName === 'DBG_CT_VERDICT') console.log(ev.ctStateName);
  */
 export interface DebugMessage extends DebugMessageFields, Decoded {
   /** C name of `subtype` (`DBG_CT_VERDICT`), `undefined` if unknown in this release. */
-  readonly dbgName: string | undefined;
+  readonly subtypeName: string | undefined;
   /**
    * What `arg1`…`arg3` mean for this subtype, named after the values Cilium's Go decoder prints
    * for it (`['lifetime', 'revnat', undefined]` for `DBG_CT_MATCH`); `undefined` for unused args.
    */
   readonly argNames: DebugArgNames;
-  /** For `DBG_CT_VERDICT`: the CT state name of `arg1` (`CT_ESTABLISHED`); else `undefined`. */
+  /** For `DBG_CT_VERDICT`: the CT state in `arg1`; else `undefined`. */
+  readonly ctState: number | undefined;
+  /** C name of {@link ctState} (`CT_ESTABLISHED`), `undefined` if none or unknown. */
   readonly ctStateName: string | undefined;
 }
 
@@ -197,7 +205,7 @@ export interface DebugCaptureFields extends CaptureHeaderFields, PacketFields {
 /** A debug capture. `subtype` is the `DBG_CAPTURE_*` kind. */
 export interface DebugCapture extends DebugCaptureFields, Decoded {
   /** C name of `subtype` (`DBG_CAPTURE_DELIVERY`), `undefined` if unknown. */
-  readonly dbgCaptureName: string | undefined;
+  readonly subtypeName: string | undefined;
 }
 
 // ---------------------------------------------------------------- trace (4)
@@ -224,11 +232,11 @@ export interface TraceNotifyFields extends CaptureHeaderFields, PacketFields {
  * A trace notification. `subtype` is the observation point (`TRACE_TO_LXC` …).
  *
  * @example
- * if (ev.type === 4) console.log(ev.obsPointName, ev.traceReasonName, ev.origIp);
+ * if (ev.type === 4) console.log(ev.subtypeName, ev.traceReasonName, ev.origIp);
  */
 export interface TraceNotify extends TraceNotifyFields, ClassifierFlags, Decoded {
   /** C name of the observation point (`TRACE_TO_STACK`), `undefined` if unknown. */
-  readonly obsPointName: string | undefined;
+  readonly subtypeName: string | undefined;
   /** `reason` without the encrypted bit. */
   readonly traceReason: number;
   /** C name of {@link traceReason} (`TRACE_REASON_CT_REPLY`), `undefined` if unknown. */
@@ -267,6 +275,8 @@ export interface PolicyVerdictFields extends CaptureHeaderFields, PacketFields {
 export interface PolicyVerdict extends PolicyVerdictFields, Decoded {
   /** The `dir` bits: 1 `POLICY_INGRESS`, 2 `POLICY_EGRESS`. */
   readonly direction: number;
+  /** C name of {@link direction} (`POLICY_INGRESS`), `undefined` for other values. */
+  readonly directionName: string | undefined;
   readonly isIngress: boolean;
   readonly isEgress: boolean;
   readonly isIPv6: boolean;
@@ -296,8 +306,8 @@ export interface RecorderCaptureFields extends CommonHeaderFields {
 
 /** A recorder (pcap) capture. `subtype` is the direction, `source` the recorder rule id. */
 export interface RecorderCapture extends RecorderCaptureFields, Decoded {
-  /** `CAPTURE_INGRESS` / `CAPTURE_EGRESS`, `undefined` otherwise. */
-  readonly directionName: string | undefined;
+  /** C name of the direction in `subtype`: `CAPTURE_INGRESS` / `CAPTURE_EGRESS`, `undefined` otherwise. */
+  readonly subtypeName: string | undefined;
 }
 
 // ---------------------------------------------------------------- trace sock (7)
@@ -347,20 +357,20 @@ export interface AgentNotify extends AgentNotifyFields, Decoded {
   /** The agent notification type, `undefined` if the payload is not the expected gob value. */
   readonly notificationType: number | undefined;
   /** Cilium's display name of the type (`Policy updated`), `undefined` if unknown. */
-  readonly notificationName: string | undefined;
+  readonly notificationTypeName: string | undefined;
   /** The notification text (JSON), `undefined` if it could not be read. */
   readonly text: string | undefined;
 }
 
 // ---------------------------------------------------------------- unknown
 
-/** A message type this release does not define. Skip it or inspect `raw`. */
+/** A message type this release does not define. Skip it or inspect `payload`. */
 export interface UnknownEventFields {
   type: 'unknown';
   /** The type byte. */
   messageType: number;
-  /** The whole message, as given. */
-  raw: Uint8Array;
+  /** Everything after the type byte, as given. */
+  payload: Uint8Array;
 }
 export interface UnknownEvent extends UnknownEventFields, Decoded {}
 

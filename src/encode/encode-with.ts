@@ -36,8 +36,12 @@ export function encodeWith(rc: ReleaseContext, event: EncodableEvent): Uint8Arra
       out.set(event.payload, 1);
       return out;
     }
-    case 'unknown':
-      return event.raw.slice();
+    case 'unknown': {
+      const out = new Uint8Array(1 + event.payload.length);
+      out[0] = event.messageType;
+      out.set(event.payload, 1);
+      return out;
+    }
     default:
       throw new EncodeError('invalid-field', `unknown event type ${String((event as { type: unknown }).type)}`, 'type');
   }

@@ -32,7 +32,7 @@ export function byDropReason(reasons: readonly (number | string)[]): EventFilter
     }
   }
   return (e) => {
-    if (e.type === 1) return codes.has(e.subtype) || (e.dropReasonName !== undefined && names.has(e.dropReasonName));
+    if (e.type === 1) return codes.has(e.subtype) || (e.subtypeName !== undefined && names.has(e.subtypeName));
     // A denied policy verdict carries the negated drop code; its name is not in the event.
     if (e.type === 5 && e.verdict < 0) return codes.has(-e.verdict);
     return false;
@@ -57,27 +57,13 @@ function pointKey(name: string): string {
  */
 export function byObservationPoint(points: readonly string[]): EventFilter {
   const keys = new Set(points.map(pointKey));
-  return (e) => e.type === 4 && e.obsPointName !== undefined && keys.has(pointKey(e.obsPointName));
+  return (e) => e.type === 4 && e.subtypeName !== undefined && keys.has(pointKey(e.subtypeName));
 }
 
 /** The C name of an event's subtype byte, whatever it means for its type. */
 function subtypeName(e: Event): string | undefined {
-  switch (e.type) {
-    case 1:
-      return e.dropReasonName;
-    case 2:
-      return e.dbgName;
-    case 3:
-      return e.dbgCaptureName;
-    case 4:
-      return e.obsPointName;
-    case 6:
-      return e.directionName;
-    case 7:
-      return e.xlatePointName;
-    default:
-      return undefined;
-  }
+  if (e.type === 7) return e.xlatePointName;
+  return e.type === 'unknown' || e.type === 129 || e.type === 130 || e.type === 5 ? undefined : e.subtypeName;
 }
 
 function subtypeNumber(e: Event): number | undefined {

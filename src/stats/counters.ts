@@ -107,8 +107,8 @@ export class Counters {
         } else {
           this.drops.set(key, {
             reason: e.subtype,
-            reasonName: e.dropReasonName ?? null,
-            reasonText: e.dropReasonText ?? null,
+            reasonName: e.subtypeName ?? null,
+            reasonText: e.subtypeText ?? null,
             direction,
             file,
             line: e.line,
@@ -120,7 +120,7 @@ export class Counters {
       }
       case 4:
         this.packet(e.origLen);
-        bump(this.traces, e.obsPointName ?? String(e.subtype), e.origLen);
+        bump(this.traces, e.subtypeName ?? String(e.subtype), e.origLen);
         break;
       case 5:
         this.packet(e.origLen);

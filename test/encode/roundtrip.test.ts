@@ -90,7 +90,8 @@ describe('encodeEvent', () => {
 
   it('writes agent and unknown messages back verbatim', () => {
     expect(encodeEvent({ type: 130, payload: new Uint8Array([1, 2]) })).toEqual(new Uint8Array([130, 1, 2]));
-    const raw = new Uint8Array([42, 9, 9]);
-    expect(encodeEvent({ type: 'unknown', messageType: 42, raw })).toEqual(raw);
+    expect(encodeEvent({ type: 'unknown', messageType: 42, payload: new Uint8Array([9, 9]) })).toEqual(
+      new Uint8Array([42, 9, 9]),
+    );
   });
 });

@@ -45,5 +45,5 @@ export function agentJSON(ev: AgentNotify, ctx: FormatContext): string {
 
 /** `<CPU> Unknown event: [b0 b1 …]` — Go's `%+v` of the whole record. */
 export function unknownEventLine(ev: UnknownEvent, ctx: FormatContext): string {
-  return `${ctx.cpuPrefix} Unknown event: [${Array.from(ev.raw).join(' ')}]\n`;
+  return `${ctx.cpuPrefix} Unknown event: [${[ev.messageType, ...ev.payload].join(' ')}]\n`;
 }
