@@ -51,7 +51,7 @@ const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
 /**
  * The release key whose tables describe `release`: a key itself (`'1.19'`, `'1.17.0'`), a
  * patch release (`'1.17.2'` → `'1.17.0'`, `'1.17.9'` → `'1.17'`), optionally with a leading
- * `v`. A line alone means its newest pinned patch (`'1.17'` → the v1.17.14 pin).
+ * `v`. A line alone means its newest pinned patch (`'1.17'` → the v1.17.17 pin).
  *
  * @example
  * ```ts

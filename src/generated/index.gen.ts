@@ -2,7 +2,7 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // index of the pinned releases (bpf-headers/pins.json)
-// body-sha256: d9fc673c8a057f98bf48c0b3804df860e6493ae80f5d83096ec7f9b27b761222
+// body-sha256: 7710da6c36f5a1f2fd7cd608340d800552c6cc6b5d8dad67bbcd9e9a7282d3a6
 
 import type { ReleaseTables } from '../table-types.js';
 import { v1_16 } from './v1_16.gen.js';
@@ -26,11 +26,11 @@ export interface PinnedReleaseInfo {
 }
 
 export const pinnedReleases: readonly PinnedReleaseInfo[] = [
-  { release: '1.16', version: '1.16.17', commit: '46dd18e1cf303ee70f444a2ade146941beccbd1d', line: '1.16', fromPatch: 0 },
+  { release: '1.16', version: '1.16.19', commit: '011fab6e7b798edd17e0337307dc034ed4916653', line: '1.16', fromPatch: 0 },
   { release: '1.17.0', version: '1.17.0', commit: 'c2bbf787eab9b7f728fcc861904d9bcf17e4ba9b', line: '1.17', fromPatch: 0, toPatch: 3 },
-  { release: '1.17', version: '1.17.14', commit: '6fc7f9725d4a2f3293b17614181ae2b3fb5529cf', line: '1.17', fromPatch: 4 },
-  { release: '1.18', version: '1.18.10', commit: '6bf2fe83d2fce50283b702d96c6190f7693dc224', line: '1.18', fromPatch: 0 },
-  { release: '1.19', version: '1.19.4', commit: '95e477fdcfd35d438b135f4d981ee20ce3016ac3', line: '1.19', fromPatch: 0 },
+  { release: '1.17', version: '1.17.17', commit: '0db95967f554c95ee21a1fb7268bb5785e563d9d', line: '1.17', fromPatch: 4 },
+  { release: '1.18', version: '1.18.11', commit: '617b6b49b57901ea2671e5468b11ac7341e4beb8', line: '1.18', fromPatch: 0 },
+  { release: '1.19', version: '1.19.5', commit: '20eaccfef029cb046d70219717fb6dbbdf27a59f', line: '1.19', fromPatch: 0 },
 ];
 
 export const tablesByRelease: Readonly<Record<PinnedRelease, ReleaseTables>> = {

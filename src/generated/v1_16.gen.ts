@@ -2,8 +2,8 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // release: 1.16
-// version: 1.16.17
-// commit: 46dd18e1cf303ee70f444a2ade146941beccbd1d
+// version: 1.16.19
+// commit: 011fab6e7b798edd17e0337307dc034ed4916653
 // input: bpf/lib/common.h sha256:f325beb8b928a621a74f287af57650bf221e21f2fb616d7014cc3fdba540db11
 // input: bpf/lib/dbg.h sha256:e9f91560eaa35ff4adce3369b0e2872f5c009641237f13ebc7c33741d1104f7a
 // input: bpf/lib/drop.h sha256:1ea25f8a9eb84dbe61245203d30a4e18ca5245653c3deddaaa14a420bcc7d133
@@ -22,15 +22,15 @@
 // input: pkg/monitor/datapath_debug.go sha256:9ae3101c5bd5ce4446b8c96249702059eb3d6a19bf2d7ee06f0023600c4927c7
 // input: pkg/monitor/datapath_sock_trace.go sha256:b720b35d9b70f4cfffce773b3278b8254c729ed9b8d63148a9e221cf97923314
 // input: pkg/monitor/datapath_trace.go sha256:68dd5e19d3bc58f38ec0edfe0a696194a120a44e41484f2234cad272794dd511
-// body-sha256: 056f59e70e2ea65e84959c62aca9fd09d46aeae6334a77dcad17fdbc463672f4
+// body-sha256: 7923bee534e9918b42baefe507fcf48f51971736a1b06616c88098d5739e53c5
 
 import type { ReleaseTables } from '../table-types.js';
 
-/** Tables of Cilium v1.16.17 (commit 46dd18e1cf303ee70f444a2ade146941beccbd1d). */
+/** Tables of Cilium v1.16.19 (commit 011fab6e7b798edd17e0337307dc034ed4916653). */
 export const v1_16: ReleaseTables = {
   "release": "1.16",
-  "version": "1.16.17",
-  "commit": "46dd18e1cf303ee70f444a2ade146941beccbd1d",
+  "version": "1.16.19",
+  "commit": "011fab6e7b798edd17e0337307dc034ed4916653",
   "structs": {
     "capture_msg": {
       "size": 24,

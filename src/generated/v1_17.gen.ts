@@ -2,8 +2,8 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // release: 1.17
-// version: 1.17.14
-// commit: 6fc7f9725d4a2f3293b17614181ae2b3fb5529cf
+// version: 1.17.17
+// commit: 0db95967f554c95ee21a1fb7268bb5785e563d9d
 // input: bpf/lib/common.h sha256:6cd181c43f1edb4acc6cd7859e0b24dbefa0bf91f12acea3c178fa06585b4cfc
 // input: bpf/lib/dbg.h sha256:515165597de15f36d750aaa4d2556518d382eeb932aafeb756f977982f912da4
 // input: bpf/lib/drop.h sha256:89bf72bdf47944e8dde1c26808ba6646abd7df2f2439791094b6b254596ac2ab
@@ -22,15 +22,15 @@
 // input: pkg/monitor/datapath_debug.go sha256:afe2e9ff77809af7d04b16398eba4cd0ec33986d7aea5747ada1b45b0200b27d
 // input: pkg/monitor/datapath_sock_trace.go sha256:b720b35d9b70f4cfffce773b3278b8254c729ed9b8d63148a9e221cf97923314
 // input: pkg/monitor/datapath_trace.go sha256:9384e9ab9e2cc0e09e61afaf6dac34431e20a1d4f7d972c31d855b4ed6c57f80
-// body-sha256: 5fbf327553cf64715cc4bc16e2b91519a5ef90c1e7a064293b0ac0444f79ce85
+// body-sha256: 5a7edc23dcdc8c228629f1eb9d2a7d3794dbfb4c721454ff0e95d6ab641fb0e3
 
 import type { ReleaseTables } from '../table-types.js';
 
-/** Tables of Cilium v1.17.14 (commit 6fc7f9725d4a2f3293b17614181ae2b3fb5529cf). */
+/** Tables of Cilium v1.17.17 (commit 0db95967f554c95ee21a1fb7268bb5785e563d9d). */
 export const v1_17: ReleaseTables = {
   "release": "1.17",
-  "version": "1.17.14",
-  "commit": "6fc7f9725d4a2f3293b17614181ae2b3fb5529cf",
+  "version": "1.17.17",
+  "commit": "0db95967f554c95ee21a1fb7268bb5785e563d9d",
   "structs": {
     "capture_msg": {
       "size": 24,

@@ -2,8 +2,8 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // release: 1.18
-// version: 1.18.10
-// commit: 6bf2fe83d2fce50283b702d96c6190f7693dc224
+// version: 1.18.11
+// commit: 617b6b49b57901ea2671e5468b11ac7341e4beb8
 // input: bpf/lib/classifiers.h sha256:61ec88ad3f4c77a16b3aed7fae4b62436a6c927dd166cc4ddb2a86bec479597d
 // input: bpf/lib/common.h sha256:d20d872737aff3895e5bd2282f0d0e394334c30190d2cde12fb7297dca08f1ac
 // input: bpf/lib/dbg.h sha256:d7d0deeae39dea851cfdafcba0ab445599d4d9c545124ffdbfe1ebfd00a39f79
@@ -25,15 +25,15 @@
 // input: pkg/monitor/datapath_debug.go sha256:0f6e7447cbb7a3a59176f67ea4038ea43358ab99c35ab29f046b1de10ff6aad0
 // input: pkg/monitor/datapath_sock_trace.go sha256:b720b35d9b70f4cfffce773b3278b8254c729ed9b8d63148a9e221cf97923314
 // input: pkg/monitor/datapath_trace.go sha256:47a5c79eab3875a21013bc5e71c319d5caf08c677c26d9770344136f5b756c7b
-// body-sha256: 021711ed1055bc59a2babe9f28a440ab9c07dd5d99ad36ddefb0497ff08d63ee
+// body-sha256: 6806bcec85fa8d99904711e9f2fa8d21f795f20177fd2665e41b1043a74766ca
 
 import type { ReleaseTables } from '../table-types.js';
 
-/** Tables of Cilium v1.18.10 (commit 6bf2fe83d2fce50283b702d96c6190f7693dc224). */
+/** Tables of Cilium v1.18.11 (commit 617b6b49b57901ea2671e5468b11ac7341e4beb8). */
 export const v1_18: ReleaseTables = {
   "release": "1.18",
-  "version": "1.18.10",
-  "commit": "6bf2fe83d2fce50283b702d96c6190f7693dc224",
+  "version": "1.18.11",
+  "commit": "617b6b49b57901ea2671e5468b11ac7341e4beb8",
   "structs": {
     "capture_msg": {
       "size": 24,

@@ -2,10 +2,10 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // release: 1.19
-// version: 1.19.4
-// commit: 95e477fdcfd35d438b135f4d981ee20ce3016ac3
+// version: 1.19.5
+// commit: 20eaccfef029cb046d70219717fb6dbbdf27a59f
 // input: bpf/lib/classifiers.h sha256:f02b84f59f866165e9b3d8ea97ea575f2064e491161d903b82ba0fef8f87b905
-// input: bpf/lib/common.h sha256:c812c1f849c5bed5c3b212ebc25d5ca347860c7ed895d65373e9d6e5f96c9860
+// input: bpf/lib/common.h sha256:777523d14e0dedf47bdaa58594772863ed73f3e790971f146c82efade5970f80
 // input: bpf/lib/dbg.h sha256:a5df20cd202ccaca712775f70a7ba98300a1d120f816e6484dbcfbd7268c19ca
 // input: bpf/lib/drop.h sha256:1d572f1f4d06dc5330a38b097e6cd98d8bfba9604c50b8655bd12f9f9f51fcb3
 // input: bpf/lib/drop_reasons.h sha256:db6ec1f7d0cf9d23268602c1498ef168f802c23bad011f74ce9ad7d7a5a8a318
@@ -28,15 +28,15 @@
 // input: pkg/monitor/datapath_debug.go sha256:a7928962665d105c8828fdab50722c1a6e81c6432c61e89d6a31120c4f45d94c
 // input: pkg/monitor/datapath_sock_trace.go sha256:1c6b54a47ca9bd00690ce55325736371f6b3c2cbe03c37a22f12b2faccd380bc
 // input: pkg/monitor/datapath_trace.go sha256:af01a487fc8728d60c3895864c2e287bcdabd7486da0b2c7b54e266d8bbab2a5
-// body-sha256: 47f8d98d0121ff5ad11a9ac22647d048a7ed1c2512982662a3a974b44bf907ea
+// body-sha256: 547275bc00c02d505b7139cada38da0897d2754d0caa7df426a5e8b62e39ace0
 
 import type { ReleaseTables } from '../table-types.js';
 
-/** Tables of Cilium v1.19.4 (commit 95e477fdcfd35d438b135f4d981ee20ce3016ac3). */
+/** Tables of Cilium v1.19.5 (commit 20eaccfef029cb046d70219717fb6dbbdf27a59f). */
 export const v1_19: ReleaseTables = {
   "release": "1.19",
-  "version": "1.19.4",
-  "commit": "95e477fdcfd35d438b135f4d981ee20ce3016ac3",
+  "version": "1.19.5",
+  "commit": "20eaccfef029cb046d70219717fb6dbbdf27a59f",
   "structs": {
     "debug_capture_msg": {
       "size": 24,

@@ -6,11 +6,11 @@ describe('pins.json', () => {
 
   it('pins the releases of header-pins.md at their release commits', () => {
     expect(Object.fromEntries(pins.releases.map((p) => [p.release, [p.version, p.commit]]))).toEqual({
-      '1.16': ['1.16.17', '46dd18e1cf303ee70f444a2ade146941beccbd1d'],
-      '1.17': ['1.17.14', '6fc7f9725d4a2f3293b17614181ae2b3fb5529cf'],
+      '1.16': ['1.16.19', '011fab6e7b798edd17e0337307dc034ed4916653'],
+      '1.17': ['1.17.17', '0db95967f554c95ee21a1fb7268bb5785e563d9d'],
       '1.17.0': ['1.17.0', 'c2bbf787eab9b7f728fcc861904d9bcf17e4ba9b'],
-      '1.18': ['1.18.10', '6bf2fe83d2fce50283b702d96c6190f7693dc224'],
-      '1.19': ['1.19.4', '95e477fdcfd35d438b135f4d981ee20ce3016ac3'],
+      '1.18': ['1.18.11', '617b6b49b57901ea2671e5468b11ac7341e4beb8'],
+      '1.19': ['1.19.5', '20eaccfef029cb046d70219717fb6dbbdf27a59f'],
     });
   });
 
@@ -27,7 +27,7 @@ describe('pins.json', () => {
       }
       expect(p.notes.length).toBeGreaterThan(0);
     }
-    // sha256 of bpf/lib/drop.h at v1.19.4 as header-pins.md records it.
+    // sha256 of bpf/lib/drop.h at v1.19.4 as header-pins.md records it (unchanged in v1.19.5).
     expect(pins.releases.find((p) => p.release === '1.19')!.files['bpf/lib/drop.h']!.sha256).toBe(
       '1d572f1f4d06dc5330a38b097e6cd98d8bfba9604c50b8655bd12f9f9f51fcb3',
     );

@@ -242,7 +242,7 @@ describe.skipIf(!available.includes('1.17.0'))('codegen CLI --unpinned (what the
     const args = ['--import', 'tsx', join(repoRoot, 'codegen/cli.ts'), '--from', join(repoRoot, 'bpf-headers/1.17.0'), '--release', '1.17', '--json'];
     const refused = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/refusing bpf\/lib\/\S+ for release 1\.17 \(v1\.17\.14\): sha256 [0-9a-f]{64} differs from the pinned [0-9a-f]{64}/);
+    expect(refused.stderr).toMatch(/refusing bpf\/lib\/\S+ for release 1\.17 \(v1\.17\.17\): sha256 [0-9a-f]{64} differs from the pinned [0-9a-f]{64}/);
     const run = spawnSync(process.execPath, [...args, '--unpinned'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 });
     expect(run.status, run.stderr).toBe(0);
     const other = JSON.parse(run.stdout) as ReleaseTables;

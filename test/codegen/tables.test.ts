@@ -10,10 +10,10 @@ describe('releases', () => {
 
 describe('release resolution', () => {
   it('maps a line to its newest pinned patch release', () => {
-    expect(getTables('1.17').version).toBe('1.17.14');
-    expect(getTables('1.16').version).toBe('1.16.17');
-    expect(getTables('1.18').version).toBe('1.18.10');
-    expect(getTables('1.19').version).toBe('1.19.4');
+    expect(getTables('1.17').version).toBe('1.17.17');
+    expect(getTables('1.16').version).toBe('1.16.19');
+    expect(getTables('1.18').version).toBe('1.18.11');
+    expect(getTables('1.19').version).toBe('1.19.5');
   });
 
   it('maps v1.17.0–v1.17.3 to the 1.17.0 pin and v1.17.4+ to the 1.17 pin (header-pins.md)', () => {
@@ -26,7 +26,7 @@ describe('release resolution', () => {
     expect(resolveRelease('v1.19.4')).toBe('1.19');
     expect(resolveRelease('v1.16')).toBe('1.16');
     expect(resolveRelease('1.18.0')).toBe('1.18');
-    expect(getTables('v1.19.4').commit).toBe('95e477fdcfd35d438b135f4d981ee20ce3016ac3');
+    expect(getTables('v1.19.4').commit).toBe('20eaccfef029cb046d70219717fb6dbbdf27a59f');
   });
 
   it('rejects unknown lines and malformed versions with a typed error listing the supported releases', () => {
