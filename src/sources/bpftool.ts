@@ -57,7 +57,7 @@ function toRecord(json: string, start: number, line: number): InputRecord {
     if (count === undefined) return bad('has no "lost.count"');
     return { kind: 'lost', count, cpu, offset: start, line };
   }
-  return { kind: 'other', recordType: type, cpu, offset: start, line };
+  return { kind: 'other', recordType: type, data: undefined, cpu, offset: start, line };
 }
 
 /** Largest single record accepted (a 64 KiB sample prints as about 256 KiB of JSON). */

@@ -15,7 +15,11 @@ export interface SampleInput {
 /** The kernel refused `count` samples on `cpu` because the ring was full. */
 export interface LostInput {
   readonly kind: 'lost';
-  readonly count: number;
+  /**
+   * Samples lost. A bigint only beyond 2^53, where a number would round: the monitor socket
+   * carries Go's `uint64` as sent.
+   */
+  readonly count: number | bigint;
   readonly cpu: number | undefined;
   readonly offset: number;
   readonly line: number | undefined;
@@ -26,6 +30,8 @@ export interface OtherInput {
   readonly kind: 'other';
   /** The payload `Type` (gob) or perf record type (bpftool). */
   readonly recordType: number;
+  /** The payload's `Data` (gob), kept for whoever knows the type; `undefined` where the format carries none. */
+  readonly data: Uint8Array | undefined;
   readonly cpu: number | undefined;
   readonly offset: number;
   readonly line: number | undefined;

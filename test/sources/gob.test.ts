@@ -112,7 +112,7 @@ describe('monitor Payload stream', () => {
 
   it('reports a payload type other than sample/lost as other (all-zero value → Type 0)', () => {
     expect(readGob(concat(PAYLOAD_DEF, ALL_ZERO))).toEqual([
-      { kind: 'other', recordType: 0, cpu: 0, offset: 57, line: undefined },
+      { kind: 'other', recordType: 0, data: new Uint8Array(0), cpu: 0, offset: 57, line: undefined },
     ]);
   });
 

@@ -33,25 +33,46 @@ export class GobCursor {
 
   /**
    * gob unsigned integer: below 128 one byte; else a byte holding minus the count of
-   * big-endian bytes that follow. Values beyond 2^53 are refused rather than rounded: no
-   * length, CPU or lost count the monitor sends comes near that.
+   * big-endian bytes that follow. Returned as a number while exact, as a bigint beyond 2^53
+   * (a Go `uint64` such as `Payload.Lost` may use all 64 bits).
    */
-  uint(): number {
+  wideUint(): number | bigint {
     const first = this.byte();
     if (first < 0x80) return first;
     const count = 256 - first;
     if (count > 8) this.fail(`invalid uint length byte 0x${first.toString(16)}`);
     let v = 0n;
     for (let i = 0; i < count; i++) v = (v << 8n) | BigInt(this.byte());
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail('integer beyond 2^53');
-    return Number(v);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? v : Number(v);
+  }
+
+  /**
+   * A gob unsigned integer used as a length, count, index or delta: values beyond 2^53 are
+   * refused rather than rounded, since no honest message comes near that.
+   */
+  uint(): number {
+    const v = this.wideUint();
+    if (typeof v === 'bigint') this.fail('integer beyond 2^53');
+    return v;
   }
 
   /** gob signed integer: low bit of the uint is the sign; the rest the value (complemented when negative). */
   int(): number {
-    const u = this.uint();
-    const half = Math.floor(u / 2);
-    return u % 2 === 1 ? -half - 1 : half;
+    const v = this.wideInt();
+    if (typeof v === 'bigint') this.fail('integer beyond 2^53');
+    return v;
+  }
+
+  /** {@link int} for values: exact beyond 2^53 as a bigint (a Go `int` is 64 bits). */
+  wideInt(): number | bigint {
+    const u = this.wideUint();
+    if (typeof u === 'number') {
+      const half = Math.floor(u / 2);
+      return u % 2 === 1 ? -half - 1 : half;
+    }
+    const half = u >> 1n;
+    const v = (u & 1n) === 1n ? -half - 1n : half;
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   }
 
   /** A length-prefixed byte run (`[]byte`, `string`, marshaler blobs), as a view of the input. */

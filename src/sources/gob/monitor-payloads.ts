@@ -15,13 +15,25 @@ const PAYLOAD_LOST = 2;
 
 const EMPTY = new Uint8Array(0);
 
-function numberField(v: GobValue | undefined, name: string, at: number): number {
-  if (v === undefined) return 0; // gob omits zero values
-  if (typeof v !== 'number') throw new SourceError('bad-gob', `gob: Payload.${name} is not an integer at byte ${at}`, at);
+/** An `int` field that must fit a number (CPU, Type); gob omits zero values. */
+function intField(v: GobValue | undefined, name: string, at: number): number {
+  if (v === undefined) return 0;
+  if (typeof v !== 'number') throw new SourceError('bad-gob', `gob: Payload.${name} is not an integer below 2^53 at byte ${at}`, at);
   return v;
 }
 
-function toRecord(m: GobMessage): InputRecord {
+/** `Lost` is a Go `uint64`: kept exact, as a bigint beyond 2^53. */
+function lostField(v: GobValue | undefined, at: number): number | bigint {
+  if (v === undefined) return 0;
+  if ((typeof v !== 'number' && typeof v !== 'bigint') || v < 0) throw new SourceError('bad-gob', `gob: Payload.Lost is not an unsigned integer at byte ${at}`, at);
+  return v;
+}
+
+/**
+ * The record a decoded `Payload` message stands for; throws `bad-gob` for a value that is not
+ * a Payload. Shared with the live socket source, which skips such messages instead of stopping.
+ */
+export function payloadRecord(m: GobMessage): InputRecord {
   const v = m.value;
   if (v === null || typeof v !== 'object' || v instanceof Uint8Array || Array.isArray(v) || v instanceof Map || 'interfaceType' in v) {
     throw new SourceError('bad-gob', `gob: value at byte ${m.offset} is not a monitor Payload`, m.offset);
@@ -29,13 +41,12 @@ function toRecord(m: GobMessage): InputRecord {
   const fields = v as { [field: string]: GobValue };
   const data = fields['Data'] ?? EMPTY;
   if (!(data instanceof Uint8Array)) throw new SourceError('bad-gob', `gob: Payload.Data is not bytes at byte ${m.offset}`, m.offset);
-  const cpu = numberField(fields['CPU'], 'CPU', m.offset);
-  const type = numberField(fields['Type'], 'Type', m.offset);
+  const cpu = intField(fields['CPU'], 'CPU', m.offset);
+  const type = intField(fields['Type'], 'Type', m.offset);
   if (type === PAYLOAD_SAMPLE) return { kind: 'sample', data, cpu, offset: m.offset, line: undefined };
-  if (type === PAYLOAD_LOST) {
-    return { kind: 'lost', count: numberField(fields['Lost'], 'Lost', m.offset), cpu, offset: m.offset, line: undefined };
-  }
-  return { kind: 'other', recordType: type, cpu, offset: m.offset, line: undefined };
+  if (type === PAYLOAD_LOST) return { kind: 'lost', count: lostField(fields['Lost'], m.offset), cpu, offset: m.offset, line: undefined };
+  // A type a newer agent may send: its bytes stay with the record for whoever knows it.
+  return { kind: 'other', recordType: type, data, cpu, offset: m.offset, line: undefined };
 }
 
 /**
@@ -61,7 +72,7 @@ export class MonitorStreamReader {
     const out: InputRecord[] = [];
     for (const m of this.gob.push(chunk)) {
       try {
-        out.push(toRecord(m));
+        out.push(payloadRecord(m));
       } catch (e) {
         if (!(e instanceof SourceError)) throw e;
         this.failure = e;

@@ -17,11 +17,22 @@ export interface GobMessage {
   /** Name of the value's type (`Payload`), empty for unnamed and predefined types. */
   readonly typeName: string;
   readonly value: GobValue;
+  /**
+   * Set only with `resync`: the message was malformed and skipped (`value` is `null`). Its
+   * length prefix still told where the next message starts, so the stream goes on.
+   */
+  readonly error?: SourceError;
 }
 
 export interface GobStreamOptions {
   /** Largest message accepted, in bytes. Default 16 MiB (a monitor sample is at most a few KiB). */
   maxMessageBytes?: number;
+  /**
+   * Skip a message whose body is malformed, returning it in place with its `error`, instead
+   * of ending the stream. Framing errors (a bad length prefix, a message over the limit) end
+   * the stream either way: after them the next message boundary is unknown. Default false.
+   */
+  resync?: boolean;
 }
 
 const DEFAULT_MAX = 16 << 20;
@@ -40,10 +51,12 @@ export class GobStream {
   /** Stream offset of `pending[0]`. */
   private base = 0;
   private readonly max: number;
+  private readonly resync: boolean;
   private failure: SourceError | undefined;
 
   constructor(options: GobStreamOptions = {}) {
     this.max = options.maxMessageBytes ?? DEFAULT_MAX;
+    this.resync = options.resync ?? false;
   }
 
   /**
@@ -60,7 +73,14 @@ export class GobStream {
       for (;;) {
         const frame = this.frameAt(at);
         if (frame === undefined) break;
-        const message = this.decodeMessage(frame.start, frame.end, this.base + at);
+        const offset = this.base + at;
+        let message: GobMessage | undefined;
+        try {
+          message = this.decodeMessage(frame.start, frame.end, offset);
+        } catch (e) {
+          if (!this.resync || !(e instanceof SourceError)) throw e;
+          message = { offset, typeId: 0, typeName: '', value: null, error: e };
+        }
         if (message !== undefined) out.push(message);
         at = frame.end;
       }

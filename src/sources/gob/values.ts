@@ -9,6 +9,8 @@ import { GobId, readFields, type GobType } from './wire-types.js';
 export type GobValue =
   | boolean
   | number
+  /** Integers beyond 2^53 (Go's 64-bit `int` and `uint`), exact. */
+  | bigint
   | string
   | Uint8Array
   | null
@@ -29,9 +31,9 @@ export function decodeValue(c: GobCursor, id: number, types: TypeLookup, depth =
     case GobId.bool:
       return c.uint() !== 0;
     case GobId.int:
-      return c.int();
+      return c.wideInt();
     case GobId.uint:
-      return c.uint();
+      return c.wideUint();
     case GobId.float:
       return c.float();
     case GobId.bytes:
