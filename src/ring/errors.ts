@@ -26,7 +26,11 @@ export type RingErrorCode =
   | 'record-past-head'
   /** A sample whose raw size does not fit inside its record. */
   | 'bad-sample-size'
-  /** `impl: 'wasm'` was requested where WebAssembly is not available. */
+  /**
+   * `impl: 'wasm'` was requested where WebAssembly is not available, or where the runtime
+   * refuses to compile it (a page whose content security policy lacks 'wasm-unsafe-eval');
+   * the runtime's own error is the `cause`.
+   */
   | 'wasm-unavailable';
 
 /**
@@ -38,8 +42,8 @@ export type RingErrorCode =
 export class RingError extends CiliumEventsError<RingErrorCode> {
   /** Logical ring position (u64) of the offending record, when the error concerns one. */
   readonly position: bigint | undefined;
-  constructor(code: RingErrorCode, message: string, position?: bigint) {
-    super(code, message);
+  constructor(code: RingErrorCode, message: string, position?: bigint, options?: { cause?: unknown }) {
+    super(code, message, options);
     this.name = 'RingError';
     this.position = position;
   }

@@ -38,7 +38,20 @@ function walkerBytes(): Uint8Array {
 /** Compiles the walker asynchronously (no main-thread size limits apply); idempotent. */
 export async function compileWalker(): Promise<void> {
   if (!wasmAvailable()) throw new RingError('wasm-unavailable', 'WebAssembly is not available in this runtime');
-  compiled ??= await WebAssembly.compile(walkerBytes() as Uint8Array<ArrayBuffer>);
+  try {
+    compiled ??= await WebAssembly.compile(walkerBytes() as Uint8Array<ArrayBuffer>);
+  } catch (e) {
+    throw refused(e);
+  }
+}
+
+/**
+ * The runtime has WebAssembly but will not compile or instantiate the walker, e.g. a page
+ * whose content security policy lacks 'wasm-unsafe-eval' (browsers then throw a CompileError).
+ */
+function refused(e: unknown): RingError {
+  const why = e instanceof Error ? e.message : String(e);
+  return new RingError('wasm-unavailable', `WebAssembly is refused in this runtime: ${why}`, undefined, { cause: e });
 }
 
 /**
@@ -48,8 +61,13 @@ export async function compileWalker(): Promise<void> {
 export function wasmWalker(): WasmWalker {
   if (shared) return shared;
   if (!wasmAvailable()) throw new RingError('wasm-unavailable', 'WebAssembly is not available in this runtime');
-  compiled ??= new WebAssembly.Module(walkerBytes() as Uint8Array<ArrayBuffer>);
-  const instance = new WebAssembly.Instance(compiled, {});
+  let instance: WebAssembly.Instance;
+  try {
+    compiled ??= new WebAssembly.Module(walkerBytes() as Uint8Array<ArrayBuffer>);
+    instance = new WebAssembly.Instance(compiled, {});
+  } catch (e) {
+    throw refused(e);
+  }
   shared = new WasmWalker(instance.exports as unknown as WalkerExports);
   return shared;
 }
