@@ -32,7 +32,9 @@ function goBytes(b: Uint8Array): string {
 }
 
 function fields(pairs: readonly (readonly [string, string])[]): string {
-  return `{${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}}`;
+  let out = '{';
+  for (const [k, v] of pairs) out += (out.length > 1 ? ' ' : '') + k + '=' + v;
+  return out + '}';
 }
 
 function base(contents: Uint8Array, payload: Uint8Array): [string, string][] {

@@ -30,18 +30,20 @@ function escapeOf(c: number): string {
   return c === 0x2028 ? '\\u2028' : c === 0x2029 ? '\\u2029' : '';
 }
 
+/** Every UTF-16 unit `escapeOf` escapes; the regular expression engine finds them faster than a loop. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f<>&\u2028\u2029]/g;
+
 /**
- * `json.Marshal` of a Go string. Runs of characters that need no escape are copied as one
- * slice, so a string without any (most of them) costs one scan and one concatenation.
+ * `json.Marshal` of a Go string. The runs between escapes are copied as slices, so a string
+ * without any (most of them) costs one scan and one concatenation.
  */
 function goJSONString(s: string): string {
   let out = '"';
   let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const escape = escapeOf(s.charCodeAt(i));
-    if (escape === '') continue;
-    out += s.slice(from, i) + escape;
-    from = i + 1;
+  NEEDS_ESCAPE.lastIndex = 0;
+  for (let m = NEEDS_ESCAPE.exec(s); m !== null; m = NEEDS_ESCAPE.exec(s)) {
+    out += s.slice(from, m.index) + escapeOf(s.charCodeAt(m.index));
+    from = m.index + 1;
   }
   return from === 0 ? out + s + '"' : out + s.slice(from) + '"';
 }
