@@ -11,6 +11,7 @@ export default defineConfig([
       format: 'src/format/index.ts',
       filter: 'src/filter/index.ts',
       sources: 'src/sources/index.ts',
+      pcap: 'src/pcap/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
