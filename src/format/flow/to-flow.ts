@@ -297,12 +297,21 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
   return withoutUndefined(flow);
 }
 
-/** Drops `undefined` members (recursively) so the object holds exactly the printed fields. */
+/**
+ * A copy without `undefined` members (recursively) so the object holds exactly the printed
+ * fields. Copying rather than deleting keeps the objects in V8's fast mode, which matters to
+ * every later property access and to `JSON.stringify`.
+ */
 function withoutUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) {
-    const v = o[k];
-    if (v === undefined) delete o[k];
-    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) withoutUndefined(v);
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v: unknown = o[k];
+    if (v === undefined) continue;
+    out[k] = isPlainObject(v) ? withoutUndefined(v) : v;
   }
-  return o;
+  return out as T;
+}
+
+function isPlainObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
