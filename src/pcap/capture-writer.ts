@@ -7,7 +7,6 @@ import type { CapturePacket } from './capture-packet.js';
 import { ChunkOutput } from './chunk-output.js';
 import { PcapError } from './errors.js';
 import { eventPacket, type EventPacketOptions, type EventTime, type SkipReason } from './event-packet.js';
-import { LinkType } from './link-type.js';
 import type { ByteSink } from './sink.js';
 
 /**
@@ -41,6 +40,8 @@ export interface CaptureWriterOptions extends EventPacketOptions {
    * Wireshark accepts.
    */
   snapLength?: number;
+  /** Hears each event {@link CaptureWriter.writeEvent} does not write, and why (also counted in `stats.skipped`). */
+  onSkip?: (reason: SkipReason, event: Event) => void;
 }
 
 /**
@@ -83,6 +84,7 @@ export abstract class BaseCaptureWriter implements CaptureWriter {
   protected readonly out: ChunkOutput;
   protected readonly snapLength: number;
   private readonly eventOptions: EventPacketOptions;
+  private readonly onSkip: ((reason: SkipReason, event: Event) => void) | undefined;
 
   /** `keepsComments`: false for formats without comments, which then skip the (costly) summary line. */
   constructor(sink: ByteSink, options: CaptureWriterOptions, keepsComments: boolean) {
@@ -92,6 +94,7 @@ export abstract class BaseCaptureWriter implements CaptureWriter {
     }
     this.snapLength = snap;
     this.eventOptions = keepsComments ? options : { ...options, comment: false };
+    this.onSkip = options.onSkip;
     this.out = new ChunkOutput(sink);
   }
 
@@ -99,11 +102,18 @@ export abstract class BaseCaptureWriter implements CaptureWriter {
 
   writeEvent(event: Event, time?: EventTime): boolean {
     const p = eventPacket(event, time, this.eventOptions);
-    if (typeof p === 'string') {
-      this.stats.skipped[p]++;
+    const reason = typeof p === 'string' ? p : this.refuses(p);
+    if (reason !== undefined) {
+      this.stats.skipped[reason]++;
+      this.onSkip?.(reason, event);
       return this.out.ready;
     }
-    return this.writePacket(p);
+    return this.writePacket(p as CapturePacket);
+  }
+
+  /** Why this file cannot hold `packet` (classic pcap: another link type), else `undefined`. */
+  protected refuses(_packet: CapturePacket): SkipReason | undefined {
+    return undefined;
   }
 
   drain(): Promise<void> {
@@ -125,9 +135,5 @@ export abstract class BaseCaptureWriter implements CaptureWriter {
     this.stats.bytes += captured;
     if (captured < original) this.stats.truncated++;
     return { captured, original };
-  }
-
-  protected linkTypeOf(packet: CapturePacket): number {
-    return packet.linkType ?? LinkType.Ethernet;
   }
 }

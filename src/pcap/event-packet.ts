@@ -98,10 +98,15 @@ function ifindexOf(ev: PacketEvent): number | undefined {
   return undefined;
 }
 
-/** The summary line, or `undefined` where `cilium monitor` prints none for the event. */
+/**
+ * The summary's first line, or `undefined` where `cilium monitor` prints none for the event.
+ * Recorder captures print their packet's layers on the lines after it; a comment is one line.
+ */
 function summaryOf(ev: PacketEvent, options: Omit<FormatOptions, 'mode'>): string | undefined {
   try {
-    const line = formatEvent(ev, { ...options, mode: 'summary' }).replace(/\n$/, '');
+    const text = formatEvent(ev, { ...options, mode: 'summary' });
+    const end = text.indexOf('\n');
+    const line = end < 0 ? text : text.slice(0, end);
     return line === '' ? undefined : line;
   } catch (e) {
     if (e instanceof FormatError) return undefined;

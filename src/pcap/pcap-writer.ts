@@ -5,6 +5,7 @@
  */
 import type { CapturePacket } from './capture-packet.js';
 import { BaseCaptureWriter, type CaptureWriter, type CaptureWriterOptions } from './capture-writer.js';
+import type { SkipReason } from './event-packet.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from './constants.js';
 import { PcapError } from './errors.js';
 import { LinkType, type LinkTypeNumber } from './link-type.js';
@@ -64,8 +65,12 @@ class PcapWriter extends BaseCaptureWriter {
     v.setUint32(at + 20, this.linkType, true);
   }
 
+  protected override refuses(packet: CapturePacket): SkipReason | undefined {
+    return (packet.linkType ?? LinkType.Ethernet) === this.linkType ? undefined : 'link-type';
+  }
+
   writePacket(packet: CapturePacket): boolean {
-    if ((packet.linkType ?? LinkType.Ethernet) !== this.linkType) {
+    if (this.refuses(packet) !== undefined) {
       this.stats.skipped['link-type']++;
       return this.out.ready;
     }

@@ -83,10 +83,10 @@ export function webStreamSink(stream: WritableStream<Uint8Array>): ByteSink {
 /** The part of a Node `Writable` the adapter uses (so no Node types or modules are needed). */
 export interface NodeWritableLike {
   write(chunk: Uint8Array, callback?: (error?: Error | null) => void): boolean;
-  end(callback?: () => void): unknown;
+  end(callback?: (error?: Error | null) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   once(event: 'drain' | 'close', listener: () => void): unknown;
-  off(event: 'drain' | 'close' | 'error', listener: (...args: never[]) => void): unknown;
+  off(event: 'drain' | 'close' | 'error', listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -107,26 +107,27 @@ export function nodeStreamSink(stream: NodeWritableLike, options?: { end?: boole
   stream.on('error', (error) => {
     failure ??= { error };
   });
-  // Resolves on `event` (or `close`), rejects on the stream's error; listeners removed either way.
-  const settle = (start: (done: () => void) => void, event: 'drain' | 'close' | undefined): Promise<void> =>
+  // Resolves on `event`, `close` or `start`'s callback, rejects on the stream's error (whichever
+  // comes first: Node hands the error to write and end callbacks before it emits it).
+  const settle = (start: (done: (error?: Error | null) => void) => void, event: 'drain' | undefined): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       if (failure !== undefined) {
         reject(failure.error);
         return;
       }
-      const finish = (): void => {
-        if (event !== undefined) stream.off(event, finish);
-        stream.off('close', finish);
+      const finish = (error?: Error | null): void => {
+        if (error) failure ??= { error };
+        if (event !== undefined) stream.off(event, settled);
+        stream.off('close', settled);
         stream.off('error', fail);
         if (failure !== undefined) reject(failure.error);
         else resolve();
       };
-      const fail = (error: Error): void => {
-        failure ??= { error };
-        finish();
-      };
-      if (event !== undefined) stream.once(event, finish);
-      stream.once('close', finish);
+      const fail = (error: Error): void => finish(error);
+      // `drain` and `close` arguments (a socket's hadError flag) are no errors of their own.
+      const settled = (): void => finish();
+      if (event !== undefined) stream.once(event, settled);
+      stream.once('close', settled);
       stream.on('error', fail);
       start(finish);
     });
@@ -138,7 +139,7 @@ export function nodeStreamSink(stream: NodeWritableLike, options?: { end?: boole
     },
     close() {
       // The callback of an empty write runs once every earlier write has reached the system.
-      if (options?.end === false) return settle((done) => stream.write(new Uint8Array(0), () => done()), undefined);
+      if (options?.end === false) return settle((done) => stream.write(new Uint8Array(0), done), undefined);
       return settle((done) => stream.end(done), undefined);
     },
   };

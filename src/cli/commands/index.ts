@@ -1,6 +1,7 @@
 /** The command table. New commands (pcap, watch) register here with their own module. */
 import type { Command } from '../command.js';
 import { decodeCommand } from './decode.js';
+import { pcapCommand } from './pcap.js';
 import { statsCommand } from './stats.js';
 
-export const commands: readonly Command[] = [decodeCommand, statsCommand];
+export const commands: readonly Command[] = [decodeCommand, statsCommand, pcapCommand];
