@@ -10,7 +10,9 @@ export type FormatErrorCode =
   /** An option is out of range (unknown mode). */
   | 'invalid-option'
   /** Hubble rejects the packet (gopacket decode error), so there is no flow. */
-  | 'packet-decode-failed';
+  | 'packet-decode-failed'
+  /** `formatSample` got zero bytes (Go's formatter crashes on them). */
+  | 'empty-sample';
 
 /**
  * Thrown by `formatEvent` and `toFlow`; `code` is stable.

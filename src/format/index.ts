@@ -11,6 +11,7 @@
  * console.log(JSON.stringify({ flow: toFlow(ev) }));  // like `hubble observe -o json`
  */
 export { formatEvent, SEPARATOR } from './format-event.js';
+export { formatSample, type SampleFormatOptions } from './format-sample.js';
 export type { FormatMode, FormatOptions } from './context.js';
 export { toFlow } from './flow/to-flow.js';
 export type { Flow, FlowEndpoint, FlowEndpointInfo, FlowOptions } from './flow/to-flow.js';

@@ -1,0 +1,150 @@
+/**
+ * `npm run oracle -- [--release R]... [--src DIR] [--from GIT_DIR]`: regenerates the Go goldens
+ * under test/fixtures/go/ by running Cilium's own `cilium monitor` formatter and Hubble parsers
+ * (built from a pinned tree with our harness, test/oracle/harness) over our corpus.
+ *
+ * Trees live in the git-ignored `.cilium-src/<release>/` (or `--src`); `--from` extracts a
+ * missing one from a git directory holding the pinned commit (file by file, since the public
+ * forks' clones are partial). Go comes from `$ORACLE_GO_<release with _>`, `$ORACLE_GO`, or
+ * the Debian packages golang-1.25-go / golang-1.26-go. Nothing from the trees is committed:
+ * only the corpus and what Cilium's code printed for it, with the commit and Go version.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildCorpus } from '../test/oracle/corpus.js';
+import { GOLDEN_MODES, goldenPath, type Golden, type GoldenMode } from '../test/oracle/golden.js';
+import { repoRoot } from '../codegen/pins.js';
+import type { Release } from '../src/decode/types.js';
+
+/** What each release needs to build the harness: Go toolchain and the API generation tags. */
+const TARGETS: Record<string, { go: string; tags: string[] }> = {
+  '1.16': { go: '1.25', tags: ['oracle_logrus', 'oracle_sock_noskip', 'oracle_monitor_stdout'] },
+  '1.17.0': { go: '1.25', tags: ['oracle_logrus', 'oracle_monitor_stdout'] },
+  '1.17': { go: '1.25', tags: ['oracle_logrus', 'oracle_monitor_stdout'] },
+  '1.18': { go: '1.25', tags: ['oracle_monitor_stdout'] },
+  '1.19': { go: '1.25', tags: [] },
+  '1.20': { go: '1.26', tags: [] },
+};
+
+function args(): { releases: string[]; src: string; from?: string } {
+  const argv = process.argv.slice(2);
+  const releases: string[] = [];
+  let src = join(repoRoot, '.cilium-src');
+  let from: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--release') releases.push(argv[++i]);
+    else if (a === '--src') src = argv[++i];
+    else if (a === '--from') from = argv[++i];
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return { releases: releases.length > 0 ? releases : Object.keys(TARGETS), src, from };
+}
+
+function pinnedCommit(release: string): string | undefined {
+  const pins = JSON.parse(readFileSync(join(repoRoot, 'bpf-headers', 'pins.json'), 'utf8')) as { releases: Record<string, { commit: string }> };
+  return pins.releases[release]?.commit;
+}
+
+/** Extracts `commit` from a (possibly partial) git dir, skipping blobs the clone lacks. */
+function extractTree(gitDir: string, commit: string, out: string): void {
+  const list = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { maxBuffer: 1 << 28 }).toString('latin1');
+  let missing = 0;
+  for (const entry of list.split('\0')) {
+    if (entry === '') continue;
+    const [meta, path] = entry.split('\t');
+    const [mode, type, blob] = meta.split(' ');
+    if (type !== 'blob' || mode === '120000') continue;
+    const res = spawnSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', blob], { maxBuffer: 1 << 28 });
+    if (res.status !== 0) {
+      missing++;
+      continue;
+    }
+    const file = join(out, Buffer.from(path, 'latin1').toString('utf8'));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, res.stdout, { mode: mode === '100755' ? 0o755 : 0o644 });
+  }
+  writeFileSync(join(out, '.oracle-commit'), commit + '\n');
+  console.error(`oracle: extracted ${commit} into ${out} (${missing} blobs absent from the clone)`);
+}
+
+function goBinary(release: string, version: string): string {
+  const env = process.env[`ORACLE_GO_${release.replace(/\./g, '_')}`] ?? process.env.ORACLE_GO;
+  const candidate = env ?? `/usr/lib/go-${version}/bin/go`;
+  if (!existsSync(candidate)) throw new Error(`Go ${version} not found at ${candidate} (apt-get install golang-${version}-go from trixie-backports, or set ORACLE_GO)`);
+  return candidate;
+}
+
+function harnessHash(): string {
+  const dir = join(repoRoot, 'test', 'oracle', 'harness');
+  const h = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Splits the harness output at its per-sample markers ("\0<index>\0\n"). */
+function splitOutput(stdout: string, count: number): string[] {
+  const out: string[] = new Array(count).fill('');
+  const parts = stdout.split(/\0(\d+)\0\n/);
+  if (parts[0] !== '') throw new Error(`output before the first sample: ${JSON.stringify(parts[0].slice(0, 200))}`);
+  for (let i = 1; i < parts.length; i += 2) out[Number(parts[i])] = parts[i + 1];
+  if ((parts.length - 1) / 2 !== count) throw new Error(`expected ${count} samples, harness printed ${(parts.length - 1) / 2}`);
+  return out;
+}
+
+function main(): void {
+  const { releases, src, from } = args();
+  for (const release of releases) {
+    const target = TARGETS[release];
+    if (target === undefined) throw new Error(`no oracle target for release ${release}`);
+    const tree = join(src, release);
+    const commit = pinnedCommit(release);
+    if (!existsSync(join(tree, 'go.mod'))) {
+      if (from === undefined || commit === undefined) throw new Error(`${tree} is missing; pass --from <git dir with ${commit ?? 'the pinned commit'}>`);
+      extractTree(from, commit, tree);
+    }
+    const treeCommit = readFileSync(join(tree, '.oracle-commit'), 'utf8').trim();
+    if (commit !== undefined && commit !== treeCommit) {
+      throw new Error(`${tree} holds ${treeCommit}, but bpf-headers/pins.json pins ${release} at ${commit}`);
+    }
+    const go = goBinary(release, target.go);
+    const goVersion = execFileSync(go, ['version']).toString().trim();
+    const harnessDir = join(tree, 'zz_oracle_harness');
+    rmSync(harnessDir, { recursive: true, force: true });
+    cpSync(join(repoRoot, 'test', 'oracle', 'harness'), harnessDir, { recursive: true });
+    const bin = join(src, 'bin', `oracle-${release}`);
+    mkdirSync(dirname(bin), { recursive: true });
+    console.error(`oracle ${release}: building with ${goVersion} (tags: ${target.tags.join(',') || 'none'})…`);
+    execFileSync(go, ['build', '-tags', target.tags.join(','), '-o', bin, './zz_oracle_harness'], {
+      cwd: tree,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, GOFLAGS: '-mod=vendor', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
+    });
+
+    const corpus = buildCorpus(release as Release);
+    const input = corpus.map((s) => `${s.cpu} ${Buffer.from(s.bytes).toString('hex')}\n`).join('');
+    const outputs = {} as Record<GoldenMode, string[]>;
+    for (const mode of GOLDEN_MODES) {
+      const res = spawnSync(bin, ['-mode', mode], { input, maxBuffer: 1 << 30 });
+      if (res.status !== 0) throw new Error(`oracle ${release} ${mode} exited ${res.status}: ${res.stderr.toString().slice(0, 2000)}`);
+      outputs[mode] = splitOutput(res.stdout.toString('utf8'), corpus.length);
+    }
+    const golden: Golden = {
+      release,
+      madeBy: { cilium: treeCommit, version: readFileSync(join(tree, 'VERSION'), 'utf8').trim(), go: goVersion, harness: harnessHash() },
+      samples: corpus.map((s, i) => ({
+        cpu: s.cpu,
+        data: Buffer.from(s.bytes).toString('hex'),
+        ...Object.fromEntries(GOLDEN_MODES.map((m) => [m, outputs[m][i]])),
+      })) as Golden['samples'],
+    };
+    const file = goldenPath(release);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(golden, null, 1) + '\n');
+    console.error(`oracle ${release}: ${corpus.length} samples → ${file}`);
+  }
+}
+
+main();

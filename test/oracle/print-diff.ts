@@ -1,0 +1,31 @@
+/**
+ * `npm run oracle:diff -- [--release R] [--mode M] [--max N]`: per release and mode, how many
+ * samples print exactly what Cilium's Go code printed, and the differences themselves.
+ */
+import { GOLDEN_MODES, loadGolden, type GoldenMode } from './golden.js';
+import { differences } from './differential.js';
+
+const argv = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const releases = opt('--release') ? [opt('--release')!] : ['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20'];
+const modes = (opt('--mode') ? [opt('--mode')] : GOLDEN_MODES) as GoldenMode[];
+const max = Number(opt('--max') ?? 5);
+
+for (const release of releases) {
+  const golden = loadGolden(release);
+  if (golden === undefined) continue;
+  const diffs = differences(golden, modes);
+  const total = golden.samples.length;
+  const counts = modes.map((m) => `${m} ${(((total - diffs.filter((d) => d.mode === m).length) / total) * 100).toFixed(1)}%`);
+  console.log(`== ${release} (${total} samples): ${counts.join(', ')}`);
+  for (const mode of modes) {
+    for (const d of diffs.filter((x) => x.mode === mode).slice(0, max)) {
+      console.log(`-- #${d.index} ${mode} ${d.hex.slice(0, 120)}`);
+      console.log(`   go:   ${JSON.stringify(d.go)}`);
+      console.log(`   ours: ${JSON.stringify(d.ours)}`);
+    }
+  }
+}
