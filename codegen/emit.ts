@@ -45,8 +45,11 @@ export function renderIndexModule(pins: Pins): string {
   const imports = sorted.map((p) => `import { ${moduleName(p.release)} } from './${moduleName(p.release)}.gen.js';`);
   const entries = sorted.map((p) => {
     const to = p.covers.toPatch === undefined ? '' : `, toPatch: ${p.covers.toPatch}`;
-    return `  { release: '${p.release}', version: '${p.version}', commit: '${p.commit}', line: '${p.covers.line}', fromPatch: ${p.covers.fromPatch}${to} },`;
+    const provisional = p.provisional ? ', provisional: true' : '';
+    return `  { release: '${p.release}', version: '${p.version}', commit: '${p.commit}', line: '${p.covers.line}', fromPatch: ${p.covers.fromPatch}${to}${provisional} },`;
   });
+  // Sorted oldest first, a line's own key after its separately pinned patch releases.
+  const newestFinal = sorted.filter((p) => !p.provisional).at(-1)!;
   const body = [
     `import type { ReleaseTables } from '../table-types.js';`,
     ...imports,
@@ -63,11 +66,16 @@ export function renderIndexModule(pins: Pins): string {
     `  fromPatch: number;`,
     `  /** Absent: every later patch release too. */`,
     `  toPatch?: number;`,
+    `  /** Pinned to a commit before the release tag (a branch point): its tables may still change. */`,
+    `  provisional?: true;`,
     `}`,
     '',
     `export const pinnedReleases: readonly PinnedReleaseInfo[] = [`,
     ...entries,
     `];`,
+    '',
+    `/** The release assumed when none is given: the newest line whose pin is not provisional. */`,
+    `export const defaultRelease: PinnedRelease = '${newestFinal.release}';`,
     '',
     `export const tablesByRelease: Readonly<Record<PinnedRelease, ReleaseTables>> = {`,
     ...sorted.map((p) => `  '${p.release}': ${moduleName(p.release)},`),

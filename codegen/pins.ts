@@ -29,6 +29,12 @@ export interface ReleasePin {
   commit: string;
   covers: PatchRange;
   provenance: { upstream: string; tag: string; fork: string; forkRef: string };
+  /**
+   * The commit is not the release commit (for `1.20`: the v1.20 branch point, the tag commit
+   * being unreachable): tables may change when the pin moves to `provenance.tag`. Never the
+   * default release.
+   */
+  provisional?: boolean;
   /** Repository-relative path → pin, sorted by path. */
   files: Record<string, PinnedFile>;
   notes: string[];
@@ -88,6 +94,8 @@ export function loadPins(text: string = readFileSync(pinsPath, 'utf8')): Pins {
       files[path] = { blob, sha256 };
     }
     const toPatch = covers['toPatch'];
+    const provisional = r['provisional'];
+    if (provisional !== undefined && typeof provisional !== 'boolean') throw new PinsError(`${release}.provisional must be true or false`);
     out.push({
       release,
       version: string(r['version'], `${release}.version`),
@@ -103,6 +111,7 @@ export function loadPins(text: string = readFileSync(pinsPath, 'utf8')): Pins {
         fork: string(prov['fork'], `${release}.provenance.fork`),
         forkRef: string(prov['forkRef'], `${release}.provenance.forkRef`),
       },
+      provisional: provisional === true,
       files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       notes: Array.isArray(r['notes']) ? r['notes'].map((n, i) => string(n, `${release}.notes[${i}]`)) : [],
     });

@@ -47,9 +47,19 @@ export type ConstantEvaluator = (tokens: Token[], start: number, end: number) =>
 /** Storage-class words, qualifiers and layout-neutral attribute macros skipped in specifiers. */
 const IGNORED_SPECIFIERS = new Set([
   'const', 'volatile', 'restrict', '__restrict', 'static', 'extern', 'inline', '__inline', '__inline__',
-  'register', 'auto', '_Thread_local', '__always_inline', '__maybe_unused', '__align_stack_8',
+  'register', 'auto', '_Thread_local', '__always_inline', '__maybe_unused',
   '__extension__', '__signed__', '__const', '__volatile__',
 ]);
+
+/**
+ * Cilium's `bpf/include/bpf/builtins.h` defines `__align_stack_8` as `__aligned(8)`; the
+ * pinned sets do not include that file, so the word is understood here. Up to v1.19 it marks
+ * stack variables only (in function bodies, which are skipped); from v1.20 it also follows a
+ * struct definition (`struct trace_notify { … } __align_stack_8;`), where it raises the
+ * struct's alignment like `__aligned(8)`. Where a header defines the macro, its expansion is
+ * parsed instead.
+ */
+const ALIGN_STACK_8 = '__align_stack_8';
 
 /** Deeper nesting exists in no real header and would only exhaust the stack. */
 const MAX_RECORD_NESTING = 64;
@@ -177,7 +187,7 @@ export class DeclarationParser {
     return (
       t.text === 'struct' || t.text === 'union' || t.text === 'enum' || t.text === 'void' ||
       BUILTIN_WORDS.has(t.text) || KERNEL_TYPEDEFS.has(t.text) || this.tables.typedefs.has(t.text) ||
-      IGNORED_SPECIFIERS.has(t.text)
+      IGNORED_SPECIFIERS.has(t.text) || t.text === ALIGN_STACK_8
     );
   }
 
@@ -267,16 +277,23 @@ export class DeclarationParser {
   }
 
   private isAttributeWord(text: string): boolean {
-    return text === '__packed' || text === '__aligned' || text === '__attribute__' || text === '__attribute' || IGNORED_SPECIFIERS.has(text);
+    return (
+      text === '__packed' || text === '__aligned' || text === ALIGN_STACK_8 || text === '__attribute__' || text === '__attribute' || IGNORED_SPECIFIERS.has(text)
+    );
   }
 
-  /** Consumes one attribute (`__packed`, `__aligned(n)`, `__attribute__((…))`) into `attrs`. */
+  /** Consumes one attribute (`__packed`, `__aligned(n)`, `__align_stack_8`, `__attribute__((…))`) into `attrs`. */
   private parseAttribute(attrs: Attributes): boolean {
     const t = this.peek();
     if (t === undefined || t.kind !== 'ident') return false;
     if (t.text === '__packed') {
       this.pos++;
       attrs.packed = true;
+      return true;
+    }
+    if (t.text === ALIGN_STACK_8) {
+      this.pos++;
+      attrs.aligned = Math.max(attrs.aligned ?? 1, 8);
       return true;
     }
     if (t.text === '__aligned') {

@@ -7,11 +7,15 @@ import { DecodeError } from '../errors.js';
 import type { DecodeOptions, ExtensibleMessage, ExtensionLengths, Release, ReleaseSpec } from './types.js';
 import type { ReleaseContext } from './release-context.js';
 import { compileRelease } from './release-context.js';
+import { defaultRelease, pinnedReleases } from '../generated/index.gen.js';
 
 /** Every release the decoder has layouts for, oldest first. */
-export const RELEASES: readonly Release[] = ['1.16', '1.17.0', '1.17', '1.18', '1.19'];
-/** The release assumed when none is given. */
-export const NEWEST_RELEASE: Release = '1.19';
+export const RELEASES: readonly Release[] = pinnedReleases.map((p) => p.release);
+/**
+ * The release assumed when none is given: the newest final one (`'1.19'`; the provisional
+ * `'1.20'` pin becomes the default once it is pinned to its tag).
+ */
+export const NEWEST_RELEASE: Release = defaultRelease;
 
 /** Extension length by ext_version (-1: not registered), one table per extensible message. */
 export type ExtensionTables = Readonly<Record<ExtensibleMessage, Int32Array>>;

@@ -16,8 +16,11 @@
  * byte are always `payload`, captured packets always `packet`.
  */
 
-/** Release lines whose layouts are known. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts. */
-export type Release = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';
+/**
+ * Release lines whose layouts are known. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts; `'1.20'`
+ * is provisional (pinned at the v1.20 branch point until its tag commit can be pinned).
+ */
+export type Release = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19' | '1.20';
 
 /**
  * A release as options accept it: a {@link Release} key or any patch version a pin covers

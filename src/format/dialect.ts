@@ -67,6 +67,27 @@ const BASE: Omit<Dialect, 'release'> = {
   hubbleEncryptOverlayEncap: true,
 };
 
+const V1_19: Dialect = {
+  release: '1.19',
+  l3DeviceStart: true,
+  errorMarker: true,
+  icmpWord: true,
+  overlay: true,
+  vrrpAndIgmp: true,
+  gopacket: 'v1.5.0',
+  etherTypes: { mdp: true, raw: true },
+  tcpMultipath: true,
+  ipTraceId: true,
+  dropVerboseInvertsHex: true,
+  debugCaptureCapLen: true,
+  recorder: false,
+  hubbleEncryptOverlayEncap: false,
+  hubbleL3Device: true,
+  hubbleFileInfo: true,
+  hubbleCryptoPoints: true,
+  hubblePuntProxy: true,
+};
+
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
   '1.16': { ...BASE, release: '1.16', gopacket: 'v1.1.19', tcpMultipath: false },
   '1.17.0': {
@@ -102,26 +123,15 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     hubbleCryptoPoints: true,
     hubblePuntProxy: true,
   },
-  '1.19': {
-    release: '1.19',
-    l3DeviceStart: true,
-    errorMarker: true,
-    icmpWord: true,
-    overlay: true,
-    vrrpAndIgmp: true,
-    gopacket: 'v1.5.0',
-    etherTypes: { mdp: true, raw: true },
-    tcpMultipath: true,
-    ipTraceId: true,
-    dropVerboseInvertsHex: true,
-    debugCaptureCapLen: true,
-    recorder: false,
-    hubbleEncryptOverlayEncap: false,
-    hubbleL3Device: true,
-    hubbleFileInfo: true,
-    hubbleCryptoPoints: true,
-    hubblePuntProxy: true,
-  },
+  '1.19': V1_19,
+  /*
+   * v1.20 (provisional, branch point 0d16a39a): `pkg/monitor/format` and every behaviour flagged
+   * here read as in 1.19; the texts that changed (DBG_GENERIC prints arg3, "solicitation", drop
+   * reason 206, file id 6 gone) come from the generated tables. The other differences (netip
+   * address printing, gopacket v1.6.1, Hubble's SCTP chunk_type, flow.proto without reason 206)
+   * are listed in docs/format.md and not modelled yet.
+   */
+  '1.20': { ...V1_19, release: '1.20' },
 };
 
 /**

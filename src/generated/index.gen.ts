@@ -2,7 +2,7 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // index of the pinned releases (bpf-headers/pins.json)
-// body-sha256: 7710da6c36f5a1f2fd7cd608340d800552c6cc6b5d8dad67bbcd9e9a7282d3a6
+// body-sha256: 89d534eb4cc9d364bb349d8c4d80c5b9292c525191ebe31053870ca695f56722
 
 import type { ReleaseTables } from '../table-types.js';
 import { v1_16 } from './v1_16.gen.js';
@@ -10,9 +10,10 @@ import { v1_17_0 } from './v1_17_0.gen.js';
 import { v1_17 } from './v1_17.gen.js';
 import { v1_18 } from './v1_18.gen.js';
 import { v1_19 } from './v1_19.gen.js';
+import { v1_20 } from './v1_20.gen.js';
 
 /** A release key as pinned in bpf-headers/pins.json. */
-export type PinnedRelease = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';
+export type PinnedRelease = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19' | '1.20';
 
 /** One pin: the Cilium version it was generated from and the patch releases of its line it stands for. */
 export interface PinnedReleaseInfo {
@@ -23,6 +24,8 @@ export interface PinnedReleaseInfo {
   fromPatch: number;
   /** Absent: every later patch release too. */
   toPatch?: number;
+  /** Pinned to a commit before the release tag (a branch point): its tables may still change. */
+  provisional?: true;
 }
 
 export const pinnedReleases: readonly PinnedReleaseInfo[] = [
@@ -31,7 +34,11 @@ export const pinnedReleases: readonly PinnedReleaseInfo[] = [
   { release: '1.17', version: '1.17.17', commit: '0db95967f554c95ee21a1fb7268bb5785e563d9d', line: '1.17', fromPatch: 4 },
   { release: '1.18', version: '1.18.11', commit: '617b6b49b57901ea2671e5468b11ac7341e4beb8', line: '1.18', fromPatch: 0 },
   { release: '1.19', version: '1.19.5', commit: '20eaccfef029cb046d70219717fb6dbbdf27a59f', line: '1.19', fromPatch: 0 },
+  { release: '1.20', version: '1.20.0-dev', commit: '0d16a39ad92b41825bef6759d5cc6fa9d29f2c0d', line: '1.20', fromPatch: 0, provisional: true },
 ];
+
+/** The release assumed when none is given: the newest line whose pin is not provisional. */
+export const defaultRelease: PinnedRelease = '1.19';
 
 export const tablesByRelease: Readonly<Record<PinnedRelease, ReleaseTables>> = {
   '1.16': v1_16,
@@ -39,4 +46,5 @@ export const tablesByRelease: Readonly<Record<PinnedRelease, ReleaseTables>> = {
   '1.17': v1_17,
   '1.18': v1_18,
   '1.19': v1_19,
+  '1.20': v1_20,
 };

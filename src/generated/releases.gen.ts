@@ -2,10 +2,11 @@
 // Regenerate with `npm run codegen`; `npm run codegen:check` verifies it.
 //
 // per-release exports of the pinned releases (bpf-headers/pins.json)
-// body-sha256: 7889b51ee2bd3268905bbc79e4cae299c793c2e3521991b1a6bc7f944a505b72
+// body-sha256: 1c0813d55f4a34b44ce98a401d75382705042f028f5d94f56601a87df2160efe
 
 export { v1_16 } from './v1_16.gen.js';
 export { v1_17_0 } from './v1_17_0.gen.js';
 export { v1_17 } from './v1_17.gen.js';
 export { v1_18 } from './v1_18.gen.js';
 export { v1_19 } from './v1_19.gen.js';
+export { v1_20 } from './v1_20.gen.js';

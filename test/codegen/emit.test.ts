@@ -67,7 +67,10 @@ describe('release module rendering', () => {
 describe('index module', () => {
   it('lists releases oldest first, with the 1.17.0 pin before the 1.17 line', () => {
     const text = renderIndexModule(pins);
-    expect(text).toContain("export type PinnedRelease = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19';");
+    expect(text).toContain("export type PinnedRelease = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19' | '1.20';");
+    // The provisional 1.20 pin (v1.20 branch point) is marked and is not the default.
+    expect(text).toContain("line: '1.20', fromPatch: 0, provisional: true },");
+    expect(text).toContain("export const defaultRelease: PinnedRelease = '1.19';");
     expect(text).toContain("{ release: '1.17.0', version: '1.17.0', commit: 'c2bbf787eab9b7f728fcc861904d9bcf17e4ba9b', line: '1.17', fromPatch: 0, toPatch: 3 },");
   });
 

@@ -11,7 +11,17 @@ describe('pins.json', () => {
       '1.17.0': ['1.17.0', 'c2bbf787eab9b7f728fcc861904d9bcf17e4ba9b'],
       '1.18': ['1.18.11', '617b6b49b57901ea2671e5468b11ac7341e4beb8'],
       '1.19': ['1.19.5', '20eaccfef029cb046d70219717fb6dbbdf27a59f'],
+      '1.20': ['1.20.0-dev', '0d16a39ad92b41825bef6759d5cc6fa9d29f2c0d'],
     });
+  });
+
+  it('marks only the 1.20 pin (the v1.20 branch point) provisional, with the tag to move to', () => {
+    expect(pins.releases.filter((p) => p.provisional).map((p) => p.release)).toEqual(['1.20']);
+    const p = pins.releases.find((r) => r.release === '1.20')!;
+    expect([p.provenance.tag, p.provenance.fork, p.covers]).toEqual(['v1.20.0', 'magic-peach/cilium', { line: '1.20', fromPatch: 0 }]);
+    expect(() => loadPins(JSON.stringify({ upstream: 'u', releases: { '1.20': { ...JSON.parse(JSON.stringify(p)), provisional: 'yes' } } }))).toThrow(
+      /1\.20\.provisional must be true or false/,
+    );
   });
 
   it('covers v1.17.0–v1.17.3 with the 1.17.0 pin and v1.17.4 on with the 1.17 pin', () => {

@@ -16,8 +16,11 @@ import type { ReleaseTables, StructLayout } from '../../src/table-types.js';
 import { getTables } from '../../src/tables.js';
 
 const pins = loadPins();
-const RELEASES = ['1.16', '1.17.0', '1.17', '1.18', '1.19'] as const;
+const RELEASES = ['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20'] as const;
 type R = (typeof RELEASES)[number];
+/** v1.19 layouts and later (the provisional 1.20 pin keeps them). */
+const from119 = (r: R): boolean => r === '1.19' || r === '1.20';
+const from118 = (r: R): boolean => r === '1.18' || from119(r);
 
 const available = RELEASES.filter((r) => {
   const ok = hasAllPlainFiles(pins.releases.find((p) => p.release === r)!, join(repoRoot, 'bpf-headers', r));
@@ -53,6 +56,7 @@ const sizes: Record<R, Record<string, number | undefined>> = {
   '1.17': { drop_notify: 40, trace_notify: 48, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
   '1.18': { drop_notify: 40, trace_notify: 48, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
   '1.19': { drop_notify: 48, trace_notify: 56, policy_verdict_notify: 40, trace_sock_notify: 40, capture_msg: undefined },
+  '1.20': { drop_notify: 48, trace_notify: 56, policy_verdict_notify: 40, trace_sock_notify: 40, capture_msg: undefined },
 };
 
 // wire-format.md §3.12, transcribed column by column (v1.17.0 equals v1.17.14).
@@ -71,7 +75,25 @@ const fileIds: Record<R, Record<number, string>> = {
     ...base,
     ...headerIds(['drop.h', 'srv6.h', 'icmp6.h', 'nodeport.h', 'lb.h', 'mcast.h', 'ipv4.h', 'conntrack.h', 'local_delivery.h', 'trace.h', 'encap.h', 'host_firewall.h', 'nodeport_egress.h', 'ipv6.h', 'classifiers.h']),
   },
+  // v1.20 branch point: id 6 (bpf_network.c) is commented out in source_info.h and files.go.
+  '1.20': {
+    ...Object.fromEntries(Object.entries(base).filter(([id]) => id !== '6')),
+    ...headerIds(['drop.h', 'srv6.h', 'icmp6.h', 'nodeport.h', 'lb.h', 'mcast.h', 'ipv4.h', 'conntrack.h', 'local_delivery.h', 'trace.h', 'encap.h', 'host_firewall.h', 'nodeport_egress.h', 'ipv6.h', 'classifiers.h']),
+  },
 };
+
+describe.skipIf(!available.includes('1.20'))('the v1.20 address unions', () => {
+  it('lays out orig_ip4 and dst_ip.ip4 as union v4addr where 1.19 had __be32 plus three pads', () => {
+    const t = tablesOf('1.20');
+    const tn = t.structs['trace_notify'];
+    expect([field(tn, 'orig_ip4').type, at(tn, 'orig_ip4'), at(tn, 'orig_ip4.be32'), at(tn, 'orig_ip6')]).toEqual(['union v4addr', [32, 4], [32, 4], [32, 16]]);
+    expect(tn?.fields.some((f) => f.name.startsWith('orig_pad'))).toBe(false);
+    expect(tn?.align).toBe(8);
+    const sn = t.structs['trace_sock_notify'];
+    expect([at(sn, 'dst_ip'), at(sn, 'dst_ip.ip4'), at(sn, 'dst_ip.ip4.be32'), at(sn, 'dst_ip.ip6')]).toEqual([[24, 16], [24, 4], [24, 4], [24, 16]]);
+    expect(sn?.fields.some((f) => f.name === 'dst_ip.pad1')).toBe(false);
+  });
+});
 
 describe.each(available)('codegen on the pinned inputs of %s', (r) => {
   it('reproduces the committed module byte for byte', () => {
@@ -91,7 +113,7 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     const d = tablesOf(r).structs['drop_notify'];
     expect([at(d, 'type'), at(d, 'subtype'), at(d, 'source'), at(d, 'hash')]).toEqual([[0, 1], [1, 1], [2, 2], [4, 4]]);
     expect([at(d, 'len_orig'), at(d, 'len_cap')]).toEqual([[8, 4], [12, 2]]);
-    if (r === '1.19') expect([at(d, 'version'), at(d, 'ext_version')]).toEqual([[14, 1], [15, 1]]);
+    if (from119(r)) expect([at(d, 'version'), at(d, 'ext_version')]).toEqual([[14, 1], [15, 1]]);
     else expect(at(d, 'version')).toEqual([14, 2]);
   });
 
@@ -102,8 +124,8 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     ]);
     expect(field(d, 'ext_error').type).toBe('__s8');
     if (r === '1.17') expect([at(d, 'ipv6'), at(d, 'l3_dev'), at(d, 'pad2')]).toEqual([[36, 1, 0, 1], [36, 1, 1, 1], [37, 3]]);
-    if (r === '1.18' || r === '1.19') expect(at(d, 'flags')).toEqual([36, 1]);
-    if (r === '1.19') expect(at(d, 'ip_trace_id')).toEqual([40, 8]);
+    if (from118(r)) expect(at(d, 'flags')).toEqual([36, 1]);
+    if (from119(r)) expect(at(d, 'ip_trace_id')).toEqual([40, 8]);
   });
 
   it('lays out trace_notify as §2.4 says', () => {
@@ -113,8 +135,8 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     ]);
     expect(at(t, 'orig_ip6')).toEqual([32, 16]);
     expect(field(t, 'orig_ip4').offset).toBe(32);
-    if (r !== '1.18' && r !== '1.19') expect(at(t, 'ipv6')).toEqual([27, 1, 0, 1]);
-    if (r === '1.19') expect(at(t, 'ip_trace_id')).toEqual([48, 8]);
+    if (!from118(r)) expect(at(t, 'ipv6')).toEqual([27, 1, 0, 1]);
+    if (from119(r)) expect(at(t, 'ip_trace_id')).toEqual([48, 8]);
   });
 
   it('lays out the policy verdict bitfield byte as the Go masks 0x03/0x04/0x38/0x40/0x80 read it', () => {
@@ -128,13 +150,13 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     ]);
     // Bit 7 became `l3` in v1.17.12 and v1.18.6 (header-pins.md).
     expect(at(p, ['1.16', '1.17.0'].includes(r) ? 'pad0' : 'l3')).toEqual([27, 1, 7, 1]);
-    if (r === '1.19') expect(at(p, 'cookie')).toEqual([32, 4]);
+    if (from119(r)) expect(at(p, 'cookie')).toEqual([32, 4]);
   });
 
   it('lays out trace_sock_notify and the other messages as §2.2, §2.3, §2.6, §2.7 say', () => {
     const t = tablesOf(r);
     const s = t.structs['trace_sock_notify'];
-    if (r === '1.19') {
+    if (from119(r)) {
       expect([at(s, 'xlate_point'), at(s, 'l4_proto'), at(s, 'ipv6'), at(s, 'dst_port'), at(s, 'sock_cookie'), at(s, 'cgroup_id'), at(s, 'dst_ip')]).toEqual([
         [1, 1], [2, 1], [3, 1, 0, 1], [4, 2], [8, 8], [16, 8], [24, 16],
       ]);
@@ -156,12 +178,12 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     expect(d[130]).toBe('DROP_UNUSED1');
     expect(d[181]).toBe('DROP_POLICY_DENY');
     expect(d[204]).toBe('DROP_NO_EGRESS_IP');
-    expect(d[205]).toBe(r === '1.18' || r === '1.19' ? 'DROP_PUNT_PROXY' : undefined);
+    expect(d[205]).toBe(from118(r) ? 'DROP_PUNT_PROXY' : undefined);
     expect(d[206]).toBeUndefined();
     expect(d[143]).toBe(['1.16', '1.17.0'].includes(r) ? 'DROP_UNKNOWN_ICMP_CODE' : 'DROP_UNKNOWN_ICMP4_CODE');
     expect(d[0]).toBe('REASON_FORWARDED');
     expect(d[159]).toBe('DROP_UNSUPP_SERVICE_PROTO');
-    expect(Math.max(...Object.keys(d).map(Number))).toBe(r === '1.18' || r === '1.19' ? 205 : 204);
+    expect(Math.max(...Object.keys(d).map(Number))).toBe(from118(r) ? 205 : 204);
   });
 
   it('has the source file ids of §3.12', () => {
@@ -178,9 +200,9 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     expect(points['TRACE_TO_LXC']).toBe(0);
     expect(points['TRACE_TO_NETWORK']).toBe(11);
     expect(points['TRACE_TO_CRYPTO']).toBe(['1.16', '1.17.0'].includes(r) ? undefined : 13);
-    expect(points['TRACE_POINT_UNKNOWN']).toBe(r === '1.18' || r === '1.19' ? -1 : undefined);
+    expect(points['TRACE_POINT_UNKNOWN']).toBe(from118(r) ? -1 : undefined);
     expect(e['trace_reason']!['TRACE_REASON_ENCRYPTED']).toBe(0x80);
-    expect(e['trace_reason']![r === '1.19' ? 'TRACE_REASON_RESERVED_2' : 'TRACE_REASON_ENCRYPT_OVERLAY']).toBe(8);
+    expect(e['trace_reason']![from119(r) ? 'TRACE_REASON_RESERVED_2' : 'TRACE_REASON_ENCRYPT_OVERLAY']).toBe(8);
     expect(e['ct_status']).toEqual({ CT_NEW: 0, CT_ESTABLISHED: 1, CT_REPLY: 2, CT_RELATED: 3 });
     expect(e['NOTIFY_VER']).toEqual(
       {
@@ -189,17 +211,18 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
         '1.17': { NOTIFY_CAPTURE_VER: 1, NOTIFY_DROP_VER: 2 },
         '1.18': { NOTIFY_CAPTURE_VER: 1, NOTIFY_DROP_VER: 2 },
         '1.19': { NOTIFY_CAPTURE_VER: 1, NOTIFY_DROP_VER: 3, NOTIFY_TRACE_VER: 2 },
+        '1.20': { NOTIFY_CAPTURE_VER: 1, NOTIFY_DROP_VER: 3, NOTIFY_TRACE_VER: 2 },
       }[r],
     );
     expect(e['CLS_FLAG']).toEqual(
-      r === '1.18' || r === '1.19' ? { CLS_FLAG_IPV6: 1, CLS_FLAG_L3_DEV: 2, CLS_FLAG_VXLAN: 4, CLS_FLAG_GENEVE: 8 } : undefined,
+      from118(r) ? { CLS_FLAG_IPV6: 1, CLS_FLAG_L3_DEV: 2, CLS_FLAG_VXLAN: 4, CLS_FLAG_GENEVE: 8 } : undefined,
     );
     expect(e['DBG']!['DBG_SKIP_POLICY']).toBe(66);
-    expect(e['DBG']!['DBG_LB6_LOOPBACK_SNAT_REV']).toBe(r === '1.19' ? 68 : undefined);
+    expect(e['DBG']!['DBG_LB6_LOOPBACK_SNAT_REV']).toBe(from119(r) ? 68 : undefined);
     expect(e['DBG_CAPTURE']!['DBG_CAPTURE_SNAT_POST']).toBe(11);
     expect(e['POLICY_MATCH']!['POLICY_MATCH_PROTO_ONLY']).toBe(6);
     expect(e['POLICY']).toEqual({ POLICY_INGRESS: 1, POLICY_EGRESS: 2 });
-    expect(e['CAPTURE']).toEqual(r === '1.19' ? undefined : { CAPTURE_INGRESS: 1, CAPTURE_EGRESS: 2 });
+    expect(e['CAPTURE']).toEqual(from119(r) ? undefined : { CAPTURE_INGRESS: 1, CAPTURE_EGRESS: 2 });
     expect(e['xlate_point']!['XLATE_POST_DIRECTION_REV']).toBe(4);
     expect(e['l4_protocol']).toEqual({ L4_PROTOCOL_UNKNOWN: 0, L4_PROTOCOL_TCP: 1, L4_PROTOCOL_UDP: 2 });
   });
@@ -217,7 +240,7 @@ describe.each(available)('codegen on the pinned inputs of %s', (r) => {
     expect(x['messageTypes']!['129']).toBe('l7');
     expect(x['agentNotifications']!['2']).toBe('Cilium agent started');
     // AgentNotifyServiceUpserted/Deleted were removed in v1.18 (§3.13).
-    expect(x['agentNotifications']!['11']).toBe(r === '1.18' || r === '1.19' ? undefined : 'Service upserted');
+    expect(x['agentNotifications']!['11']).toBe(from118(r) ? undefined : 'Service upserted');
     expect(x['policyMatchTypes']).toEqual({ 0: 'none', 1: 'L3-Only', 2: 'L3-L4', 3: 'L4-Only', 4: 'all', 5: 'L3-Proto', 6: 'Proto-Only' });
     expect(x['xlatePoints']).toEqual({ 1: 'pre-xlate-fwd', 2: 'post-xlate-fwd', 3: 'pre-xlate-rev', 4: 'post-xlate-rev' });
     expect(x['debugCaptures']!['4']).toBe('Delivery to ifindex %d');

@@ -4,7 +4,7 @@ import { getTables, releases, resolveRelease, UnknownReleaseError } from '../../
 
 describe('releases', () => {
   it('lists every pinned release, oldest first', () => {
-    expect(releases).toEqual(['1.16', '1.17.0', '1.17', '1.18', '1.19']);
+    expect(releases).toEqual(['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20']);
   });
 });
 
@@ -30,7 +30,7 @@ describe('release resolution', () => {
   });
 
   it('rejects unknown lines and malformed versions with a typed error listing the supported releases', () => {
-    for (const bad of ['1.15', '1.20.1', 'latest', '', '1.19.4-rc.1', '1', '1.19.x']) {
+    for (const bad of ['1.15', '1.21.1', 'latest', '', '1.19.4-rc.1', '1', '1.19.x']) {
       let err: unknown;
       try {
         getTables(bad);
@@ -42,8 +42,8 @@ describe('release resolution', () => {
       const e = err as UnknownReleaseError;
       expect(e.code).toBe('invalid-option');
       expect(e.requested).toBe(bad);
-      expect(e.supported).toEqual(['1.16', '1.17.0', '1.17', '1.18', '1.19']);
-      expect(e.message).toContain('1.16, 1.17.0, 1.17, 1.18, 1.19');
+      expect(e.supported).toEqual(['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20']);
+      expect(e.message).toContain('1.16, 1.17.0, 1.17, 1.18, 1.19, 1.20');
     }
   });
 

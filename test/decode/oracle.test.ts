@@ -77,7 +77,7 @@ function check(source: TableSource, tables: ReleaseTables, release: Release, c: 
         if (c.capture) {
           bytes[12] = 0;
           bytes[13] = 0;
-          const versionBytes = release === '1.19' ? [version, 0] : littleEndian ? [version, 0] : [0, version];
+          const versionBytes = release === '1.19' || release === '1.20' ? [version, 0] : littleEndian ? [version, 0] : [0, version];
           bytes.set(versionBytes, 14);
         }
         if (c.type === 6) bytes.fill(0, 16, 20); // caplen

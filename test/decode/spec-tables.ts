@@ -92,6 +92,13 @@ const trace48bits = struct(
 );
 const trace48 = struct(48, 4, traceBase(captureOld, [['flags', 27, 1, '__u8']]));
 const trace56 = struct(56, 8, [...traceBase(captureNew, [['flags', 27, 1, '__u8']]), ['ip_trace_id', 48, 8, '__u64']]);
+/** v1.20 (branch point): orig_ip4 is a `union v4addr` (4 bytes) inside the address union, no pads. */
+const trace56v4addr = struct(56, 8, [
+  ...traceBase(captureNew, [['flags', 27, 1, '__u8']])
+    .filter((f) => !f[0].startsWith('orig_pad'))
+    .map((f): F => (f[0] === 'orig_ip4' ? ['orig_ip4', 32, 4, 'union v4addr'] : f)),
+  ['ip_trace_id', 48, 8, '__u64'],
+]);
 
 const debugMsg = struct(20, 4, [...common, ['arg1', 8, 4, '__u32'], ['arg2', 12, 4, '__u32'], ['arg3', 16, 4, '__u32']]);
 const debugCapture = (cap: F[]): StructLayout =>
@@ -274,6 +281,7 @@ const shapes: Record<Release, Shape> = {
   '1.17': { drop: drop40bits, trace: trace48bits, policy: policy32('l3'), sock: sock38, capture: captureOld, recorder: true, files: filesOld, wireguard: true, cls: false },
   '1.18': { drop: drop40, trace: trace48, policy: policy32('l3'), sock: sock38, capture: captureOld, recorder: true, files: files118, wireguard: true, cls: true },
   '1.19': { drop: drop48, trace: trace56, policy: policy40, sock: sock40, capture: captureNew, recorder: false, files: files119, wireguard: true, cls: true },
+  '1.20': { drop: drop48, trace: trace56v4addr, policy: policy40, sock: sock40, capture: captureNew, recorder: false, files: files119, wireguard: true, cls: true },
 };
 
 export function specTables(release: Release): ReleaseTables {

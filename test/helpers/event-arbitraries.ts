@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { EncodableEvent, Event, Release } from '../../src/decode/types.js';
 
-export const RELEASES: readonly Release[] = ['1.16', '1.17.0', '1.17', '1.18', '1.19'];
+export const RELEASES: readonly Release[] = ['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20'];
 
 const u8 = fc.integer({ min: 0, max: 0xff });
 const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -24,6 +24,7 @@ const DROP_VERSIONS: Record<Release, number[]> = {
   '1.17': [0, 1, 2],
   '1.18': [0, 1, 2],
   '1.19': [0, 1, 2, 3],
+  '1.20': [0, 1, 2, 3],
 };
 /** Trace versions (§2.4). */
 const TRACE_VERSIONS: Record<Release, number[]> = {
@@ -32,6 +33,7 @@ const TRACE_VERSIONS: Record<Release, number[]> = {
   '1.17': [0, 1],
   '1.18': [0, 1],
   '1.19': [0, 1, 2],
+  '1.20': [0, 1, 2],
 };
 
 export function dropArb(release: Release): fc.Arbitrary<EncodableEvent> {
@@ -82,7 +84,7 @@ export function policyArb(release: Release): fc.Arbitrary<EncodableEvent> {
       type: 5 as const, release, subtype: r.subtype, source: r.source, hash: r.hash, origLen: r.origLen,
       capLen: r.packet.length, version: r.version, extVersion: 0,
       remoteLabel: r.remoteLabel, verdict: r.verdict, dstPort: r.dstPort, proto: r.proto, flags: r.flags,
-      authType: r.authType, cookie: release === '1.19' ? r.cookie : 0,
+      authType: r.authType, cookie: release === '1.19' || release === '1.20' ? r.cookie : 0,
       extension: EMPTY, packet: r.packet,
     }));
 }
@@ -124,7 +126,7 @@ export function agentArb(release: Release): fc.Arbitrary<EncodableEvent> {
 /** Every valid raw event of `release`. */
 export function eventArb(release: Release): fc.Arbitrary<EncodableEvent> {
   const arbs = [dropArb, traceArb, policyArb, debugArb, debugCaptureArb, sockArb, agentArb].map((f) => f(release));
-  if (release !== '1.19') arbs.push(recorderArb(release));
+  if (release !== '1.19' && release !== '1.20') arbs.push(recorderArb(release));
   return fc.oneof(...arbs);
 }
 

@@ -335,3 +335,60 @@ describe('source file list markers', () => {
     expect(p.records.size).toBe(0);
   });
 });
+
+// v1.20 idioms (wire-format.md §4 lists the older ones). Expected values worked out by hand and
+// confirmed with clang 14 on x86-64 (the fixtures with __align_stack_8 defined as __aligned(8)).
+describe('__align_stack_8 on a struct definition (v1.20 trace_notify)', () => {
+  const p = parse(['align-stack.h']);
+  it('raises the struct alignment to 8 and rounds the size up', () => {
+    expect(layoutRecord(p, 'struct stk_evt')).toMatchObject({ size: 16, align: 8 });
+    expect(layoutRecord(p, 'struct stk_wide')).toMatchObject({ size: 16, align: 8 });
+    const holder = layoutRecord(p, 'struct stk_holder');
+    expect({ size: holder.size, align: holder.align }).toEqual({ size: 24, align: 8 });
+    expect(brief(holder.fields).slice(0, 2)).toEqual(['a 0 1 __u8', 'e 8 16 struct stk_evt']);
+  });
+  it('aligns a member it follows, as __aligned(8) does', () => {
+    const l = layoutRecord(p, 'struct stk_member');
+    expect({ size: l.size, align: l.align }).toEqual({ size: 24, align: 8 });
+    expect(brief(l.fields)).toEqual(['a 0 1 __u8', 'buf 8 12 __u8[12] x12', 'z 20 1 __u8']);
+  });
+  it('gives the same layouts where a header defines the macro', () => {
+    const defined = parse(['align-stack.h'], { defines: { __align_stack_8: '__aligned(8)' } });
+    for (const key of ['struct stk_evt', 'struct stk_wide', 'struct stk_member', 'struct stk_holder']) {
+      expect(layoutRecord(defined, key), key).toEqual(layoutRecord(p, key));
+    }
+  });
+});
+
+describe('a 4-byte address union inside address unions (v1.20 orig_ip4, trace_sock ip4)', () => {
+  const p = parse(['v4addr-union.h']);
+  it('lists the named union member and its members inside an anonymous union', () => {
+    const l = layoutRecord(p, 'struct addr_evt');
+    expect({ size: l.size, align: l.align }).toEqual({ size: 32, align: 8 });
+    expect(brief(l.fields)).toEqual([
+      'ifindex 0 4 __u32',
+      'orig4 4 4 union addr4', 'orig4.bytes 4 4 __u8[4] x4', 'orig4.word 4 4 __be32',
+      'orig6 4 16 union addr16', 'orig6.raw 4 16 __u8[16] x16', 'orig6.halves 4 16 __u64[2] x2',
+      'trace_id 24 8 __u64',
+    ]);
+  });
+  it('packs the anonymous union of a named struct member', () => {
+    const l = layoutRecord(p, 'struct addr_sock');
+    expect({ size: l.size, align: l.align }).toEqual({ size: 20, align: 2 });
+    expect(brief(l.fields).filter((f) => f.startsWith('dst') || f.startsWith('port'))).toEqual([
+      'dst 2 16 struct addr_pair',
+      'dst.ip4 2 4 union addr4', 'dst.ip4.bytes 2 4 __u8[4] x4', 'dst.ip4.word 2 4 __be32',
+      'dst.ip6 2 16 union addr16', 'dst.ip6.raw 2 16 __u8[16] x16', 'dst.ip6.halves 2 16 __u64[2] x2',
+      'port 18 2 __u16',
+    ]);
+  });
+});
+
+describe('configuration accessor macros (v1.20 CONFIG())', () => {
+  const p = parse(['config-macro.h']);
+  it('defines the accessor and skips its uses in function bodies', () => {
+    expect(p.macros.get('CFG')?.params).toEqual(['name']);
+    expect(layoutRecord(p, 'struct cfg_settings')).toMatchObject({ size: 16, align: 8 });
+    expect(brief(layoutRecord(p, 'struct cfg_after').fields)).toEqual(['a 0 1 __u8', 'b 4 4 __u32']);
+  });
+});

@@ -22,6 +22,9 @@ const EXPECTED: Record<string, Record<string, number | undefined>> = {
   '1.17': { drop_notify: 40, trace_notify: 48, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
   '1.18': { drop_notify: 40, trace_notify: 48, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 32, trace_sock_notify: 38, capture_msg: 24 },
   '1.19': { drop_notify: 48, trace_notify: 56, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 40, trace_sock_notify: 40, capture_msg: undefined },
+  // v1.20 branch point: same sizes; orig_ip4 / dst_ip.ip4 became `union v4addr` (4 bytes),
+  // trace_notify carries `__align_stack_8` on its definition (8-aligned already).
+  '1.20': { drop_notify: 48, trace_notify: 56, debug_msg: 20, debug_capture_msg: 24, policy_verdict_notify: 40, trace_sock_notify: 40, capture_msg: undefined },
 };
 
 /** Headers that hold the event structs in some release. */

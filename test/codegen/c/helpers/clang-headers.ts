@@ -26,6 +26,8 @@ export function clangPreprocess(libDir: string, headers: string[], defines: Reco
     const args = [
       '-E', '-P', '-std=gnu11', `-I${stubs}`, `-I${join(libDir, '..')}`,
       '-D__packed=__attribute__((packed))', '-D__aligned(x)=__attribute__((aligned(x)))',
+      // As Cilium's bpf/include/bpf/builtins.h defines it (v1.20 puts it on trace_notify's definition).
+      '-D__align_stack_8=__attribute__((aligned(8)))',
       ...Object.entries(defines).map(([k, v]) => `-D${k}=${v}`),
       tu,
     ];
