@@ -18,7 +18,9 @@ export type ErrorCode =
   /** An option is out of range (unknown release, negative extension length, …). */
   | 'invalid-option'
   /** An event handed to the encoder has a field out of range for its layout. */
-  | 'invalid-field';
+  | 'invalid-field'
+  /** An event handed to the encoder lacks a field its layout writes (e.g. `structuredClone` lost `packet`). */
+  | 'missing-field';
 
 /**
  * Base class of every error this library throws (decoder, encoder, tables, ring reader,

@@ -40,9 +40,21 @@ export type {
   UnknownEvent,
   Event,
   EncodableEvent,
+  EventJSON,
+  DropNotifyJSON,
+  DebugMessageJSON,
+  DebugCaptureJSON,
+  TraceNotifyJSON,
+  PolicyVerdictJSON,
+  RecorderCaptureJSON,
+  TraceSockNotifyJSON,
+  AccessLogJSON,
+  AgentNotifyJSON,
+  UnknownEventJSON,
   EventHeader,
 } from './decode/types.js';
 export { MessageType } from './decode/types.js';
+export type { JSONView } from './decode/plain.js';
 export type { ErrorCode } from './errors.js';
 export {
   CiliumEventsError,

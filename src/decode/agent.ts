@@ -2,9 +2,23 @@
  * Agent-side messages that share the monitor's type numbering (129 access log, 130 agent
  * notification) and messages of types the release does not define. All keep their raw bytes.
  */
-import type { AccessLog, AgentNotify, Release, UnknownEvent } from './types.js';
+import type {
+  AccessLog,
+  AccessLogJSON,
+  AgentNotify,
+  AgentNotifyJSON,
+  Release,
+  UnknownEvent,
+  UnknownEventJSON,
+} from './types.js';
 import type { ReleaseNames } from './names.js';
 import { readAgentNotify } from './gob-agent-notify.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+
+/** The orders of the views. */
+const ACCESS_LOG_KEYS = viewKeys<AccessLog>()('type', 'release', 'payload');
+const AGENT_NOTIFY_KEYS = viewKeys<AgentNotify>()('type', 'release', 'notificationType', 'notificationTypeName', 'text', 'payload');
+const UNKNOWN_EVENT_KEYS = viewKeys<UnknownEvent>()('type', 'release', 'messageType', 'payload');
 
 export class AccessLogEvent implements AccessLog {
   declare readonly type: 129;
@@ -16,6 +30,14 @@ export class AccessLogEvent implements AccessLog {
     this.payload = bytes.subarray(1);
     this.release = names.release;
   }
+  toJSON(): AccessLogJSON {
+    return jsonView<AccessLog>(this, ACCESS_LOG_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('AccessLog', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 export class AgentNotifyEvent implements AgentNotify {
@@ -36,6 +58,14 @@ export class AgentNotifyEvent implements AgentNotify {
     this.text = value?.text;
     this.release = names.release;
   }
+  toJSON(): AgentNotifyJSON {
+    return jsonView<AgentNotify>(this, AGENT_NOTIFY_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('AgentNotify', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 export class UnknownMessageEvent implements UnknownEvent {
@@ -50,4 +80,12 @@ export class UnknownMessageEvent implements UnknownEvent {
     this.payload = bytes.subarray(1);
     this.release = names.release;
   }
+  toJSON(): UnknownEventJSON {
+    return jsonView<UnknownEvent>(this, UNKNOWN_EVENT_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('UnknownEvent', this.toJSON(), depth, options, inspect);
+  }
+
 }

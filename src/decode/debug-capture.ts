@@ -3,7 +3,7 @@
  * layout in every release; like Cilium's Go decoder, any version value is accepted and kept.
  */
 import type { ReleaseTables } from '../table-types.js';
-import type { DebugCapture, Release } from './types.js';
+import type { DebugCapture, DebugCaptureJSON, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer } from './capture-header.js';
 import { LayoutDefect, offsetOf } from './layout.js';
@@ -11,6 +11,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 export interface DebugCaptureLayout {
   names: ReleaseNames;
@@ -35,7 +36,10 @@ export function compileDebugCapture(t: ReleaseTables, names: ReleaseNames, le: b
   };
 }
 
-class DebugCaptureEvent implements DebugCapture {
+/** The order of {@link DebugCaptureJSON} views. */
+const DEBUG_CAPTURE_KEYS = viewKeys<DebugCapture>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'arg1', 'arg2', 'extension', 'packet');
+
+export class DebugCaptureEvent implements DebugCapture {
   declare readonly type: 3;
   declare readonly subtype: number;
   declare readonly source: number;
@@ -90,6 +94,14 @@ class DebugCaptureEvent implements DebugCapture {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): DebugCaptureJSON {
+    return jsonView<DebugCapture>(this, DEBUG_CAPTURE_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('DebugCapture', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /** Decodes a debug capture; `b[0]` is known to be 3. */

@@ -1,6 +1,6 @@
 /** Debug messages (type 2, `struct debug_msg`): a common header and three u32 arguments. */
 import type { ReleaseTables } from '../table-types.js';
-import type { DebugArgNames, DebugMessage, Release } from './types.js';
+import type { DebugArgNames, DebugMessage, DebugMessageJSON, Release } from './types.js';
 import type { CommonHeaderLayout } from './capture-header.js';
 import { compileCommonHeader, shortBuffer } from './capture-header.js';
 import { LayoutDefect, offsetOf } from './layout.js';
@@ -9,6 +9,7 @@ import { debugArgNames } from './debug-args.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { LAYOUT } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 export interface DebugLayout {
   names: ReleaseNames;
@@ -41,7 +42,10 @@ export function compileDebug(t: ReleaseTables, names: ReleaseNames, le: boolean)
   };
 }
 
-class DebugMessageEvent implements DebugMessage {
+/** The order of {@link DebugMessageJSON} views. */
+const DEBUG_MESSAGE_KEYS = viewKeys<DebugMessage>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'arg1', 'arg2', 'arg3', 'argNames', 'ctState', 'ctStateName');
+
+export class DebugMessageEvent implements DebugMessage {
   declare readonly type: 2;
   declare readonly subtype: number;
   declare readonly source: number;
@@ -83,6 +87,14 @@ class DebugMessageEvent implements DebugMessage {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): DebugMessageJSON {
+    return jsonView<DebugMessage>(this, DEBUG_MESSAGE_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('DebugMessage', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /** Decodes a debug message; `b[0]` is known to be 2. Bytes after the struct are ignored. */

@@ -3,7 +3,7 @@
  * length; the release decides which versions exist and what the flags byte means.
  */
 import type { ReleaseTables } from '../table-types.js';
-import type { DropNotify, Release } from './types.js';
+import type { DropNotify, DropNotifyJSON, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { ClsMasks } from './cls-flags.js';
@@ -13,6 +13,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, s8, readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 /**
  * Header length per drop version, as Cilium's Go decoder has it: 0 and 1 are the 36-byte
@@ -63,7 +64,10 @@ export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean):
   };
 }
 
-class DropNotifyEvent implements DropNotify {
+/** The order of {@link DropNotifyJSON} views. */
+const DROP_NOTIFY_KEYS = viewKeys<DropNotify>()('type', 'release', 'subtype', 'subtypeName', 'subtypeText', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'line', 'file', 'fileName', 'extError', 'ifindex', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ipTraceId', 'extension', 'packet');
+
+export class DropNotifyEvent implements DropNotify {
   declare readonly type: 1;
   declare readonly subtype: number;
   declare readonly source: number;
@@ -171,6 +175,14 @@ class DropNotifyEvent implements DropNotify {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): DropNotifyJSON {
+    return jsonView<DropNotify>(this, DROP_NOTIFY_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('DropNotify', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /** The fixed header length of the event's version (the extension, if any, follows it). */

@@ -4,7 +4,7 @@
  * Cilium's Go decoder, any version value is accepted and kept.
  */
 import type { ReleaseTables } from '../table-types.js';
-import type { PolicyVerdict, Release } from './types.js';
+import type { PolicyVerdict, PolicyVerdictJSON, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer } from './capture-header.js';
 import type { BitField } from './layout.js';
@@ -13,6 +13,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 export interface PolicyLayout {
   names: ReleaseNames;
@@ -68,7 +69,10 @@ export function compilePolicy(t: ReleaseTables, names: ReleaseNames, le: boolean
   };
 }
 
-class PolicyVerdictEvent implements PolicyVerdict {
+/** The order of {@link PolicyVerdictJSON} views. */
+const POLICY_VERDICT_KEYS = viewKeys<PolicyVerdict>()('type', 'release', 'subtype', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'remoteLabel', 'verdict', 'dstPort', 'proto', 'flags', 'direction', 'directionName', 'isIngress', 'isEgress', 'isIPv6', 'matchType', 'matchTypeName', 'audited', 'isL3Device', 'authType', 'cookie', 'extension', 'packet');
+
+export class PolicyVerdictEvent implements PolicyVerdict {
   declare readonly type: 5;
   declare readonly subtype: number;
   declare readonly source: number;
@@ -179,6 +183,14 @@ class PolicyVerdictEvent implements PolicyVerdict {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): PolicyVerdictJSON {
+    return jsonView<PolicyVerdict>(this, POLICY_VERDICT_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('PolicyVerdict', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { ReleaseTables } from '../table-types.js';
 import { DecodeError } from '../errors.js';
-import type { RecorderCapture, Release } from './types.js';
+import type { RecorderCapture, RecorderCaptureJSON, Release } from './types.js';
 import type { CommonHeaderLayout } from './capture-header.js';
 import { compileCommonHeader, shortBuffer } from './capture-header.js';
 import { offsetOf } from './layout.js';
@@ -12,6 +12,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { BYTES, LAYOUT } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 export interface RecorderLayout {
   names: ReleaseNames;
@@ -41,7 +42,10 @@ export function compileRecorder(t: ReleaseTables, names: ReleaseNames, le: boole
   };
 }
 
-class RecorderCaptureEvent implements RecorderCapture {
+/** The order of {@link RecorderCaptureJSON} views. */
+const RECORDER_CAPTURE_KEYS = viewKeys<RecorderCapture>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'tvBoot', 'capLen', 'origLen', 'packet');
+
+export class RecorderCaptureEvent implements RecorderCapture {
   declare readonly type: 6;
   declare readonly subtype: number;
   declare readonly source: number;
@@ -79,6 +83,14 @@ class RecorderCaptureEvent implements RecorderCapture {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): RecorderCaptureJSON {
+    return jsonView<RecorderCapture>(this, RECORDER_CAPTURE_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('RecorderCapture', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /** Decodes a recorder capture; `b[0]` is known to be 6 and the release has the layout. */

@@ -3,7 +3,7 @@
  * the release decides between the packed 38-byte (≤ v1.18) and the aligned 40-byte layout.
  */
 import type { ReleaseTables } from '../table-types.js';
-import type { Release, TraceSockNotify } from './types.js';
+import type { Release, TraceSockNotify, TraceSockNotifyJSON } from './types.js';
 import { shortBuffer } from './capture-header.js';
 import type { BitField } from './layout.js';
 import { LayoutDefect, bitField, offsetOf } from './layout.js';
@@ -12,6 +12,7 @@ import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 import { BYTES, LAYOUT } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 export interface SockLayout {
   names: ReleaseNames;
@@ -46,7 +47,10 @@ export function compileSock(t: ReleaseTables, names: ReleaseNames, le: boolean):
   };
 }
 
-class TraceSockEvent implements TraceSockNotify {
+/** The order of {@link TraceSockNotifyJSON} views. */
+const TRACE_SOCK_NOTIFY_KEYS = viewKeys<TraceSockNotify>()('type', 'release', 'xlatePoint', 'xlatePointName', 'dstIpBytes', 'dstIp', 'dstPort', 'sockCookie', 'cgroupId', 'l4Proto', 'l4ProtoName', 'flags', 'isIPv6');
+
+export class TraceSockEvent implements TraceSockNotify {
   declare readonly type: 7;
   declare readonly xlatePoint: number;
   declare readonly dstPort: number;
@@ -99,6 +103,14 @@ class TraceSockEvent implements TraceSockNotify {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): TraceSockNotifyJSON {
+    return jsonView<TraceSockNotify>(this, TRACE_SOCK_NOTIFY_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('TraceSockNotify', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /** Decodes a socket trace; `b[0]` is known to be 7. */

@@ -3,7 +3,7 @@
  * length (v0 without the original-IP union, v1 with it, v2 adding `ip_trace_id`).
  */
 import type { ReleaseTables } from '../table-types.js';
-import type { Release, TraceNotify } from './types.js';
+import type { Release, TraceNotify, TraceNotifyJSON } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { ClsMasks } from './cls-flags.js';
@@ -14,6 +14,7 @@ import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
+import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
 
 /** Header length per trace version (Cilium's Go decoder): v0 32, v1 48 (v1.7+), v2 56 (v1.19). */
 const TRACE_LENGTH_BY_VERSION = [32, 48, 56] as const;
@@ -63,7 +64,10 @@ export function compileTrace(t: ReleaseTables, names: ReleaseNames, le: boolean)
   };
 }
 
-class TraceNotifyEvent implements TraceNotify {
+/** The order of {@link TraceNotifyJSON} views. */
+const TRACE_NOTIFY_KEYS = viewKeys<TraceNotify>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'reason', 'traceReason', 'traceReasonName', 'encrypted', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ifindex', 'origIpBytes', 'origIp', 'ipTraceId', 'extension', 'packet');
+
+export class TraceNotifyEvent implements TraceNotify {
   declare readonly type: 4;
   declare readonly subtype: number;
   declare readonly source: number;
@@ -180,6 +184,14 @@ class TraceNotifyEvent implements TraceNotify {
   get release(): Release {
     return this[LAYOUT].names.release;
   }
+  toJSON(): TraceNotifyJSON {
+    return jsonView<TraceNotify>(this, TRACE_NOTIFY_KEYS);
+  }
+
+  [INSPECT](depth: number, options: object, inspect: never): unknown {
+    return inspectView('TraceNotify', this.toJSON(), depth, options, inspect);
+  }
+
 }
 
 /** The fixed header length of the event's version (the extension, if any, follows it). */

@@ -161,7 +161,12 @@ export interface DropNotify extends DropNotifyFields, ClassifierFlags, Decoded {
   readonly subtypeText: string | undefined;
   /** File name of `file` in this release (`bpf_lxc.c`), `undefined` if unknown. */
   readonly fileName: string | undefined;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): DropNotifyJSON;
 }
+
+/** {@link DropNotify} as plain data: what `toJSON()` returns. */
+export type DropNotifyJSON = import('./plain.js').JSONView<DropNotify>;
 
 // ---------------------------------------------------------------- debug message (2)
 
@@ -191,7 +196,12 @@ export interface DebugMessage extends DebugMessageFields, Decoded {
   readonly ctState: number | undefined;
   /** C name of {@link ctState} (`CT_ESTABLISHED`), `undefined` if none or unknown. */
   readonly ctStateName: string | undefined;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): DebugMessageJSON;
 }
+
+/** {@link DebugMessage} as plain data: what `toJSON()` returns. */
+export type DebugMessageJSON = import('./plain.js').JSONView<DebugMessage>;
 
 export type DebugArgNames = readonly [string | undefined, string | undefined, string | undefined];
 
@@ -209,7 +219,12 @@ export interface DebugCaptureFields extends CaptureHeaderFields, PacketFields {
 export interface DebugCapture extends DebugCaptureFields, Decoded {
   /** C name of `subtype` (`DBG_CAPTURE_DELIVERY`), `undefined` if unknown. */
   readonly subtypeName: string | undefined;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): DebugCaptureJSON;
 }
+
+/** {@link DebugCapture} as plain data: what `toJSON()` returns. */
+export type DebugCaptureJSON = import('./plain.js').JSONView<DebugCapture>;
 
 // ---------------------------------------------------------------- trace (4)
 
@@ -248,7 +263,12 @@ export interface TraceNotify extends TraceNotifyFields, ClassifierFlags, Decoded
   readonly encrypted: boolean;
   /** Original (pre-reverse-NAT) source IP, IPv6 when `isIPv6`; `undefined` for trace v0. */
   readonly origIp: string | undefined;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): TraceNotifyJSON;
 }
+
+/** {@link TraceNotify} as plain data: what `toJSON()` returns. */
+export type TraceNotifyJSON = import('./plain.js').JSONView<TraceNotify>;
 
 // ---------------------------------------------------------------- policy verdict (5)
 
@@ -291,7 +311,12 @@ export interface PolicyVerdict extends PolicyVerdictFields, Decoded {
   readonly audited: boolean;
   /** `l3` bit (set for L3 devices; always false where the layout has no such bit). */
   readonly isL3Device: boolean;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): PolicyVerdictJSON;
 }
+
+/** {@link PolicyVerdict} as plain data: what `toJSON()` returns. */
+export type PolicyVerdictJSON = import('./plain.js').JSONView<PolicyVerdict>;
 
 // ---------------------------------------------------------------- recorder capture (6)
 
@@ -311,7 +336,12 @@ export interface RecorderCaptureFields extends CommonHeaderFields {
 export interface RecorderCapture extends RecorderCaptureFields, Decoded {
   /** C name of the direction in `subtype`: `CAPTURE_INGRESS` / `CAPTURE_EGRESS`, `undefined` otherwise. */
   readonly subtypeName: string | undefined;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): RecorderCaptureJSON;
 }
+
+/** {@link RecorderCapture} as plain data: what `toJSON()` returns. */
+export type RecorderCaptureJSON = import('./plain.js').JSONView<RecorderCapture>;
 
 // ---------------------------------------------------------------- trace sock (7)
 
@@ -338,7 +368,12 @@ export interface TraceSockNotify extends TraceSockFields, Decoded {
   readonly isIPv6: boolean;
   /** `dst_ip` as text (IPv6 when `isIPv6`). */
   readonly dstIp: string;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): TraceSockNotifyJSON;
 }
+
+/** {@link TraceSockNotify} as plain data: what `toJSON()` returns. */
+export type TraceSockNotifyJSON = import('./plain.js').JSONView<TraceSockNotify>;
 
 // ---------------------------------------------------------------- agent-side (129, 130)
 
@@ -348,7 +383,13 @@ export interface AccessLogFields {
   /** Everything after the type byte. */
   payload: Uint8Array;
 }
-export interface AccessLog extends AccessLogFields, Decoded {}
+export interface AccessLog extends AccessLogFields, Decoded {
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): AccessLogJSON;
+}
+
+/** {@link AccessLog} as plain data: what `toJSON()` returns. */
+export type AccessLogJSON = import('./plain.js').JSONView<AccessLog>;
 
 /** An agent notification (type 130): a gob-encoded `{Type uint32, Text string}`. */
 export interface AgentNotifyFields {
@@ -363,7 +404,12 @@ export interface AgentNotify extends AgentNotifyFields, Decoded {
   readonly notificationTypeName: string | undefined;
   /** The notification text (JSON), `undefined` if it could not be read. */
   readonly text: string | undefined;
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): AgentNotifyJSON;
 }
+
+/** {@link AgentNotify} as plain data: what `toJSON()` returns. */
+export type AgentNotifyJSON = import('./plain.js').JSONView<AgentNotify>;
 
 // ---------------------------------------------------------------- unknown
 
@@ -375,7 +421,13 @@ export interface UnknownEventFields {
   /** Everything after the type byte, as given. */
   payload: Uint8Array;
 }
-export interface UnknownEvent extends UnknownEventFields, Decoded {}
+export interface UnknownEvent extends UnknownEventFields, Decoded {
+  /** The plain-data view: see `JSONView`. */
+  toJSON(): UnknownEventJSON;
+}
+
+/** {@link UnknownEvent} as plain data: what `toJSON()` returns. */
+export type UnknownEventJSON = import('./plain.js').JSONView<UnknownEvent>;
 
 // ---------------------------------------------------------------- unions
 
@@ -405,6 +457,19 @@ export type EncodableEvent = (
   | AgentNotifyFields
   | UnknownEventFields
 ) & { release?: Release };
+
+/** Any event's plain-data view (`toJSON()`). */
+export type EventJSON =
+  | DropNotifyJSON
+  | DebugMessageJSON
+  | DebugCaptureJSON
+  | TraceNotifyJSON
+  | PolicyVerdictJSON
+  | RecorderCaptureJSON
+  | TraceSockNotifyJSON
+  | AccessLogJSON
+  | AgentNotifyJSON
+  | UnknownEventJSON;
 
 /** Header fields readable without decoding an event (see `readHeader`). */
 export interface EventHeader {

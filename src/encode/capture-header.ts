@@ -2,6 +2,7 @@
 import { EncodeError } from '../errors.js';
 import type { CaptureHeaderLayout, CommonHeaderLayout } from '../decode/capture-header.js';
 import type { CaptureHeaderFields, CommonHeaderFields, PacketFields } from '../decode/types.js';
+import { checkBytes } from './field-writer.js';
 import type { FieldWriter } from './field-writer.js';
 
 export function writeCommonHeader(w: FieldWriter, L: CommonHeaderLayout, type: number, ev: CommonHeaderFields): void {
@@ -33,13 +34,15 @@ export function writeCaptureHeader(
 
 /** Total message length for a header, the event's extension bytes and its packet. */
 export function messageLength(headerLen: number, ev: CaptureHeaderFields & PacketFields): number {
-  if (!(ev.packet instanceof Uint8Array) || ev.packet.length !== ev.capLen) {
+  checkPacket(ev);
+  return headerLen + checkBytes(ev.extension, 'extension').length + ev.capLen;
+}
+
+/** The packet must be exactly `capLen` bytes: `len_cap` is what bounds it when decoding. */
+export function checkPacket(ev: { packet: Uint8Array; capLen: number }): void {
+  if (checkBytes(ev.packet, 'packet').length !== ev.capLen) {
     throw new EncodeError('invalid-field', `packet must be exactly capLen (${ev.capLen}) bytes`, 'packet');
   }
-  if (!(ev.extension instanceof Uint8Array)) {
-    throw new EncodeError('invalid-field', 'extension must be a Uint8Array', 'extension');
-  }
-  return headerLen + ev.extension.length + ev.capLen;
 }
 
 export function writeTail(w: FieldWriter, headerLen: number, ev: PacketFields): void {

@@ -11,7 +11,7 @@ import type {
   TraceSockFields,
 } from '../decode/types.js';
 import { FieldWriter } from './field-writer.js';
-import { messageLength, writeCaptureHeader, writeCommonHeader, writeTail } from './capture-header.js';
+import { checkPacket, messageLength, writeCaptureHeader, writeCommonHeader, writeTail } from './capture-header.js';
 
 function versionLength(lengths: readonly number[], version: number, rc: ReleaseContext, what: string): number {
   const len = lengths[version];
@@ -54,7 +54,7 @@ export function encodeTrace(rc: ReleaseContext, ev: TraceNotifyFields): Uint8Arr
   else requireZero(ev.flags, 'flags', 'trace', ev.version);
   w.u32(L.ifindex, ev.ifindex, 'ifindex');
   if (L.origIp + 16 <= headerLen) {
-    if (ev.origIpBytes !== undefined) w.bytesAt(L.origIp, ev.origIpBytes, 16, 'origIpBytes');
+    w.bytesAt(L.origIp, ev.origIpBytes as Uint8Array, 16, 'origIpBytes');
   } else if (ev.origIpBytes !== undefined) {
     throw new EncodeError('invalid-field', `trace version ${ev.version} has no original IP`, 'origIpBytes');
   }
@@ -105,9 +105,7 @@ export function encodeRecorder(rc: ReleaseContext, ev: RecorderCaptureFields): U
   if (L === undefined) {
     throw new EncodeError('unsupported-type', `release ${rc.release} has no recorder captures`, 'type');
   }
-  if (!(ev.packet instanceof Uint8Array) || ev.packet.length !== ev.capLen) {
-    throw new EncodeError('invalid-field', `packet must be exactly capLen (${ev.capLen}) bytes`, 'packet');
-  }
+  checkPacket(ev);
   const w = new FieldWriter(L.length + ev.capLen, rc.littleEndian);
   writeCommonHeader(w, L.hdr, 6, ev);
   w.u64(L.tvBoot, ev.tvBoot, 'tvBoot');
@@ -131,9 +129,9 @@ export function encodeSock(rc: ReleaseContext, ev: TraceSockFields): Uint8Array 
   return w.bytes;
 }
 
-/** A field the chosen version has no room for must be zero, or the round trip would lose it. */
-function requireZero(value: number | bigint, field: string, what: string, version: number): void {
-  if (value !== 0 && value !== 0n) {
+/** A field the chosen version has no room for must be zero (or absent), or the round trip would lose it. */
+function requireZero(value: number | bigint | undefined, field: string, what: string, version: number): void {
+  if (value !== undefined && value !== 0 && value !== 0n) {
     throw new EncodeError('invalid-field', `${what} version ${version} has no ${field}; it must be 0`, field);
   }
 }

@@ -1,6 +1,6 @@
 /** `encodeEvent`: the inverse of `decodeEvent`, for tests, fixtures and tools. */
 import { DecodeError, EncodeError } from '../errors.js';
-import type { EncodableEvent, EncodeOptions } from '../decode/types.js';
+import type { EncodableEvent, EncodeOptions, EventJSON } from '../decode/types.js';
 import type { ReleaseContext } from '../decode/release-context.js';
 import { NEWEST_RELEASE } from '../decode/context-cache.js';
 import { contexts } from '../decode/shared-contexts.js';
@@ -16,7 +16,7 @@ import { encodeWith } from './encode-with.js';
  * const bytes = encodeEvent(decodeEvent(sample, { release: '1.18' }));
  * // bytes equals sample up to the end of the packet (for samples with zeroed padding)
  */
-export function encodeEvent(event: EncodableEvent, options?: EncodeOptions): Uint8Array {
+export function encodeEvent(event: EncodableEvent | EventJSON, options?: EncodeOptions): Uint8Array {
   const release = options?.release ?? event.release ?? NEWEST_RELEASE;
   let rc: ReleaseContext;
   try {

@@ -1,6 +1,8 @@
 /** Dispatch on the event type to the writer of that message type. */
 import { EncodeError } from '../errors.js';
-import type { EncodableEvent } from '../decode/types.js';
+import type { EncodableEvent, EventJSON } from '../decode/types.js';
+import { fieldsOf } from './fields-of.js';
+import { FieldWriter, checkBytes } from './field-writer.js';
 import type { ReleaseContext } from '../decode/release-context.js';
 import {
   encodeDebug,
@@ -13,7 +15,8 @@ import {
 } from './datapath.js';
 
 /** Encodes with an already compiled release. */
-export function encodeWith(rc: ReleaseContext, event: EncodableEvent): Uint8Array {
+export function encodeWith(rc: ReleaseContext, input: EncodableEvent | EventJSON): Uint8Array {
+  const event = fieldsOf(input);
   switch (event.type) {
     case 1:
       return encodeDrop(rc, event);
@@ -30,19 +33,19 @@ export function encodeWith(rc: ReleaseContext, event: EncodableEvent): Uint8Arra
     case 7:
       return encodeSock(rc, event);
     case 129:
-    case 130: {
-      const out = new Uint8Array(1 + event.payload.length);
-      out[0] = event.type;
-      out.set(event.payload, 1);
-      return out;
-    }
-    case 'unknown': {
-      const out = new Uint8Array(1 + event.payload.length);
-      out[0] = event.messageType;
-      out.set(event.payload, 1);
-      return out;
-    }
+    case 130:
+      return typeByteAndPayload(event.type, event.payload, 'type');
+    case 'unknown':
+      return typeByteAndPayload(event.messageType, event.payload, 'messageType');
     default:
       throw new EncodeError('invalid-field', `unknown event type ${String((event as { type: unknown }).type)}`, 'type');
   }
+}
+
+/** Agent-side and unknown messages: the type byte, then the payload verbatim. */
+function typeByteAndPayload(type: number, payload: Uint8Array, typeField: string): Uint8Array {
+  const w = new FieldWriter(1 + checkBytes(payload, 'payload').length, true);
+  w.u8(0, type, typeField);
+  w.bytes.set(payload, 1);
+  return w.bytes;
 }

@@ -33,6 +33,7 @@ export class FieldWriter {
   }
 
   u64(offset: number, value: bigint, field: string): void {
+    if (value === undefined) throw missingField(field);
     if (typeof value !== 'bigint' || value < 0n || value > 0xffffffffffffffffn) {
       throw new EncodeError('invalid-field', `${field} must be a u64 bigint, got ${String(value)}`, field);
     }
@@ -41,14 +42,38 @@ export class FieldWriter {
 
   /** Copies `src` to `offset`; its length must be exactly `length`. */
   bytesAt(offset: number, src: Uint8Array, length: number, field: string): void {
-    if (!(src instanceof Uint8Array) || src.length !== length) {
+    if (checkBytes(src, field).length !== length) {
       throw new EncodeError('invalid-field', `${field} must be ${length} bytes, got ${describe(src)}`, field);
     }
     this.bytes.set(src, offset);
   }
 }
 
+/**
+ * The error for a field the layout writes but the event lacks. The usual cause is a copy that
+ * lost what a decoded event computes on access, so the message says how to keep it.
+ */
+export function missingField(field: string): EncodeError {
+  return new EncodeError(
+    'missing-field',
+    `${field} is missing; structuredClone() of a decoded event keeps only its own raw fields, not ` +
+      'the ones it computes on access (packet, extension, IP bytes, u64 fields): encode the event, ' +
+      'a spread of it or its toJSON() view, or set the field',
+    field,
+  );
+}
+
+/** `value` as bytes: `missing-field` when absent, `invalid-field` when not a `Uint8Array`. */
+export function checkBytes(value: Uint8Array | undefined, field: string): Uint8Array {
+  if (value === undefined) throw missingField(field);
+  if (!(value instanceof Uint8Array)) {
+    throw new EncodeError('invalid-field', `${field} must be a Uint8Array, got ${describe(value)}`, field);
+  }
+  return value;
+}
+
 function checkInt(value: number, min: number, max: number, field: string): number {
+  if (value === undefined) throw missingField(field);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new EncodeError('invalid-field', `${field} = ${String(value)} is outside ${min}..${max}`, field);
   }
