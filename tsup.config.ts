@@ -12,7 +12,13 @@ export default defineConfig([
       filter: 'src/filter/index.ts',
       sources: 'src/sources/index.ts',
       pcap: 'src/pcap/index.ts',
+      // Node-only (node:net, node:fs, the optional koffi): left as imports, so the shared
+      // chunks stay one copy and the portable entries never see them.
+      live: 'src/live/index.ts',
     },
+    external: [/^node:/, 'koffi'],
+    // Keep `node:net` as written: Deno and Bun resolve the prefixed form for certain.
+    removeNodeProtocol: false,
     format: ['esm', 'cjs'],
     dts: true,
     // The output is readable, unminified ES2022; source maps would double the package for little gain.

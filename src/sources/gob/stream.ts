@@ -107,6 +107,11 @@ export class GobStream {
     }
   }
 
+  /** The error that ended the stream (thrown again by `push` and `end`), if one did. */
+  get error(): SourceError | undefined {
+    return this.failure;
+  }
+
   /** Type defined for `id` so far in the stream. */
   typeOf(id: number): GobType | undefined {
     return this.types.get(id);
