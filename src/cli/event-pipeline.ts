@@ -18,14 +18,19 @@ import type { CommandIO } from './command.js';
 import { Progress } from './progress.js';
 import type { OpenedInput } from './read-input.js';
 
+/**
+ * What the commands do with each record. A handler returns a promise only when it has to wait
+ * (output draining): the pipeline awaits nothing else, so a record costs no promise or
+ * microtask hop of its own.
+ */
 export interface PipelineHandlers {
   event(event: Event, record: SampleInput): void | Promise<void>;
   lost(record: LostInput): void | Promise<void>;
   other(record: OtherInput): void | Promise<void>;
   /** Called after every record, to let output drain. */
-  pace(): Promise<void>;
+  pace(): void | Promise<void>;
   /** Called after the records of each input chunk: output so far should reach the reader. */
-  flush(): Promise<void>;
+  flush(): void | Promise<void>;
 }
 
 export interface PipelineOptions {
@@ -67,23 +72,29 @@ export async function runPipeline(input: OpenedInput, options: PipelineOptions, 
   let count = 0;
   let consumed = 0;
 
+  /** One record's handler; a promise only when it has to wait. */
+  const dispatch = (r: InputRecord): void | Promise<void> => {
+    if (r.kind === 'lost') return on.lost(r);
+    if (r.kind !== 'sample') return on.other(r);
+    let ev: Event;
+    try {
+      ev = decode(r.data);
+    } catch (e) {
+      if (!isCiliumEventsError(e)) throw e;
+      failures++;
+      io.stderr.write(`cilium-events: ${where(input, r)}: cannot decode message type '${r.data[0] ?? '?'}': ${e.message}\n`);
+      return;
+    }
+    if (options.filter === undefined || options.filter(ev)) return on.event(ev, r);
+  };
+
   const handle = async (records: readonly InputRecord[]): Promise<void> => {
     for (const r of records) {
       count++;
-      if (r.kind === 'sample') {
-        let ev: Event;
-        try {
-          ev = decode(r.data);
-        } catch (e) {
-          if (!isCiliumEventsError(e)) throw e;
-          failures++;
-          io.stderr.write(`cilium-events: ${where(input, r)}: cannot decode message type '${r.data[0] ?? '?'}': ${e.message}\n`);
-          continue;
-        }
-        if (options.filter === undefined || options.filter(ev)) await on.event(ev, r);
-      } else if (r.kind === 'lost') await on.lost(r);
-      else await on.other(r);
-      await on.pace();
+      const handled = dispatch(r);
+      if (handled !== undefined) await handled;
+      const paced = on.pace();
+      if (paced !== undefined) await paced;
     }
     await on.flush();
     progress.update(count, consumed);

@@ -17,9 +17,12 @@ export class LineWriter {
     this.buffer += '\n';
   }
 
-  /** Writes the buffer once it is large; resolves when the stream can take more. */
-  async flushIfFull(): Promise<void> {
-    if (this.buffer.length >= CHUNK) await this.flush();
+  /**
+   * Writes the buffer once it is large; then a promise that resolves when the stream can take
+   * more. Returns nothing (no promise to await) while the buffer is filling.
+   */
+  flushIfFull(): Promise<void> | undefined {
+    return this.buffer.length >= CHUNK ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

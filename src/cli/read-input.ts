@@ -18,6 +18,9 @@ export interface OpenedInput {
 
 const fstatFd = promisify(fstat);
 
+/** Bytes per file read: large enough that reads and their promise hops are rare. */
+const READ_CHUNK = 1 << 20;
+
 /** Size of standard input when it is redirected from a regular file, else `undefined`. */
 async function stdinSize(): Promise<number | undefined> {
   try {
@@ -36,5 +39,5 @@ export async function openInput(path: string | undefined, io: CommandIO): Promis
   }
   // stat first, so a missing or unreadable file is reported before anything is printed.
   const info = await stat(path);
-  return { label: path, size: info.isFile() ? info.size : undefined, chunks: createReadStream(path) };
+  return { label: path, size: info.isFile() ? info.size : undefined, chunks: createReadStream(path, { highWaterMark: READ_CHUNK }) };
 }

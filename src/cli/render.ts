@@ -32,6 +32,10 @@ function skippable(f: () => string, note: (why: string) => void): string | undef
   }
 }
 
+function withoutFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
+}
+
 const cpuText = (cpu: number | undefined): string => `CPU ${String(cpu ?? 0).padStart(2, '0')}:`;
 
 /** What the agent would know: names from `--names`, `--links`, `--node-name`. */
@@ -59,19 +63,13 @@ export function renderer(mode: OutputMode, ctx: RenderContext, note: (why: strin
       other: () => undefined,
     };
   }
+  const names = ctx.names && { identities: ctx.names.identities, endpoints: ctx.names.endpoints };
+  const { numeric, interfaceName } = ctx;
   return {
     // The formatter's strings end with Go's trailing newline where Go prints one; lines are joined here.
     event: (ev, r) =>
       skippable(
-        () =>
-          formatEvent(ev, {
-            mode,
-            numeric: ctx.numeric,
-            cpu: r.cpu ?? 0,
-            sample: r.data,
-            ...(ctx.names && { names: { identities: ctx.names.identities, endpoints: ctx.names.endpoints } }),
-            ...(ctx.interfaceName && { interfaceName: ctx.interfaceName }),
-          }).replace(/\n$/, ''),
+        () => withoutFinalNewline(formatEvent(ev, { mode, numeric, names, interfaceName, cpu: r.cpu ?? 0, sample: r.data })),
         note,
       ),
     lost: (r) => `${cpuText(r.cpu)} Lost ${r.count} events`,

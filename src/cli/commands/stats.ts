@@ -6,8 +6,6 @@ import { filterFlags, filterOf, inputFlags, inputFormatOf, releaseOf } from '../
 import { runPipeline } from '../event-pipeline.js';
 import { openInput } from '../read-input.js';
 
-const resolved = Promise.resolve();
-
 export const statsCommand: Command = {
   name: 'stats',
   summary: 'count drops, traces, policy verdicts, packets and lost samples',
@@ -28,8 +26,8 @@ export const statsCommand: Command = {
       event: (ev) => counters.add(ev),
       lost: (r) => counters.addLost(r.cpu, Number(r.count)),
       other: () => counters.addOther(),
-      pace: () => resolved,
-      flush: () => resolved,
+      pace: () => undefined,
+      flush: () => undefined,
     });
     for (let n = 0; n < failures; n++) counters.addError();
     const snapshot = counters.snapshot();
