@@ -133,7 +133,7 @@ describe('-vv layer dump', () => {
     const ev = trace('1.19', { obsPoint: 3, packet: pkt });
     expect(formatEvent(ev)).toContain(': fe80::1 -> ff02::16 icmp 143(0)\n');
     expect(formatEvent(ev, { mode: 'dissect' }).split('\n')[3]).toBe(
-      'IPv6\t{Contents=[..40..] Payload=[..8..] Version=6 TrafficClass=0 FlowLabel=0 Length=16 NextHeader=IPv6HopByHop HopLimit=64 SrcIP=fe80::1 DstIP=ff02::16 HopByHop={Contents=[..8..] Payload=[..8..] NextHeader=ICMPv6 HeaderLength=0 ActualLength=8 Options=[{OptionType=5 OptionLength=2 ActualLength=4 OptionData=[0, 0] OptionAlignment=[0 0]}, {OptionType=1 OptionLength=0 ActualLength=2 OptionData=[] OptionAlignment=[0 0]}]}}',
+      'IPv6\t{Contents=[..40..] Payload=[..8..] Version=6 TrafficClass=0 FlowLabel=0 Length=16 NextHeader=IPv6HopByHop HopLimit=64 SrcIP=fe80::1 DstIP=ff02::16 HopByHop={ Contents=[..8..] Payload=[..8..] NextHeader=ICMPv6 HeaderLength=0 ActualLength=8 Options=[{OptionType=5 OptionLength=2 ActualLength=4 OptionData=[0, 0] OptionAlignment=[0 0]}, {OptionType=1 OptionLength=0 ActualLength=2 OptionData=[] OptionAlignment=[0 0]}]}}',
     );
   });
 });

@@ -31,9 +31,18 @@ function goBytes(b: Uint8Array): string {
   return `[${Array.from(b).join(' ')}]`;
 }
 
-function fields(pairs: readonly (readonly [string, string])[]): string {
+/**
+ * A struct as `layerString` walks it. `nested` is a struct behind a field of another struct
+ * (IPv6's `HopByHop`): gopacket passes the parent's `writeSpace` down, so even its first field
+ * gets a space (`HopByHop={ Contents=…`). Slice elements start without one.
+ */
+function fields(pairs: readonly (readonly [string, string])[], nested = false): string {
   let out = '{';
-  for (const [k, v] of pairs) out += (out.length > 1 ? ' ' : '') + k + '=' + v;
+  let space = nested;
+  for (const [k, v] of pairs) {
+    out += (space ? ' ' : '') + k + '=' + v;
+    space = true;
+  }
   return out + '}';
 }
 
@@ -339,13 +348,16 @@ function hopByHop(h: HopByHop): string {
       ['OptionAlignment', '[0 0]'],
     ]),
   );
-  return fields([
-    ...base(h.contents, h.payload),
-    ['NextHeader', ipProtocolName(h.next)],
-    ['HeaderLength', String(h.headerLength)],
-    ['ActualLength', String(h.actualLength)],
-    ['Options', slice(options)],
-  ]);
+  return fields(
+    [
+      ...base(h.contents, h.payload),
+      ['NextHeader', ipProtocolName(h.next)],
+      ['HeaderLength', String(h.headerLength)],
+      ['ActualLength', String(h.actualLength)],
+      ['Options', slice(options)],
+    ],
+    true,
+  );
 }
 
 /** `VRRPv2AuthType.String()`. */
@@ -360,7 +372,8 @@ function igmpResponseMillis(code: number): number {
   if ((code & 0x80) === 0) return 100 * code;
   const mant = (code & 0x70) >> 4;
   const exp = code & 0x0f;
-  return 100 * ((mant | 0x10) * 2 ** (exp + 3));
+  // Go computes `(mant|0x10)<<(exp+3)` in uint8: the high bits are lost (0x92 → 0s, not 51.2s).
+  return 100 * (((mant | 0x10) << (exp + 3)) & 0xff);
 }
 
 /** Go `time.Duration.String()` of a whole number of milliseconds. */

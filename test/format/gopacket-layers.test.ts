@@ -1,0 +1,25 @@
+/**
+ * gopacket behaviours the `-vv` layer dump and the JSON summary reproduce, one per cause found by
+ * the Go differential harness (test/oracle): reflective `LayerString` spacing, Go integer
+ * arithmetic, runtime panics turned into `Failed to decode layer: panic: …`.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatEvent } from '../../src/format/index.js';
+import { trace } from './records.js';
+import { MAC_A, bytes, eth, ipv4 } from './packets.js';
+
+const dissect = (release: Parameters<typeof trace>[0], packet: Uint8Array): string[] =>
+  formatEvent(trace(release, { obsPoint: 3, packet }), { mode: 'dissect' }).split('\n');
+
+describe('gopacket LayerString', () => {
+  it('IGMP max response time is computed in uint8 like igmpTimeDecode (high bits lost)', () => {
+    // 0x92: mant 1, exp 2 → (0x11 << 5) = 0x220, truncated to 0x20 in uint8 → 3.2s (not 54.4s).
+    const igmp = bytes([0x11, 0x92, 0x00, 0x00, 0xe0, 0x00, 0x00, 0xfb]);
+    const frame = eth([0x01, 0x00, 0x5e, 0, 0, 0xfb], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 251], 2, igmp));
+    expect(dissect('1.19', frame)[4]).toContain(' MaxResponseTime=3.2s ');
+    // 0x86: (0x10 << 9) & 0xff = 0 → 0s.
+    igmp[1] = 0x86;
+    const zero = eth([0x01, 0x00, 0x5e, 0, 0, 0xfb], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 251], 2, igmp));
+    expect(dissect('1.19', zero)[4]).toContain(' MaxResponseTime=0s ');
+  });
+});
