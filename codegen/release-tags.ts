@@ -5,16 +5,28 @@ export interface ReleaseTag {
   /** `1.19` */
   line: string;
   patch: number;
+  /**
+   * The commit the tag points to: the peeled `refs/tags/vX.Y.Z^{}` line of an annotated tag
+   * where the output has one (`git ls-remote --tags` without `--refs`), else the ref's object id.
+   */
+  commit: string;
 }
 
-/** Final release tags (`vX.Y.Z`; pre-releases and other refs skipped). */
+/** Final release tags (`vX.Y.Z`; pre-releases and other refs skipped), in order of appearance. */
 export function parseReleaseTags(lsRemote: string): ReleaseTag[] {
-  const out: ReleaseTag[] = [];
+  const byTag = new Map<string, ReleaseTag>();
   for (const line of lsRemote.split('\n')) {
-    const m = /\trefs\/tags\/(v(\d+)\.(\d+)\.(\d+))$/.exec(line.trimEnd());
-    if (m !== null) out.push({ tag: m[1]!, line: `${Number(m[2])}.${Number(m[3])}`, patch: Number(m[4]) });
+    const m = /^(\S+)\trefs\/tags\/(v(\d+)\.(\d+)\.(\d+))(\^\{\})?$/.exec(line.trimEnd());
+    if (m === null) continue;
+    const [, id, tag, major, minor, patch, peeled] = m;
+    const seen = byTag.get(tag!);
+    if (seen !== undefined) {
+      if (peeled !== undefined) seen.commit = id!;
+      continue;
+    }
+    byTag.set(tag!, { tag: tag!, line: `${Number(major)}.${Number(minor)}`, patch: Number(patch), commit: id! });
   }
-  return out;
+  return [...byTag.values()];
 }
 
 /** The highest patch release of `line`, if any. */

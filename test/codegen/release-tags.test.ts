@@ -30,3 +30,30 @@ describe('release tags', () => {
     expect(unpinnedNewerLines(tags, ['1.16', '1.17', '1.19'])).toEqual(['1.21']);
   });
 });
+
+describe('release tags with peeled annotated tags (git ls-remote --tags without --refs)', () => {
+  const c = (n: number) => n.toString(16).padStart(40, '0');
+  const tags = parseReleaseTags(
+    [
+      `${c(1)}\trefs/tags/v1.20.0`,
+      `${c(2)}\trefs/tags/v1.20.0^{}`,
+      `${c(3)}\trefs/tags/v1.20.1`,
+      `${c(4)}\trefs/tags/v1.20.1^{}`,
+      `${c(5)}\trefs/tags/v1.19.5`,
+      `${c(6)}\trefs/tags/v1.21.0-pre.0^{}`,
+    ].join('\n'),
+  );
+
+  it('takes the commit of each tag from its peeled line, once per tag', () => {
+    expect(tags.map((t) => [t.tag, t.commit])).toEqual([
+      ['v1.20.0', c(2)],
+      ['v1.20.1', c(4)],
+      ['v1.19.5', c(5)],
+    ]);
+    expect(newestOf(tags, '1.20')).toEqual({ tag: 'v1.20.1', line: '1.20', patch: 1, commit: c(4) });
+  });
+
+  it('sees no new line once 1.20 has a (provisional) pin', () => {
+    expect(unpinnedNewerLines(tags, ['1.19', '1.20'])).toEqual([]);
+  });
+});
