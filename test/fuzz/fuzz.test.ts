@@ -1,0 +1,14 @@
+// The quick pass of every fuzz harness (test/fuzz/harnesses.ts): FUZZ_QUICK_RUNS inputs each
+// (default 300). `npm run fuzz` runs the same harnesses for a million inputs or a time budget.
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { allHarnesses } from './harnesses.js';
+
+const runs = Number(process.env.FUZZ_QUICK_RUNS ?? 300);
+const harnesses = await allHarnesses();
+
+describe('fuzz harnesses, quick pass', () => {
+  it.each(harnesses.map((h) => [h.name, h] as const))('%s', (_, h) => {
+    fc.assert(fc.property(h.arbitrary, (input) => h.property(input)), { numRuns: runs });
+  });
+});
