@@ -12,7 +12,7 @@
  * getTables('1.17.2').version;  // '1.17.0' (v1.17.0–v1.17.3 share the 36-byte drop layout)
  * ```
  */
-import { CiliumEventsError } from './errors.js';
+import { CiliumEventsError, isLibraryError } from './errors.js';
 import { pinnedReleases, tablesByRelease, type PinnedRelease, type PinnedReleaseInfo } from './generated/index.gen.js';
 import type { ReleaseTables } from './table-types.js';
 
@@ -23,8 +23,13 @@ export type { PinnedRelease, PinnedReleaseInfo } from './generated/index.gen.js'
  * (`import { v1_19 } from 'cilium-events/tables'` lets a bundler drop the others).
  */
 export * from './generated/releases.gen.js';
-/** The pins behind `releases`: version, commit and the patch releases each one covers. */
-export { pinnedReleases } from './generated/index.gen.js';
+/**
+ * The pins behind `releases`: version, commit and the patch releases each one covers;
+ * `provisional: true` marks a pin that is not yet at its release commit (`'1.20'`, pinned at
+ * the v1.20 branch point). `defaultRelease` is what decoding assumes without a `release`: the
+ * newest pin that is not provisional.
+ */
+export { defaultRelease, pinnedReleases } from './generated/index.gen.js';
 
 /**
  * Every release key `getTables` knows, oldest first: the release lines (pinned at their
@@ -44,6 +49,17 @@ export class UnknownReleaseError extends CiliumEventsError<'invalid-option'> {
     this.requested = requested;
     this.supported = releases;
   }
+}
+
+/**
+ * Type guard for {@link UnknownReleaseError}, by brand: true for one thrown by any copy of the
+ * library (ESM or CJS, any entry point).
+ *
+ * @example
+ * try { getTables(userInput) } catch (e) { if (isUnknownReleaseError(e)) console.error(e.supported) }
+ */
+export function isUnknownReleaseError(e: unknown): e is UnknownReleaseError {
+  return isLibraryError(e, 'UnknownReleaseError');
 }
 
 const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;

@@ -60,3 +60,11 @@ describe('per-release exports', () => {
     expect(mod.pinnedReleases.map((p) => p.release)).toEqual([...releases]);
   });
 });
+
+describe('default and provisional releases', () => {
+  it('defaults to the newest release that is not provisional', async () => {
+    const { defaultRelease, pinnedReleases } = await import('../../src/tables.js');
+    expect(defaultRelease).toBe('1.19');
+    expect(pinnedReleases.filter((p) => p.provisional === true).map((p) => p.release)).toEqual(['1.20']);
+  });
+});
