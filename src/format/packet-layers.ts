@@ -37,6 +37,6 @@ export function decodePacket(packet: Uint8Array, flags: PacketFlags, dialect: Di
     return { outer, overlay: undefined };
   }
   const udpPayload = outer.names.includes('UDP') && outer.udp !== undefined ? outer.udp.payload : new Uint8Array(0);
-  const overlay = decodeLayers(udpPayload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true });
+  const overlay = decodeLayers(udpPayload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }, packet);
   return { outer, overlay };
 }

@@ -22,4 +22,22 @@ describe('gopacket LayerString', () => {
     const zero = eth([0x01, 0x00, 0x5e, 0, 0, 0xfb], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 251], 2, igmp));
     expect(dissect('1.19', zero)[4]).toContain(' MaxResponseTime=0s ');
   });
+
+  it('VRRP reslices up to the capacity of the sample (trailing bytes), else panics like Go', () => {
+    // IPv4 total length covers 8 VRRP bytes; the 4 bytes after it are Ethernet trailer.
+    const vrrp = bytes([0x21, 0x0a, 0x78, 0x01, 0x00, 0x01, 0x00, 0x00]);
+    const frame = (count: number): Uint8Array => {
+      vrrp[3] = count;
+      const ip = ipv4([1, 2, 3, 4], [224, 0, 0, 18], 112, vrrp);
+      return eth([0x01, 0x00, 0x5e, 0, 0, 0x12], MAC_A, 0x0800, bytes(ip, [192, 168, 1, 1]));
+    };
+    expect(dissect('1.19', frame(1))[4]).toBe(
+      'VRRP\t{Contents=[..8..] Payload=[] Version=2 Type=VRRPv2 Advertisement VirtualRtrID=10 Priority=120 CountIPAddr=1 AuthType=No Authentication AdverInt=1 Checksum=0 IPAddress=[192.168.1.1]}',
+    );
+    expect(dissect('1.19', frame(2))[4]).toBe(
+      '  Failed to decode layer: panic: runtime error: slice bounds out of range [:16] with capacity 12',
+    );
+    const short = eth([0x01, 0x00, 0x5e, 0, 0, 0x12], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 18], 112, bytes([0x21, 0x0a])));
+    expect(dissect('1.19', short)[4]).toBe('  Failed to decode layer: panic: runtime error: index out of range [2] with length 2');
+  });
 });

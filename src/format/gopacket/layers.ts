@@ -365,27 +365,50 @@ function decodeICMPv6(data: Uint8Array, out: DecodedLayers): Step {
   return { next: icmpv6Next(out.icmpv6.type, out.icmpv6.payload.length), payload: out.icmpv6.payload };
 }
 
+/**
+ * Where the Go slice being decoded ends its capacity: the end of the sample buffer (Cilium hands
+ * gopacket `data[hdrLen:]` and every layer payload is a reslice of it). gopacket's VRRP decoder
+ * reslices past `len` up to `cap` without a panic, so its fields can read trailing bytes.
+ */
+let capEnd = 0;
+
+/** Go's `s[:hi]` bounds check against `cap(s)`: the runtime panic text `panicToError` wraps. */
+function sliceCap(data: Uint8Array, hi: number): Uint8Array {
+  const cap = capEnd - data.byteOffset;
+  if (hi > cap) throw new LayerError(`panic: runtime error: slice bounds out of range [:${hi}] with capacity ${cap}`);
+  return new Uint8Array(data.buffer, data.byteOffset, hi);
+}
+
+/** Go's `s[i]` bounds check against `len(s)`. */
+function index(data: Uint8Array, i: number): number {
+  if (i >= data.length) throw new LayerError(`panic: runtime error: index out of range [${i}] with length ${data.length}`);
+  return data[i] ?? 0;
+}
+
 function decodeVRRP(data: Uint8Array, out: DecodedLayers): Step {
-  // gopacket indexes bytes 0–7 and the address list without a length check; the resulting
-  // panic is turned into an error by DecodeLayers.
-  if (data.length < 1) throw new LayerError('runtime error: index out of range');
-  const type = (data[0] ?? 0) & 0x0f;
+  // gopacket indexes bytes 0–5 and reslices 6:8 and the address list without a length check:
+  // a short packet panics (DecodeLayers turns that into an error), reslicing reads up to cap.
+  const first = index(data, 0);
+  const type = first & 0x0f;
   if (type !== 1) throw new LayerError('Unrecognized VRRPv2 type field.');
-  if (data.length < 4) throw new LayerError('runtime error: index out of range');
-  const count = data[3] ?? 0;
+  const vrid = index(data, 1);
+  const priority = index(data, 2);
+  const count = index(data, 3);
   if (count < 1) throw new LayerError('VRRPv2 number of IP addresses is not valid.');
-  if (data.length < 8 + 4 * count) throw new LayerError('runtime error: slice bounds out of range');
+  const authType = index(data, 4);
+  const adverInt = index(data, 5);
+  const checksum = be16(sliceCap(data, 8), 6);
   const addresses: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) addresses.push(data.subarray(8 + 4 * i, 12 + 4 * i));
+  for (let i = 0, offset = 8; i < count; i++, offset += 4) addresses.push(sliceCap(data, offset + 4).subarray(offset));
   out.vrrp = {
-    version: (data[0] ?? 0) >> 4,
+    version: first >> 4,
     type,
-    vrid: data[1] ?? 0,
-    priority: data[2] ?? 0,
+    vrid,
+    priority,
     count,
-    authType: data[4] ?? 0,
-    adverInt: data[5] ?? 0,
-    checksum: be16(data, 6),
+    authType,
+    adverInt,
+    checksum,
     addresses,
     contents: data,
   };
@@ -457,13 +480,15 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
 }
 
 /**
- * Runs gopacket's layer loop from `first` over `data`.
+ * Runs gopacket's layer loop from `first` over `data`. `cap` is the view whose end is the end of
+ * the Go slice's capacity (the sample's end; `data` itself by default).
  *
  * @example
  * const d = decodeLayers(frame, 'Ethernet', { vrrpAndIgmp: true, tunnels: false, etherTypes: { mdp: true, raw: true } });
  * d.names; // ['Ethernet', 'IPv4', 'TCP']
  */
-export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet): DecodedLayers {
+export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet, cap: Uint8Array = data): DecodedLayers {
+  capEnd = cap.byteOffset + cap.length;
   const out: DecodedLayers = { names: [], error: undefined, truncated: false, unsupported: undefined };
   let name: LayerName = first;
   let bytes = data;

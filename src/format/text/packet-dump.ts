@@ -33,7 +33,7 @@ export function packetDump(data: Uint8Array, flags: PacketFlags, dissect: boolea
   let out = layerLines(outer, ctx);
   if (d.overlay && (flags.isVXLAN || flags.isGeneve)) {
     const payload = outer.names.includes('UDP') && outer.udp !== undefined ? outer.udp.payload : new Uint8Array(0);
-    out += layerLines(decodeLayers(payload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }), ctx);
+    out += layerLines(decodeLayers(payload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }, data), ctx);
   }
   return out;
 }
