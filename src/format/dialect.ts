@@ -45,6 +45,16 @@ export interface Dialect {
    * `EGRESS` direction (up to 1.18; 1.19 deprecated the reason).
    */
   hubbleEncryptOverlayEncap: boolean;
+  /**
+   * Hubble gets the trace orig-IP and the trace-sock dst IP as `netip.Addr` (`AddrFrom16`, 1.20)
+   * instead of converting a `net.IP` with `netipx.FromStdIP`/`ip.AddrFromIP`: IPv4-mapped IPv6
+   * addresses print as `::ffff:a.b.c.d`, and `::ffff:0.0.0.0` is not unspecified.
+   */
+  hubbleNetipAddr: boolean;
+  /** Hubble's flow.proto `Tunnel` has `vni` (1.19+; 1.18 has the message without it). */
+  hubbleTunnelVni: boolean;
+  /** Hubble's `SCTP` flow message has `chunk_type` from the first payload byte (1.20+). */
+  hubbleSctpChunkType: boolean;
 }
 
 const BASE: Omit<Dialect, 'release'> = {
@@ -65,6 +75,9 @@ const BASE: Omit<Dialect, 'release'> = {
   hubbleCryptoPoints: false,
   hubblePuntProxy: false,
   hubbleEncryptOverlayEncap: true,
+  hubbleNetipAddr: false,
+  hubbleTunnelVni: false,
+  hubbleSctpChunkType: false,
 };
 
 const V1_19: Dialect = {
@@ -86,6 +99,9 @@ const V1_19: Dialect = {
   hubbleFileInfo: true,
   hubbleCryptoPoints: true,
   hubblePuntProxy: true,
+  hubbleNetipAddr: false,
+  hubbleTunnelVni: true,
+  hubbleSctpChunkType: false,
 };
 
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
@@ -131,7 +147,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
    * address printing, gopacket v1.6.1, Hubble's SCTP chunk_type, flow.proto without reason 206)
    * are listed in docs/format.md and not modelled yet.
    */
-  '1.20': { ...V1_19, release: '1.20' },
+  '1.20': { ...V1_19, release: '1.20', hubbleNetipAddr: true, hubbleSctpChunkType: true },
 };
 
 /**

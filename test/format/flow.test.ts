@@ -24,7 +24,7 @@ describe('drop flows', () => {
         IP: { source: '10.0.1.23', destination: '93.184.216.34', ipVersion: 'IPv4' },
         l4: { TCP: { source_port: 45678, destination_port: 443, flags: { SYN: true } } },
         source: { identity: 12345 },
-        destination: { identity: 2, labels: ['reserved:world'] },
+        destination: { identity: 2 },
         Type: 'L3_L4',
         event_type: { type: 1, sub_type: 133 },
         file: { name: 'bpf_lxc.c', line: 1452 },
@@ -145,7 +145,7 @@ describe('policy verdict flows', () => {
     expect(flow.verdict).toBe('DROPPED');
     expect(flow.drop_reason).toBe(133);
     expect(flow.drop_reason_desc).toBe('POLICY_DENIED');
-    expect(flow.source).toEqual({ identity: 2, labels: ['reserved:world'] });
+    expect(flow.source).toEqual({ identity: 2 });
     expect(flow.destination).toEqual({});
     expect(flow.traffic_direction).toBe('INGRESS');
     expect(flow.policy_match_type).toBe(2);
@@ -154,7 +154,7 @@ describe('policy verdict flows', () => {
   });
 
   it('egress allow/redirect/audit, auth type names', () => {
-    const f = (s: Parameters<typeof policy>[1]) => toFlow(policy('1.18', { remoteLabel: 8, packet: synFrame(), ...s }));
+    const f = (s: Parameters<typeof policy>[1]) => toFlow(policy('1.18', { remoteLabel: 8, packet: synFrame(), ...s }), { reservedIdentityLabels: true });
     const allow = f({ flags: policyFlags({ dir: 2 }) });
     expect([allow.verdict, allow.traffic_direction, allow.is_reply, allow.reply]).toEqual(['FORWARDED', 'EGRESS', false, undefined]);
     expect(allow.destination).toEqual({ identity: 8, labels: ['reserved:ingress'] });

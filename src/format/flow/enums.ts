@@ -130,3 +130,22 @@ export const DEBUG_CAPTURE_POINT_NAMES: Readonly<Record<number, string>> = {
 
 /** `AuthType`. */
 export const AUTH_TYPE_NAMES: readonly string[] = ['DISABLED', 'SPIRE', 'TEST_ALWAYS_FAIL'];
+
+/** `SocketTranslationPoint` (`sock_xlate_point` of trace-sock flows). */
+export const SOCK_XLATE_POINT_NAMES: readonly string[] = [
+  'SOCK_XLATE_POINT_UNKNOWN',
+  'SOCK_XLATE_POINT_PRE_DIRECTION_FWD',
+  'SOCK_XLATE_POINT_POST_DIRECTION_FWD',
+  'SOCK_XLATE_POINT_PRE_DIRECTION_REV',
+  'SOCK_XLATE_POINT_POST_DIRECTION_REV',
+];
+
+/**
+ * An enum value as protojson prints it: its name where the release's flow.proto defines one,
+ * else the bare number (`"auth_type": 3`), and `undefined` for 0 (protojson leaves out zero
+ * values).
+ */
+export function enumJSON(names: Readonly<Record<number, string>>, value: number): string | number | undefined {
+  if (value === 0) return undefined;
+  return names[value] ?? value;
+}

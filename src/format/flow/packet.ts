@@ -11,9 +11,10 @@ import type { DecodedLayers, LayerName } from '../gopacket/layer-types.js';
 import { decodePacket, type PacketFlags } from '../packet-layers.js';
 
 export interface FlowIP {
-  source: string;
+  /** Absent where empty: a trace-sock flow's pod address (unknown cgroup). */
+  source?: string;
   source_xlated?: string;
-  destination: string;
+  destination?: string;
   ipVersion: 'IPv4' | 'IPv6';
   encrypted?: boolean;
 }
@@ -35,10 +36,24 @@ export interface FlowLayer4 {
   UDP?: { source_port?: number; destination_port?: number };
   ICMPv4?: { type?: number; code?: number };
   ICMPv6?: { type?: number; code?: number };
-  SCTP?: { source_port?: number; destination_port?: number };
+  /** `chunk_type` from 1.20 (`SCTPChunkType`; UNSUPPORTED, the zero value, is left out). */
+  SCTP?: { source_port?: number; destination_port?: number; chunk_type?: SCTPChunkTypeName };
   VRRP?: { type?: number; vrid?: number; priority?: number };
   IGMP?: { type?: number; group_address?: string };
 }
+
+/** flow.proto `SCTPChunkType` names (1.20) other than the zero value UNSUPPORTED. */
+export type SCTPChunkTypeName = 'INIT' | 'INIT_ACK' | 'SHUTDOWN' | 'SHUTDOWN_ACK' | 'SHUTDOWN_COMPLETE' | 'ABORT';
+
+/** `decodeSCTPChunkType` (1.20): gopacket chunk type of the first payload byte → flow.proto name. */
+const SCTP_CHUNK_TYPES: Readonly<Record<number, SCTPChunkTypeName>> = {
+  1: 'INIT',
+  2: 'INIT_ACK',
+  7: 'SHUTDOWN',
+  8: 'SHUTDOWN_ACK',
+  14: 'SHUTDOWN_COMPLETE',
+  6: 'ABORT',
+};
 
 export interface FlowTunnel {
   protocol?: 'VXLAN' | 'GENEVE';
@@ -96,7 +111,7 @@ function tcpFlagsText(flags: number, ns: boolean): string {
     .join(', ');
 }
 
-function apply(d: DecodedLayers, names: readonly LayerName[], out: PacketFields): void {
+function apply(d: DecodedLayers, names: readonly LayerName[], out: PacketFields, dialect: Dialect): void {
   for (const name of names) {
     out.Summary = name;
     switch (name) {
@@ -126,7 +141,10 @@ function apply(d: DecodedLayers, names: readonly LayerName[], out: PacketFields)
         if (d.udp) out.l4 = { UDP: ports(d.udp.srcPort, d.udp.dstPort) };
         break;
       case 'SCTP':
-        if (d.sctp) out.l4 = { SCTP: ports(d.sctp.srcPort, d.sctp.dstPort) };
+        if (d.sctp) {
+          const chunk = dialect.hubbleSctpChunkType ? SCTP_CHUNK_TYPES[d.sctp.payload[0] ?? -1] : undefined;
+          out.l4 = { SCTP: { ...ports(d.sctp.srcPort, d.sctp.dstPort), chunk_type: chunk } };
+        }
         break;
       case 'ICMPv4':
         if (d.icmpv4) {
@@ -171,7 +189,7 @@ export function flowPacketFields(packet: Uint8Array, flags: PacketFlags, dialect
   const hubble: Dialect = { ...dialect, l3DeviceStart: dialect.hubbleL3Device };
   const { outer, overlay } = decodePacket(packet, flags, hubble);
   if (outer.error !== undefined) throw new FormatError('packet-decode-failed', outer.error);
-  apply(outer, outer.names, out);
+  apply(outer, outer.names, out, dialect);
   if (overlay === undefined) return out;
   if (overlay.error !== undefined) throw new FormatError('packet-decode-failed', `overlay: ${overlay.error}`);
   const first = overlay.names[0];
@@ -180,9 +198,10 @@ export function flowPacketFields(packet: Uint8Array, flags: PacketFlags, dialect
     protocol: first === 'VXLAN' ? 'VXLAN' : 'GENEVE',
     IP: out.IP,
     l4: out.l4,
-    vni: nz((first === 'VXLAN' ? overlay.vxlan?.vni : overlay.geneve?.vni) ?? 0),
+    // 1.18's flow.proto has the Tunnel message without `vni`.
+    vni: dialect.hubbleTunnelVni ? nz((first === 'VXLAN' ? overlay.vxlan?.vni : overlay.geneve?.vni) ?? 0) : undefined,
   };
   const inner: PacketFields = { Summary: '', srcIP: undefined, dstIP: undefined, tunnel };
-  apply(overlay, overlay.names.slice(1), inner);
+  apply(overlay, overlay.names.slice(1), inner, dialect);
   return inner;
 }

@@ -3,11 +3,10 @@
  * `pkg/hubble/parser/threefour` maps it and shaped as `hubble observe -o json` prints it
  * (proto field names, enum names, zero values left out, uint64 as strings).
  */
-import type { DebugCapture, DropNotify, Event, PolicyVerdict, Release, TraceNotify } from '../../decode/types.js';
+import type { DebugCapture, DropNotify, Event, PolicyVerdict, Release, TraceNotify, TraceSockNotify } from '../../decode/types.js';
 import { getTables } from '../../tables.js';
 import { dialectOf, type Dialect } from '../dialect.js';
 import { FormatError } from '../errors.js';
-import { goIPString } from '../go-text.js';
 import { RESERVED_IDENTITY_NAMES } from '../identity.js';
 import { ETHERNET_START, type PacketFlags } from '../packet-layers.js';
 import { debugCaptureProxyPort } from '../text/debug.js';
@@ -18,8 +17,11 @@ import {
   DROP_REASON_NAMES,
   OBSERVATION_POINT_NAMES,
   TRACE_REASON_NAMES,
+  enumJSON,
 } from './enums.js';
+import { recordAddrString, recordAddrUnspecified } from './addr.js';
 import { flowPacketFields, type FlowIP, type FlowLayer4, type FlowTunnel } from './packet.js';
+import { sockFlowFields } from './sock.js';
 
 /** What the agent knows about a local endpoint (its `endpointGetter`), matched by IP. */
 export interface FlowEndpointInfo {
@@ -39,8 +41,14 @@ export interface FlowOptions {
   interfaceName?: (ifindex: number) => string | undefined;
   /** Local endpoints, looked up by packet IP like the agent's endpoint cache. */
   endpoints?: readonly FlowEndpointInfo[];
-  /** Labels of identities (the agent's identity cache); reserved identities default to `reserved:<name>`. */
+  /** Labels of identities (the agent's identity cache). */
   identityLabels?: Readonly<Record<number, readonly string[]>>;
+  /**
+   * Label reserved identities without an `identityLabels` entry as a running agent's identity
+   * cache does (`reserved:host`, `reserved:world`, …). Off by default: Hubble without an
+   * identity cache (no-op identity getter) prints no labels.
+   */
+  reservedIdentityLabels?: boolean;
   /** `node_name` to put in the flow. */
   nodeName?: string;
   /** The agent's `--ip-tracing-option-type` (reported as `ip_trace_id.ip_option_type`). */
@@ -61,28 +69,34 @@ export interface Flow {
   /** Absent for debug captures (`VERDICT_UNKNOWN` is protojson's zero value). */
   verdict?: string;
   drop_reason?: number;
-  auth_type?: string;
+  auth_type?: string | number;
   ethernet?: { source: string; destination: string };
   IP?: FlowIP;
   l4?: FlowLayer4;
   tunnel?: FlowTunnel;
   source: FlowEndpoint;
   destination: FlowEndpoint;
-  Type: 'L3_L4';
+  Type: 'L3_L4' | 'SOCK';
   node_name?: string;
   reply?: true;
   event_type: { type: number; sub_type?: number };
   traffic_direction?: 'INGRESS' | 'EGRESS';
   policy_match_type?: number;
   trace_observation_point?: string | number;
-  trace_reason?: string;
+  trace_reason?: string | number;
   file?: { name: string; line?: number };
   ip_trace_id?: { trace_id: string; ip_option_type?: number };
   drop_reason_desc?: string | number;
   is_reply?: boolean;
-  debug_capture_point?: string;
+  debug_capture_point?: string | number;
   interface?: { index: number; name?: string };
   proxy_port?: number;
+  /** Trace-sock flows: `SocketTranslationPoint`. */
+  sock_xlate_point?: string | number;
+  /** Trace-sock flows: uint64 as a decimal string. */
+  socket_cookie?: string;
+  /** Trace-sock flows: uint64 as a decimal string. */
+  cgroup_id?: string;
   Summary?: string;
 }
 
@@ -111,11 +125,12 @@ const TRACE_REASON_SRV6_ENCAP = 6;
 const TRACE_REASON_SRV6_DECAP = 7;
 const TRACE_REASON_ENCRYPT_OVERLAY = 8;
 
-function origIpSet(ev: TraceNotify): string | undefined {
+/** `OriginalIP()` unless it is unspecified (a v0 trace has none: zero). */
+function origIpSet(ev: TraceNotify, d: Dialect): string | undefined {
   const bytes = ev.origIpBytes;
   if (bytes === undefined) return undefined;
   const ip = ev.isIPv6 ? bytes.subarray(0, 16) : bytes.subarray(0, 4);
-  return ip.every((b) => b === 0) ? undefined : goIPString(ip);
+  return recordAddrUnspecified(ip, d) ? undefined : recordAddrString(ip, d);
 }
 
 function resolveEndpoint(ip: string | undefined, identity: number, options: FlowOptions): FlowEndpoint {
@@ -132,7 +147,7 @@ function resolveEndpoint(ip: string | undefined, identity: number, options: Flow
       pod_name: ep.podName || undefined,
     };
   }
-  const labels = options.identityLabels?.[identity] ?? reservedLabels(identity);
+  const labels = options.identityLabels?.[identity] ?? (options.reservedIdentityLabels ? reservedLabels(identity) : []);
   return { identity: nz(identity), labels: labels.length > 0 ? [...labels].sort() : undefined };
 }
 
@@ -178,31 +193,30 @@ function direction(ev: L34Event, srcEndpointId: number, d: Dialect): 'INGRESS' |
     if ((ev.reason & 0x7f) === TRACE_REASON_ENCRYPT_OVERLAY && d.hubbleEncryptOverlayEncap) return 'EGRESS';
     const isSourceEP = ev.source === srcEndpointId;
     const reply = (ev.reason & 0x7f) === TRACE_REASON_REPLY;
-    if (isSourceEP !== reply || origIpSet(ev) !== undefined) return 'EGRESS';
+    if (isSourceEP !== reply || origIpSet(ev, d) !== undefined) return 'EGRESS';
     return 'INGRESS';
   }
   if (ev.type === 5) return ev.direction === 1 ? 'INGRESS' : 'EGRESS';
   return undefined;
 }
 
-function traceReason(ev: L34Event): string | undefined {
+function traceReason(ev: L34Event): string | number | undefined {
   if (ev.type !== 4) return undefined;
   const r = ev.reason & 0x7f;
   const value = r === TRACE_REASON_UNKNOWN ? 0 : r < TRACE_REASON_UNKNOWN ? r + 1 : r;
-  return value === 0 ? undefined : (TRACE_REASON_NAMES[value] ?? String(value));
+  return enumJSON(TRACE_REASON_NAMES, value);
 }
 
 function dropReasonDesc(code: number, d: Dialect): string | number | undefined {
-  if (code === 0) return undefined;
   if (code === 205 && !d.hubblePuntProxy) return code;
-  return DROP_REASON_NAMES[code] ?? code;
+  return enumJSON(DROP_REASON_NAMES, code);
 }
 
 function observationPoint(ev: L34Event, d: Dialect): string | number | undefined {
   if (ev.type !== 4) return undefined;
   const point = ev.subtype === 0 ? 101 : ev.subtype;
   if ((point === 12 || point === 13) && !d.hubbleCryptoPoints) return point;
-  return OBSERVATION_POINT_NAMES[point] ?? point;
+  return enumJSON(OBSERVATION_POINT_NAMES, point);
 }
 
 function networkInterface(ev: L34Event, options: FlowOptions): Flow['interface'] {
@@ -231,8 +245,9 @@ function proxyPort(ev: L34Event): number | undefined {
  * console.log(JSON.stringify({ flow })); // {"flow":{"verdict":"DROPPED","drop_reason":133,…}}
  */
 export function toFlow(event: Event, options: FlowOptions = {}): Flow {
+  if (event.type === 7) return sockFlow(event, options);
   if (event.type !== 1 && event.type !== 4 && event.type !== 5 && event.type !== 3) {
-    throw new FormatError('unsupported-message', `Hubble's L3/L4 parser does not handle message type ${event.type === 'unknown' ? event.messageType : event.type}`);
+    throw new FormatError('unsupported-message', `Hubble's L3/L4 and sock parsers do not handle message type ${event.type === 'unknown' ? event.messageType : event.type}`);
   }
   const ev: L34Event = event;
   const release = options.release ?? ev.release;
@@ -240,7 +255,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
   const pkt = flowPacketFields(ev.packet, flagsOf(ev), d);
   let srcIP = pkt.srcIP;
   if (ev.type === 4 && pkt.IP !== undefined) {
-    const orig = origIpSet(ev);
+    const orig = origIpSet(ev, d);
     if (orig !== undefined) {
       srcIP = orig;
       if (pkt.IP.source !== orig) pkt.IP = { ...pkt.IP, source: orig, source_xlated: pkt.IP.source };
@@ -264,7 +279,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
   const flow: Flow = {
     verdict: verdict(ev),
     drop_reason: nz(dropReason),
-    auth_type: ev.type === 5 && ev.authType !== 0 ? (AUTH_TYPE_NAMES[ev.authType] ?? String(ev.authType)) : undefined,
+    auth_type: ev.type === 5 ? enumJSON(AUTH_TYPE_NAMES, ev.authType) : undefined,
     ethernet: pkt.ethernet,
     IP: pkt.IP,
     l4: pkt.l4,
@@ -289,10 +304,35 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
         : undefined,
     drop_reason_desc: dropReasonDesc(dropReason, d),
     is_reply: reply,
-    debug_capture_point: ev.type === 3 && ev.subtype !== 0 ? (DEBUG_CAPTURE_POINT_NAMES[ev.subtype] ?? String(ev.subtype)) : undefined,
+    debug_capture_point: ev.type === 3 ? enumJSON(DEBUG_CAPTURE_POINT_NAMES, ev.subtype) : undefined,
     interface: networkInterface(ev, options),
     proxy_port: proxyPort(ev),
     Summary: pkt.Summary || undefined,
+  };
+  return withoutUndefined(flow);
+}
+
+/**
+ * The flow `pkg/hubble/parser/sock` makes of a trace-sock record: `Type` SOCK, verdict TRACED
+ * (pre-translation points) or TRANSLATED (post), the destination from the record, source and
+ * destination swapped for the reverse direction.
+ */
+function sockFlow(ev: TraceSockNotify, options: FlowOptions): Flow {
+  const d = dialectOf(options.release ?? ev.release);
+  const f = sockFlowFields(ev, d);
+  const flow: Flow = {
+    verdict: f.verdict,
+    IP: f.IP,
+    l4: f.l4,
+    source: resolveEndpoint(f.srcIP, 0, options),
+    destination: resolveEndpoint(f.dstIP, 0, options),
+    Type: 'SOCK',
+    node_name: options.nodeName || undefined,
+    event_type: { type: 7, sub_type: nz(ev.xlatePoint) },
+    sock_xlate_point: f.sock_xlate_point,
+    socket_cookie: f.socket_cookie,
+    cgroup_id: f.cgroup_id,
+    Summary: f.Summary,
   };
   return withoutUndefined(flow);
 }
