@@ -23,9 +23,23 @@ export type ErrorCode =
   | 'missing-field';
 
 /**
+ * The brand every error of this library carries. `Symbol.for` makes it the same key in every
+ * copy of the library in one process — the ESM and CJS builds, and each separately bundled
+ * entry point (`cilium-events/ring` carries its own copy of these classes in CJS) — where
+ * `instanceof` would compare unrelated classes.
+ */
+const BRAND: unique symbol = Symbol.for('cilium-events.error') as never;
+
+/**
  * Base class of every error this library throws (decoder, encoder, tables, ring reader,
- * input parsers, filters, formatters), so one `instanceof` or {@link isCiliumEventsError}
- * tells the library's errors from bugs. Each subclass narrows `code` to its own stable set.
+ * input parsers, filters, formatters), so {@link isCiliumEventsError} tells the library's
+ * errors from bugs. Each subclass narrows `code` to its own stable set, and has a guard
+ * (`isDecodeError`, `isRingError`, …) that works across the dual package, which `instanceof`
+ * does not.
+ *
+ * Codes are kebab-case, spelled one way across modules: `invalid-<what>` for an argument the
+ * caller passed (`invalid-option`, `invalid-field`, `invalid-number`), `bad-<what>` for
+ * malformed input data (`bad-hex`, `bad-metadata`), `missing-<what>` for an absent field.
  */
 export class CiliumEventsError<C extends string = string> extends Error {
   readonly code: C;
@@ -33,6 +47,11 @@ export class CiliumEventsError<C extends string = string> extends Error {
     super(message, options);
     this.name = 'CiliumEventsError';
     this.code = code;
+  }
+
+  /** The brand the guards check (a prototype getter: no per-error cost). */
+  get [BRAND](): true {
+    return true;
   }
 }
 
@@ -72,7 +91,7 @@ export class DecodeError extends CiliumEventsError<ErrorCode> {
  * Thrown by `encodeEvent` for events that cannot be written in the chosen layout.
  *
  * @example
- * try { encodeEvent(ev, { release: '1.16' }) } catch (e) { if (e instanceof EncodeError) console.log(e.field) }
+ * try { encodeEvent(ev, { release: '1.16' }) } catch (e) { if (isEncodeError(e)) console.log(e.code, e.field) }
  */
 export class EncodeError extends CiliumEventsError<ErrorCode> {
   /** Name of the offending field. */
@@ -84,17 +103,40 @@ export class EncodeError extends CiliumEventsError<ErrorCode> {
   }
 }
 
-/** Type guard for {@link DecodeError}. */
-export function isDecodeError(e: unknown): e is DecodeError {
-  return e instanceof DecodeError;
-}
-
 /**
- * Type guard for any error of this library.
+ * Type guard for any error of this library, from any copy of it (ESM or CJS, any entry point).
  *
  * @example
  * catch (e) { if (isCiliumEventsError(e)) console.error(e.code) else throw e }
  */
 export function isCiliumEventsError(e: unknown): e is CiliumEventsError {
-  return e instanceof CiliumEventsError;
+  return typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+/**
+ * Whether `e` is this library's error class called `name`: the brand, then the `name` every
+ * class sets in its constructor (a string literal, so minifiers leave it alone).
+ */
+export function isLibraryError(e: unknown, name: string): boolean {
+  return isCiliumEventsError(e) && e.name === name;
+}
+
+/**
+ * Type guard for {@link DecodeError}.
+ *
+ * @example
+ * try { decodeEvent(bytes) } catch (e) { if (!isDecodeError(e)) throw e; skip(e.code, e.offset) }
+ */
+export function isDecodeError(e: unknown): e is DecodeError {
+  return isLibraryError(e, 'DecodeError');
+}
+
+/**
+ * Type guard for {@link EncodeError}.
+ *
+ * @example
+ * try { encodeEvent(structuredClone(ev)) } catch (e) { if (isEncodeError(e)) console.error(e.code, e.field) }
+ */
+export function isEncodeError(e: unknown): e is EncodeError {
+  return isLibraryError(e, 'EncodeError');
 }

@@ -14,6 +14,7 @@ export type {
   EncodeOptions,
   CommonHeaderFields,
   CaptureHeaderFields,
+  CaptureLeniency,
   PacketFields,
   ClassifierFlags,
   Decoded,
@@ -61,6 +62,7 @@ export {
   DecodeError,
   EncodeError,
   isDecodeError,
+  isEncodeError,
   isCiliumEventsError,
 } from './errors.js';
 export { decodeEvent, createDecoder } from './decode/decode-event.js';

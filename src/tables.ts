@@ -12,7 +12,7 @@
  * getTables('1.17.2').version;  // '1.17.0' (v1.17.0–v1.17.3 share the 36-byte drop layout)
  * ```
  */
-import { CiliumEventsError } from './errors.js';
+import { CiliumEventsError, isLibraryError } from './errors.js';
 import { pinnedReleases, tablesByRelease, type PinnedRelease, type PinnedReleaseInfo } from './generated/index.gen.js';
 import type { ReleaseTables } from './table-types.js';
 
@@ -49,6 +49,17 @@ export class UnknownReleaseError extends CiliumEventsError<'invalid-option'> {
     this.requested = requested;
     this.supported = releases;
   }
+}
+
+/**
+ * Type guard for {@link UnknownReleaseError}, by brand: true for one thrown by any copy of the
+ * library (ESM or CJS, any entry point).
+ *
+ * @example
+ * try { getTables(userInput) } catch (e) { if (isUnknownReleaseError(e)) console.error(e.supported) }
+ */
+export function isUnknownReleaseError(e: unknown): e is UnknownReleaseError {
+  return isLibraryError(e, 'UnknownReleaseError');
 }
 
 const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;

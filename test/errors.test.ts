@@ -32,7 +32,7 @@ describe('error hierarchy', () => {
   drop[0] = 1;
   drop[14] = 3;
   it.each([
-    ['FilterError', 'bad-number', () => byPort([70000])],
+    ['FilterError', 'invalid-number', () => byPort([70000])],
     ['FormatError', 'invalid-option', () => formatEvent(decodeEvent(drop), { mode: 'nope' as 'json' })],
     ['RingError', 'bad-metadata', () => readRecords(new Uint8Array(100), { impl: 'ts' })],
     ['SourceError', 'bad-hex', () => readHex('01 0g\n')],

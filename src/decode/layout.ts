@@ -3,11 +3,16 @@
  * bit masks, header lengths. Runs once per release and byte order.
  */
 import type { FieldLayout, StructLayout } from '../table-types.js';
+import { CiliumEventsError } from '../errors.js';
 
-/** Raised when generated tables lack something the decoder relies on (a build defect). */
-export class LayoutDefect extends Error {
+/**
+ * Raised when tables lack something the decoder relies on: a build defect for the shipped
+ * tables, or hand-made tables that do not describe Cilium's structs. Internal: consumers see a
+ * `CiliumEventsError` with code `layout-defect`.
+ */
+export class LayoutDefect extends CiliumEventsError<'layout-defect'> {
   constructor(message: string) {
-    super(`cilium-events tables: ${message}`);
+    super('layout-defect', `cilium-events tables: ${message}`);
     this.name = 'LayoutDefect';
   }
 }

@@ -1,14 +1,14 @@
 /** Errors for filter specifications that cannot mean anything (unknown names, bad CIDRs). */
 
-import { CiliumEventsError } from '../errors.js';
+import { CiliumEventsError, isLibraryError } from '../errors.js';
 
 export type FilterErrorCode =
   /** A message type, verdict, protocol, flag or observation point name nobody defines. */
   | 'unknown-name'
   /** A number out of range (port above 65535, negative endpoint id, …). */
-  | 'bad-number'
+  | 'invalid-number'
   /** An IP address or CIDR ipaddr.js cannot parse. */
-  | 'bad-address';
+  | 'invalid-address';
 
 /**
  * Thrown while building a filter, never while running one.
@@ -28,5 +28,5 @@ export class FilterError extends CiliumEventsError<FilterErrorCode> {
 
 /** Type guard for {@link FilterError}. */
 export function isFilterError(e: unknown): e is FilterError {
-  return e instanceof FilterError;
+  return isLibraryError(e, 'FilterError');
 }

@@ -8,7 +8,7 @@ import { FilterError } from './errors.js';
 
 function nonNegative(value: number | string, what: string, max: number): number {
   const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new FilterError('bad-number', `invalid ${what} ${JSON.stringify(value)}`, String(value));
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new FilterError('invalid-number', `invalid ${what} ${JSON.stringify(value)}`, String(value));
   return n;
 }
 

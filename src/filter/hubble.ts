@@ -81,7 +81,7 @@ function prefixOf(spec: string): Prefix {
     const addr = ipaddr.parse(spec);
     return { bytes: addr.toByteArray(), bits: addr.kind() === 'ipv4' ? 32 : 128 };
   } catch {
-    throw new FilterError('bad-address', `${JSON.stringify(spec)} is not an IP address or CIDR`, spec);
+    throw new FilterError('invalid-address', `${JSON.stringify(spec)} is not an IP address or CIDR`, spec);
   }
 }
 
@@ -114,7 +114,7 @@ export function byIp(specs: readonly string[], side: 'either' | 'source' | 'dest
 
 function portNumber(p: number | string): number {
   const n = typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new FilterError('bad-number', `invalid port ${JSON.stringify(p)}`, String(p));
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new FilterError('invalid-number', `invalid port ${JSON.stringify(p)}`, String(p));
   return n;
 }
 

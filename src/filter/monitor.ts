@@ -73,7 +73,7 @@ export function monitorEndpoints(e: Event): readonly [number, number] {
 function idSet(ids: readonly number[]): Set<number> {
   for (const id of ids) {
     if (!Number.isInteger(id) || id < 0 || id > 0xffff) {
-      throw new FilterError('bad-number', `endpoint id ${id} is not between 0 and 65535`, String(id));
+      throw new FilterError('invalid-number', `endpoint id ${id} is not between 0 and 65535`, String(id));
     }
   }
   return new Set(ids);

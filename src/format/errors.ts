@@ -1,6 +1,6 @@
 /** Errors of `cilium-events/format`. */
 
-import { CiliumEventsError } from '../errors.js';
+import { CiliumEventsError, isLibraryError } from '../errors.js';
 
 export type FormatErrorCode =
   /** The event cannot be printed by this library (L7 access logs, recorder records in ≥ 1.19). */
@@ -18,11 +18,21 @@ export type FormatErrorCode =
  * Thrown by `formatEvent` and `toFlow`; `code` is stable.
  *
  * @example
- * try { formatEvent(ev) } catch (e) { if (e instanceof FormatError && e.code === 'unsupported-message') skip() }
+ * try { formatEvent(ev) } catch (e) { if (isFormatError(e) && e.code === 'unsupported-message') skip() }
  */
 export class FormatError extends CiliumEventsError<FormatErrorCode> {
   constructor(code: FormatErrorCode, message: string) {
     super(code, message);
     this.name = 'FormatError';
   }
+}
+
+/**
+ * Type guard for {@link FormatError}, by brand: true for one thrown by any copy of the library.
+ *
+ * @example
+ * try { toFlow(ev) } catch (e) { if (!isFormatError(e)) throw e; console.warn(e.code) }
+ */
+export function isFormatError(e: unknown): e is FormatError {
+  return isLibraryError(e, 'FormatError');
 }

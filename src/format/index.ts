@@ -15,7 +15,7 @@ export { formatSample, type SampleFormatOptions } from './format-sample.js';
 export type { FormatMode, FormatOptions } from './context.js';
 export { toFlow } from './flow/to-flow.js';
 export type { Flow, FlowEndpoint, FlowEndpointInfo, FlowOptions } from './flow/to-flow.js';
-export { FormatError, type FormatErrorCode } from './errors.js';
+export { FormatError, isFormatError, type FormatErrorCode } from './errors.js';
 export { identityText, endpointText, RESERVED_IDENTITY_NAMES, type NameMaps } from './identity.js';
 export { hexDump } from './gopacket/hex-dump.js';
 export { connectionSummary } from './connection-summary.js';

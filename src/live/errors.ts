@@ -4,7 +4,7 @@
  * once a source runs, trouble in the stream is reported in the stream (skipped and lost
  * records) rather than thrown.
  */
-import { CiliumEventsError } from '../errors.js';
+import { CiliumEventsError, isLibraryError } from '../errors.js';
 
 /** Stable codes of {@link LiveError}. */
 export type LiveErrorCode =
@@ -50,5 +50,5 @@ export class LiveError extends CiliumEventsError<LiveErrorCode> {
  * catch (e) { if (isLiveError(e) && e.code === 'unavailable') useSocketInstead() }
  */
 export function isLiveError(e: unknown): e is LiveError {
-  return e instanceof LiveError;
+  return isLibraryError(e, 'LiveError');
 }

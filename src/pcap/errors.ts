@@ -1,6 +1,6 @@
 /** Errors of `cilium-events/pcap`. */
 
-import { CiliumEventsError } from '../errors.js';
+import { CiliumEventsError, isLibraryError } from '../errors.js';
 
 /** Stable codes of {@link PcapError}. */
 export type PcapErrorCode =
@@ -20,7 +20,7 @@ export type PcapErrorCode =
  * `offset` is the byte offset of the offending record or block (else -1).
  *
  * @example
- * try { await writer.close() } catch (e) { if (e instanceof PcapError && e.code === 'write-failed') console.error(e.cause) }
+ * try { await writer.close() } catch (e) { if (isPcapError(e) && e.code === 'write-failed') console.error(e.cause) }
  */
 export class PcapError extends CiliumEventsError<PcapErrorCode> {
   /** Byte offset in the capture, for `bad-capture`; -1 otherwise. */
@@ -39,5 +39,5 @@ export class PcapError extends CiliumEventsError<PcapErrorCode> {
  * catch (e) { if (isPcapError(e)) process.exitCode = 1; else throw e }
  */
 export function isPcapError(e: unknown): e is PcapError {
-  return e instanceof PcapError;
+  return isLibraryError(e, 'PcapError');
 }

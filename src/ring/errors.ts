@@ -4,14 +4,14 @@
  * bad input.
  */
 
-import { CiliumEventsError } from '../errors.js';
+import { CiliumEventsError, isLibraryError } from '../errors.js';
 
 /** Stable codes of {@link RingError}. */
 export type RingErrorCode =
   /** The region is too small for a metadata page, or `data_offset`/`data_size` are impossible. */
   | 'bad-metadata'
   /** An option is out of range (page size not a power of two, unknown direction or impl). */
-  | 'bad-option'
+  | 'invalid-option'
   /** Forward ring: `data_head` is behind `data_tail`. */
   | 'head-behind-tail'
   /** Forward ring: `data_head` is more than `data_size` bytes ahead of `data_tail`. */
@@ -56,5 +56,5 @@ export class RingError extends CiliumEventsError<RingErrorCode> {
  * catch (e) { if (isRingError(e) && e.code === 'head-too-far') resync(); else throw e; }
  */
 export function isRingError(e: unknown): e is RingError {
-  return e instanceof RingError;
+  return isLibraryError(e, 'RingError');
 }

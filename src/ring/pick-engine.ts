@@ -10,7 +10,7 @@ let tsWalker: TsWalker | undefined;
 export function engineFor(impl: RingImpl | 'auto'): WalkEngine {
   if (impl === 'ts') return (tsWalker ??= new TsWalker());
   if (impl === 'wasm') return wasmWalker();
-  if (impl !== 'auto') throw new RingError('bad-option', `unknown impl ${String(impl)}`);
+  if (impl !== 'auto') throw new RingError('invalid-option', `unknown impl ${String(impl)}`);
   if (wasmAvailable()) {
     try {
       return wasmWalker();

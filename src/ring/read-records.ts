@@ -69,7 +69,7 @@ export function scanRing(region: RingRegion, options: ReadOptions = {}): RingSca
 function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[] | undefined): RingScan {
   const direction = options.direction ?? 'forward';
   if (direction !== 'forward' && direction !== 'backward') {
-    throw new RingError('bad-option', `unknown direction ${String(direction)}`);
+    throw new RingError('invalid-option', `unknown direction ${String(direction)}`);
   }
   const backward = direction === 'backward';
   const engine = engineFor(options.impl ?? 'auto');

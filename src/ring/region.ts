@@ -41,7 +41,7 @@ const isPowerOfTwo = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
 
 function checkCounter(value: unknown, name: string): bigint {
   if (typeof value !== 'bigint' || BigInt.asUintN(64, value) !== value) {
-    throw new RingError('bad-option', `${name} must be a bigint between 0 and 2^64-1`);
+    throw new RingError('invalid-option', `${name} must be a bigint between 0 and 2^64-1`);
   }
   return value;
 }
@@ -53,7 +53,7 @@ function checkDataArea(byteLength: number): void {
 }
 
 function fromPages(pages: RingPages): ResolvedRing {
-  if (!(pages.data instanceof Uint8Array)) throw new RingError('bad-option', 'RingPages.data must be a Uint8Array');
+  if (!(pages.data instanceof Uint8Array)) throw new RingError('invalid-option', 'RingPages.data must be a Uint8Array');
   checkDataArea(pages.data.byteLength);
   const head = checkCounter(typeof pages.head === 'function' ? pages.head() : pages.head, 'data_head');
   const tail = checkCounter(
@@ -119,12 +119,12 @@ function fromMapping(bytes: Uint8Array, pageSize: number): ResolvedRing {
 /** Validates a region and loads its counters (`data_head` first). */
 export function resolveRegion(region: RingRegion, pageSize: number): ResolvedRing {
   if (!isPowerOfTwo(pageSize) || pageSize < META_MIN_BYTES) {
-    throw new RingError('bad-option', `pageSize ${pageSize} is not a power of two of at least ${META_MIN_BYTES}`);
+    throw new RingError('invalid-option', `pageSize ${pageSize} is not a power of two of at least ${META_MIN_BYTES}`);
   }
   if (region instanceof Uint8Array) return fromMapping(region, pageSize);
   if (region instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && region instanceof SharedArrayBuffer)) {
     return fromMapping(new Uint8Array(region), pageSize);
   }
   if (typeof region === 'object' && region !== null && 'data' in region) return fromPages(region);
-  throw new RingError('bad-option', 'region must be an ArrayBuffer, SharedArrayBuffer, Uint8Array or RingPages');
+  throw new RingError('invalid-option', 'region must be an ArrayBuffer, SharedArrayBuffer, Uint8Array or RingPages');
 }

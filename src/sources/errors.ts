@@ -4,7 +4,7 @@
  * formats), so a tool can point at it; nothing in `sources/` throws anything else for bad input.
  */
 
-import { CiliumEventsError } from '../errors.js';
+import { CiliumEventsError, isLibraryError } from '../errors.js';
 
 /** Stable codes of {@link SourceError}. */
 export type SourceErrorCode =
@@ -46,5 +46,5 @@ export class SourceError extends CiliumEventsError<SourceErrorCode> {
 
 /** Type guard for {@link SourceError}. */
 export function isSourceError(e: unknown): e is SourceError {
-  return e instanceof SourceError;
+  return isLibraryError(e, 'SourceError');
 }

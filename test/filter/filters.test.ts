@@ -79,7 +79,7 @@ describe('cilium monitor --type/--from/--to/--related-to', () => {
   it('--related-to matches either side', () => {
     const f = relatedToEndpoint([34]);
     expect([trace, drop, debug, sockPost].map(f)).toEqual([true, false, false, true]);
-    throwsCode(() => relatedToEndpoint([70000]), 'bad-number');
+    throwsCode(() => relatedToEndpoint([70000]), 'invalid-number');
   });
 });
 
@@ -126,7 +126,7 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
     expect(byIp(['10.0.0.1'], 'destination')(trace)).toBe(true);
     expect(byIp(['10.0.0.1'])(sockPre)).toBe(false);
     expect(byIp(['10.96.0.1'])(sockPre)).toBe(true); // trace-sock: its destination field
-    throwsCode(() => byIp(['10.0.0.300']), 'bad-address');
+    throwsCode(() => byIp(['10.0.0.300']), 'invalid-address');
   });
 
   it('looks inside VXLAN and Geneve captures, as Hubble reports the inner packet', () => {
@@ -145,7 +145,7 @@ describe('hubble observe --verdict/--ip/--port/--protocol/--tcp-flags', () => {
     expect([drop, traceNet, traceV6].map(byPort(['53']))).toEqual([false, true, true]);
     expect(byPort([40000], 'source')(drop)).toBe(true);
     expect(byPort([40000], 'source')(trace)).toBe(false);
-    throwsCode(() => byPort([65536]), 'bad-number');
+    throwsCode(() => byPort([65536]), 'invalid-number');
     expect([drop, traceNet, debug].map(byProtocol(['UDP']))).toEqual([false, true, false]);
     const icmp = decode(encodeTrace({ point: 0, packet: ipv4Packet({ src: [1, 1, 1, 1], dst: [2, 2, 2, 2], proto: 1, sport: 0x0800, dport: 0 }) }));
     expect([icmp, drop].map(byProtocol(['icmp']))).toEqual([true, false]);

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEvent } from '../../src/index.js';
 import { FormatError, toFlow } from '../../src/format/index.js';
-import { debugCapture, drop, policy, policyFlags, trace } from './records.js';
-import { MAC_A, MAC_B, bytes, eth, icmp4, ipv4, synFrame, tcp, TCP_ACK, TCP_PSH, TCP_SYN, CILIUM_VXLAN_SYN } from './packets.js';
+import { debugCapture, drop, policy, policyFlags, trace, traceRecord, traceSock } from './records.js';
+import { MAC_A, MAC_B, V6_A, V6_B, bytes, eth, icmp4, ipv4, ipv6, synFrame, tcp, TCP_ACK, TCP_PSH, TCP_SYN, CILIUM_VXLAN_SYN } from './packets.js';
 
 const tcpFrame = (src: number[], dst: number[], flags = TCP_SYN) => eth(MAC_A, MAC_B, 0x0800, ipv4(src, dst, 6, tcp(1000, 80, flags)));
 
@@ -208,5 +208,138 @@ describe('flow errors and packet details', () => {
     const flow = toFlow(trace('1.19', { obsPoint: 3, packet: eth(MAC_A, MAC_B, 0x0800, ipv4([1, 1, 1, 1], [2, 2, 2, 2], 1, icmp4(0, 0))) }));
     expect(flow.l4).toEqual({ ICMPv4: {} });
     expect(flow.Summary).toBe('ICMPv4 EchoReply');
+  });
+});
+
+describe('enum values without a name in the release flow.proto (protojson prints numbers)', () => {
+  it('auth type, trace reason, debug capture point, drop reason, observation point', () => {
+    const pv = (authType: number) => toFlow(policy('1.19', { remoteLabel: 2, authType, flags: policyFlags({ dir: 2 }), packet: synFrame() })).auth_type;
+    expect([pv(0), pv(1), pv(2), pv(3), pv(221)]).toEqual([undefined, 'SPIRE', 'TEST_ALWAYS_FAIL', 3, 221]);
+    // Datapath reasons above "unknown" (5) map 1:1; TraceReason names stop at ENCRYPT_OVERLAY (8).
+    expect(toFlow(trace('1.19', { obsPoint: 3, reason: 9 })).trace_reason).toBe(9);
+    expect(toFlow(trace('1.19', { obsPoint: 3, reason: 0x80 | 112 })).trace_reason).toBe(112);
+    expect(toFlow(debugCapture('1.19', { subtype: 2 })).debug_capture_point).toBe(2);
+    expect(toFlow(debugCapture('1.19', { subtype: 235 })).debug_capture_point).toBe(235);
+    expect(toFlow(drop('1.19', { reason: 250 })).drop_reason_desc).toBe(250);
+    expect(toFlow(trace('1.19', { obsPoint: 42 })).trace_observation_point).toBe(42);
+  });
+});
+
+describe('identity labels (identity getter)', () => {
+  it('none without an identity cache, as Hubble with a no-op identity getter', () => {
+    const ev = drop('1.19', { reason: 133, srcLabel: 1, dstLabel: 7, packet: synFrame() });
+    expect(toFlow(ev).source).toEqual({ identity: 1 });
+    expect(toFlow(ev).destination).toEqual({ identity: 7 });
+  });
+
+  it('reservedIdentityLabels: reserved identities labelled as the agent identity cache does', () => {
+    const ev = drop('1.19', { reason: 133, srcLabel: 1, dstLabel: 7, packet: synFrame() });
+    const flow = toFlow(ev, { reservedIdentityLabels: true, identityLabels: { 1: ['reserved:host', 'k8s:node=a'] } });
+    expect(flow.source).toEqual({ identity: 1, labels: ['k8s:node=a', 'reserved:host'] });
+    expect(flow.destination).toEqual({ identity: 7, labels: ['reserved:kube-apiserver', 'reserved:remote-node'] });
+  });
+});
+
+/** A 40-byte trace_sock_notify (1.19 and later). */
+function sock40(s: { xlate: number; proto: number; ipv6?: boolean; port: number; cookie?: bigint; cgroup?: bigint; ip: readonly number[] }): Uint8Array {
+  const b = new Uint8Array(40);
+  const dv = new DataView(b.buffer);
+  b.set([7, s.xlate, s.proto, s.ipv6 ? 1 : 0]);
+  dv.setUint16(4, s.port, true);
+  dv.setBigUint64(8, s.cookie ?? 0n, true);
+  dv.setBigUint64(16, s.cgroup ?? 0n, true);
+  b.set(s.ip, 24);
+  return b;
+}
+
+describe('trace-sock flows (pkg/hubble/parser/sock)', () => {
+  it('pre-translation, forward: TRACED, the destination from the record, no source address', () => {
+    const ev = decodeEvent(sock40({ xlate: 1, proto: 1, port: 4240, cookie: 10922995048571194004n, cgroup: 9n, ip: [10, 0, 1, 23] }), { release: '1.19' });
+    expect(toFlow(ev)).toEqual({
+      verdict: 'TRACED',
+      IP: { destination: '10.0.1.23', ipVersion: 'IPv4' },
+      l4: { TCP: { destination_port: 4240 } },
+      source: {},
+      destination: {},
+      Type: 'SOCK',
+      event_type: { type: 7, sub_type: 1 },
+      sock_xlate_point: 'SOCK_XLATE_POINT_PRE_DIRECTION_FWD',
+      socket_cookie: '10922995048571194004',
+      cgroup_id: '9',
+      Summary: 'TCP',
+    });
+  });
+
+  it('reverse points swap source and destination; post points are TRANSLATED', () => {
+    const flow = toFlow(decodeEvent(sock40({ xlate: 4, proto: 2, port: 53, ip: [10, 0, 1, 23] }), { release: '1.19' }));
+    expect(flow.verdict).toBe('TRANSLATED');
+    expect(flow.IP).toEqual({ source: '10.0.1.23', ipVersion: 'IPv4' });
+    expect(flow.l4).toEqual({ UDP: { source_port: 53 } });
+    expect(flow.sock_xlate_point).toBe('SOCK_XLATE_POINT_POST_DIRECTION_REV');
+    expect(flow.Summary).toBe('UDP');
+  });
+
+  it('unknown translation point and protocol: no verdict, the point as a number, no l4, Summary "Unknown"', () => {
+    const flow = toFlow(decodeEvent(sock40({ xlate: 57, proto: 3, port: 5353, ipv6: true, ip: V6_A }), { release: '1.19' }));
+    expect(flow.verdict).toBeUndefined();
+    expect(flow.sock_xlate_point).toBe(57);
+    expect(flow.event_type).toEqual({ type: 7, sub_type: 57 });
+    expect(flow.IP).toEqual({ destination: 'f00d::a0f:0:0:1', ipVersion: 'IPv6' });
+    expect(flow.l4).toBeUndefined();
+    expect(flow.Summary).toBe('Unknown');
+  });
+
+  it('the packed 38-byte layout up to 1.18 gives the same flow', () => {
+    const spec = { xlate: 2, dstIp: [10, 0, 2, 7], dstPort: 8080, cookie: 5n, cgroup: 0n, proto: 1 };
+    const flow = toFlow(traceSock('1.18', spec));
+    expect(flow).toEqual(toFlow(traceSock('1.19', spec)));
+    expect(flow.IP).toEqual({ destination: '10.0.2.7', ipVersion: 'IPv4' });
+    expect(flow.socket_cookie).toBe('5');
+    expect(flow.cgroup_id).toBeUndefined();
+  });
+
+  it('an IPv4-mapped IPv6 destination is unmapped up to 1.19 (netipx.FromStdIP), kept by 1.20 (netip.AddrFrom16)', () => {
+    const bytes40 = sock40({ xlate: 1, proto: 1, port: 80, ipv6: true, ip: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1] });
+    expect(toFlow(decodeEvent(bytes40, { release: '1.19' })).IP).toEqual({ destination: '10.0.0.1', ipVersion: 'IPv6' });
+    expect(toFlow(decodeEvent(bytes40, { release: '1.20' })).IP).toEqual({ destination: '::ffff:10.0.0.1', ipVersion: 'IPv6' });
+  });
+
+  it('a record shorter than the release struct is no flow (decode error)', () => {
+    expect(() => decodeEvent(sock40({ xlate: 1, proto: 1, port: 80, ip: [1, 2, 3, 4] }).subarray(0, 38), { release: '1.19' })).toThrow();
+  });
+});
+
+describe('per-release flow.proto fields', () => {
+  it('1.18 tunnels have no vni (the field exists from 1.19)', () => {
+    const ev = (r: '1.18' | '1.19') => toFlow(trace(r, { obsPoint: 9, flags: 0x04, packet: CILIUM_VXLAN_SYN }));
+    expect(ev('1.19').tunnel?.vni).toBe(2);
+    expect(ev('1.18').tunnel).toEqual({
+      protocol: 'VXLAN',
+      IP: { source: '1.1.1.1', destination: '2.2.2.2', ipVersion: 'IPv4' },
+      l4: { UDP: { source_port: 8472, destination_port: 9999 } },
+    });
+  });
+
+  it('1.20 SCTP flows carry chunk_type from the first chunk (decodeSCTPChunkType)', () => {
+    const sctp = (chunk: number[]) => eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 132, bytes([0x0b, 0x59, 0x0b, 0x59, 0, 0, 0, 1, 0, 0, 0, 0], chunk)));
+    const l4 = (release: '1.19' | '1.20', chunk: number[]) => toFlow(decodeEvent(traceRecord('1.19', { obsPoint: 3, packet: sctp(chunk) }), { release })).l4;
+    expect(l4('1.19', [1, 0, 0, 4])).toEqual({ SCTP: { source_port: 2905, destination_port: 2905 } });
+    expect(l4('1.20', [1, 0, 0, 4])).toEqual({ SCTP: { source_port: 2905, destination_port: 2905, chunk_type: 'INIT' } });
+    expect(l4('1.20', [14, 0, 0, 4])?.SCTP?.chunk_type).toBe('SHUTDOWN_COMPLETE');
+    expect(l4('1.20', [7, 0, 0, 4])?.SCTP?.chunk_type).toBe('SHUTDOWN');
+    // DATA, SACK, … are UNSUPPORTED (the zero value); no chunk at all too.
+    expect(l4('1.20', [0, 0, 0, 4])).toEqual({ SCTP: { source_port: 2905, destination_port: 2905 } });
+    expect(l4('1.20', [])).toEqual({ SCTP: { source_port: 2905, destination_port: 2905 } });
+  });
+
+  it('orig-IP: an IPv4-mapped address is unmapped up to 1.19, kept by 1.20; ::ffff:0.0.0.0 is unspecified only up to 1.19', () => {
+    const pkt = eth(MAC_A, MAC_B, 0x86dd, ipv6(V6_A, V6_B, 6, tcp(1000, 80, TCP_SYN)));
+    const mapped = (last: number[]) => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...last];
+    const ip = (release: '1.19' | '1.20', orig: number[]) =>
+      toFlow(decodeEvent(traceRecord('1.19', { obsPoint: 3, flags: 0x01, origIp: orig, packet: pkt }), { release })).IP;
+    expect(ip('1.19', mapped([10, 0, 0, 1]))).toEqual({ source: '10.0.0.1', source_xlated: 'f00d::a0f:0:0:1', destination: 'f00d::a0f:0:0:2', ipVersion: 'IPv6' });
+    expect(ip('1.20', mapped([10, 0, 0, 1]))?.source).toBe('::ffff:10.0.0.1');
+    expect(ip('1.19', mapped([0, 0, 0, 0]))).toEqual({ source: 'f00d::a0f:0:0:1', destination: 'f00d::a0f:0:0:2', ipVersion: 'IPv6' });
+    expect(ip('1.20', mapped([0, 0, 0, 0]))?.source).toBe('::ffff:0.0.0.0');
   });
 });

@@ -53,14 +53,14 @@ describe('options', () => {
     expect(readRecords(empty, { impl: 'ts' }).impl).toBe('ts');
   });
 
-  it('rejects bad options with bad-option', () => {
+  it('rejects bad options with invalid-option', () => {
     const ring = new Uint8Array(8192);
-    expect(codeOf(() => readRecords(ring, { pageSize: 3000 }))).toBe('bad-option');
-    expect(codeOf(() => readRecords(ring, { impl: 'rust' as 'ts' }))).toBe('bad-option');
-    expect(codeOf(() => readRecords(ring, { direction: 'sideways' as 'forward' }))).toBe('bad-option');
-    expect(codeOf(() => readRecords({ data: new Uint8Array(64), head: -8n }))).toBe('bad-option');
+    expect(codeOf(() => readRecords(ring, { pageSize: 3000 }))).toBe('invalid-option');
+    expect(codeOf(() => readRecords(ring, { impl: 'rust' as 'ts' }))).toBe('invalid-option');
+    expect(codeOf(() => readRecords(ring, { direction: 'sideways' as 'forward' }))).toBe('invalid-option');
+    expect(codeOf(() => readRecords({ data: new Uint8Array(64), head: -8n }))).toBe('invalid-option');
     expect(codeOf(() => readRecords({ data: new Uint8Array(96), head: 0n }))).toBe('bad-metadata');
-    expect(codeOf(() => readRecords(42 as unknown as Uint8Array))).toBe('bad-option');
+    expect(codeOf(() => readRecords(42 as unknown as Uint8Array))).toBe('invalid-option');
   });
 });
 
