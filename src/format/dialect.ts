@@ -28,6 +28,13 @@ export interface Dialect {
   ipTraceId: boolean;
   /** `-vv` drops print the hex dump unless `--hex` is given (the 1.19 inversion). */
   dropVerboseInvertsHex: boolean;
+  /**
+   * `-vv` drop and trace: the packet (dissection or hex dump) prints *before* the
+   * `CPU nn: MARK …` header line. Up to 1.18 `DumpVerbose` writes the header into a
+   * `bufio.NewWriter(os.Stdout)` flushed at its end but `Dissect` prints straight to stdout;
+   * 1.19 hands `Dissect` the same writer.
+   */
+  verbosePacketFirst: boolean;
   /** `-vv` debug capture: the header line is not newline-terminated and `bytes` is len_cap. */
   debugCaptureCapLen: boolean;
   /** Recorder capture (type 6) is a known message type. */
@@ -68,6 +75,7 @@ const BASE: Omit<Dialect, 'release'> = {
   tcpMultipath: true,
   ipTraceId: false,
   dropVerboseInvertsHex: false,
+  verbosePacketFirst: true,
   debugCaptureCapLen: false,
   recorder: true,
   hubbleL3Device: false,
@@ -92,6 +100,7 @@ const V1_19: Dialect = {
   tcpMultipath: true,
   ipTraceId: true,
   dropVerboseInvertsHex: true,
+  verbosePacketFirst: false,
   debugCaptureCapLen: true,
   recorder: false,
   hubbleEncryptOverlayEncap: false,

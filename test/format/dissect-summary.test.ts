@@ -42,11 +42,14 @@ describe('JSON summary', () => {
   });
 });
 
+/** The packet lines of a `-vv` block, wherever the release prints its header line. */
+const layersOf = (text: string): string[] => text.split('\n').filter((l) => l !== '-'.repeat(78) && !l.startsWith('CPU '));
+
 describe('-vv layer dump', () => {
   it('truncation and decode errors are reported after the decoded layers', () => {
     const cut = synFrame().subarray(0, 44);
-    const lines = formatEvent(drop('1.18', { reason: 133, packet: cut }), { mode: 'dissect' }).split('\n');
-    expect(lines.slice(2).map((l) => l.split('\t')[0])).toEqual([
+    const lines = layersOf(formatEvent(drop('1.18', { reason: 133, packet: cut }), { mode: 'dissect' }));
+    expect(lines.map((l) => l.split('\t')[0])).toEqual([
       'Ethernet',
       'IPv4',
       '  Packet has been truncated',
@@ -66,14 +69,14 @@ describe('-vv layer dump', () => {
 
   it('L3-device records dissect from IP from 1.18, from Ethernet in 1.17', () => {
     const ipOnly = CILIUM_TCP_ACK.subarray(14);
-    const first = (r: '1.17' | '1.18') => formatEvent(trace(r, { obsPoint: 3, flags: 0x02, packet: ipOnly }), { mode: 'dissect' }).split('\n')[2]?.split('\t')[0];
+    const first = (r: '1.17' | '1.18') => layersOf(formatEvent(trace(r, { obsPoint: 3, flags: 0x02, packet: ipOnly }), { mode: 'dissect' }))[0]?.split('\t')[0];
     expect(first('1.18')).toBe('IPv4');
     expect(first('1.17')).toBe('Ethernet');
   });
 
   it('1.16 and 1.17.0 report the first layer without a decoder (no IgnoreUnsupported)', () => {
     const last = (r: '1.16' | '1.17.0' | '1.17', packet: Uint8Array) =>
-      formatEvent(trace(r, { obsPoint: 3, packet }), { mode: 'dissect' }).split('\n').slice(2, -1).pop();
+      layersOf(formatEvent(trace(r, { obsPoint: 3, packet }), { mode: 'dissect' })).slice(0, -1).pop();
     const data = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, tcp(40000, 8080, TCP_ACK | TCP_PSH, [1, 2, 3])));
     expect(last('1.16', data)).toBe('  Failed to decode layer: No decoder for layer type Payload');
     expect(last('1.17.0', data)?.startsWith('TCP\t')).toBe(false);
@@ -95,7 +98,7 @@ describe('-vv layer dump', () => {
     const opts = [2, 4, 0x05, 0xb4, 4, 2, 3, 3, 7, 1, 0, 0];
     const hdr = [0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, 0x80, TCP_SYN, 0xff, 0xff, 0, 0, 0, 0, ...opts];
     const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, bytes(hdr)));
-    const tcpLine = (r: '1.16' | '1.19') => formatEvent(trace(r, { obsPoint: 3, packet: pkt }), { mode: 'dissect' }).split('\n')[4];
+    const tcpLine = (r: '1.16' | '1.19') => layersOf(formatEvent(trace(r, { obsPoint: 3, packet: pkt }), { mode: 'dissect' }))[2];
     // gopacket v1.5.0's TCP table names 40000 `safetynetp` and 80 `http`.
     expect(tcpLine('1.19')).toBe(
       'TCP\t{Contents=[..32..] Payload=[] SrcPort=40000(safetynetp) DstPort=80(http) Seq=1 Ack=0 DataOffset=8 FIN=false SYN=true RST=false PSH=false ACK=false URG=false ECE=false CWR=false NS=false Window=65535 Checksum=0 Urgent=0 Options=[..5..] Padding=[0] Multipath=false}',

@@ -81,10 +81,10 @@ describe('drop -vv', () => {
     '00000020  d8 22 b2 6e 01 bb 00 00  00 01 00 00 00 00 50 02  |.".n..........P.|\n' +
     '00000030  ff ff 00 00 00 00                                 |......|\n';
 
-  it('--hex prints the header line and Go hex.Dump of the packet (1.18)', () => {
+  it('--hex prints Go hex.Dump of the packet, then the buffered header line (1.18)', () => {
     const ev = drop('1.18', { ...policyDrop, packet: synFrame() });
     expect(formatEvent(ev, { mode: 'hex', cpu: 2 })).toBe(
-      SEPARATOR + 'CPU 02: MARK 0x5d3c1a2b FROM 1234 DROP: 54 bytes, reason Policy denied, identity 12345->world\n' + hexSyn,
+      SEPARATOR + hexSyn + 'CPU 02: MARK 0x5d3c1a2b FROM 1234 DROP: 54 bytes, reason Policy denied, identity 12345->world\n',
     );
   });
 

@@ -49,7 +49,9 @@ export function dropVerbose(ev: DropNotify, hex: boolean, ctx: FormatContext): s
   if (ev.capLen > 0 && data.length > 0) {
     // 1.19 passes the negated flag to its drop printer, so `--hex` dissects and `-vv` dumps hex.
     const dissect = ctx.dialect.dropVerboseInvertsHex ? hex : !hex;
-    s += packetDump(data, packetFlags(ev, ctx), dissect, ctx);
+    const packet = packetDump(data, packetFlags(ev, ctx), dissect, ctx);
+    // Up to 1.18 the header sits in a bufio buffer until the packet went straight to stdout.
+    return ctx.dialect.verbosePacketFirst ? packet + s : s + packet;
   }
   return s;
 }

@@ -64,6 +64,10 @@ export function traceVerbose(ev: TraceNotify, hex: boolean, ctx: FormatContext):
   const dst = ev.subtype === TO_PROXY ? `proxy-port ${ev.dstId}` : `endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}`;
   s += ev.dstId !== 0 ? `, to ${dst}\n` : '\n';
   const data = ctx.goData(ev.packet);
-  if (ev.capLen > 0 && data.length > 0) s += packetDump(data, packetFlags(ev, ctx), !hex, ctx);
+  if (ev.capLen > 0 && data.length > 0) {
+    const packet = packetDump(data, packetFlags(ev, ctx), !hex, ctx);
+    // Up to 1.18 the header sits in a bufio buffer until the packet went straight to stdout.
+    return ctx.dialect.verbosePacketFirst ? packet + s : s + packet;
+  }
   return s;
 }
