@@ -41,3 +41,12 @@ describe('gopacket LayerString', () => {
     expect(dissect('1.19', short)[4]).toBe('  Failed to decode layer: panic: runtime error: index out of range [2] with length 2');
   });
 });
+
+describe('Go syscall.Errno texts', () => {
+  it('covers the whole Linux table (socket-assign debug messages)', async () => {
+    const { errnoText } = await import('../../src/format/strings/errno.js');
+    expect(errnoText(64)).toBe('machine is not on the network');
+    expect(errnoText(132)).toBe('operation not possible due to RF-kill');
+    expect(errnoText(133)).toBe('errno 133');
+  });
+});
