@@ -91,7 +91,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-const skipped = (error: SourceError): LiveRecord => ({ kind: 'skipped', error, offset: error.offset, cpu: undefined, line: undefined });
+/** `offset`: where the skipped message starts, when known; else where the error is. */
+const skipped = (error: SourceError, offset = error.offset): LiveRecord => ({ kind: 'skipped', error, offset, cpu: undefined, line: undefined });
 
 /**
  * Reads one connection into `queue` until it closes; resolves with the error it closed with.
@@ -108,7 +109,7 @@ function pump(socket: Socket, queue: BoundedQueue, maxMessageBytes: number): Pro
       const messages = gob.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       for (const m of messages) {
         if (m.error !== undefined) {
-          queue.push(skipped(m.error));
+          queue.push(skipped(m.error, m.offset));
           continue;
         }
         try {
@@ -117,7 +118,7 @@ function pump(socket: Socket, queue: BoundedQueue, maxMessageBytes: number): Pro
           queue.push(r.kind === 'lost' ? { ...r, reason: 'kernel' } : r);
         } catch (e) {
           if (!(e instanceof SourceError)) throw e;
-          queue.push(skipped(e));
+          queue.push(skipped(e, m.offset));
         }
       }
       if (gob.error !== undefined) {
