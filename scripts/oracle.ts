@@ -35,9 +35,14 @@ function args(): { releases: string[]; src: string; from?: string } {
   let from: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--release') releases.push(argv[++i]);
-    else if (a === '--src') src = argv[++i];
-    else if (a === '--from') from = argv[++i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--release') releases.push(value());
+    else if (a === '--src') src = value();
+    else if (a === '--from') from = value();
     else throw new Error(`unknown argument ${a}`);
   }
   return { releases: releases.length > 0 ? releases : Object.keys(TARGETS), src, from };
@@ -54,8 +59,8 @@ function extractTree(gitDir: string, commit: string, out: string): void {
   let missing = 0;
   for (const entry of list.split('\0')) {
     if (entry === '') continue;
-    const [meta, path] = entry.split('\t');
-    const [mode, type, blob] = meta.split(' ');
+    const [meta = '', path = ''] = entry.split('\t');
+    const [mode = '', type = '', blob = ''] = meta.split(' ');
     if (type !== 'blob' || mode === '120000') continue;
     const res = spawnSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', blob], { maxBuffer: 1 << 28 });
     if (res.status !== 0) {
@@ -88,8 +93,8 @@ function harnessHash(): string {
 function splitOutput(stdout: string, count: number): string[] {
   const out: string[] = new Array(count).fill('');
   const parts = stdout.split(/\0(\d+)\0\n/);
-  if (parts[0] !== '') throw new Error(`output before the first sample: ${JSON.stringify(parts[0].slice(0, 200))}`);
-  for (let i = 1; i < parts.length; i += 2) out[Number(parts[i])] = parts[i + 1];
+  if (parts[0] !== '') throw new Error(`output before the first sample: ${JSON.stringify(parts[0]?.slice(0, 200))}`);
+  for (let i = 1; i < parts.length; i += 2) out[Number(parts[i])] = parts[i + 1] ?? '';
   if ((parts.length - 1) / 2 !== count) throw new Error(`expected ${count} samples, harness printed ${(parts.length - 1) / 2}`);
   return out;
 }
@@ -137,7 +142,7 @@ function main(): void {
       samples: corpus.map((s, i) => ({
         cpu: s.cpu,
         data: Buffer.from(s.bytes).toString('hex'),
-        ...Object.fromEntries(GOLDEN_MODES.map((m) => [m, outputs[m][i]])),
+        ...Object.fromEntries(GOLDEN_MODES.map((m) => [m, outputs[m][i] ?? ''])),
       })) as Golden['samples'],
     };
     const file = goldenPath(release);

@@ -6,6 +6,7 @@ import type { StructLayout } from '../table-types.js';
 import { DecodeError } from '../errors.js';
 import { LayoutDefect, offsetOf, optionalOffsetOf } from './layout.js';
 import type { Reader } from './read.js';
+import type { ExtensionTable } from './context-cache.js';
 
 export interface CommonHeaderLayout {
   subtype: number;
@@ -45,24 +46,29 @@ export function compileCaptureHeader(s: StructLayout, name: string): CaptureHead
 }
 
 /**
- * Validates that the fixed header (`headerLen` bytes), the extension registered for
- * `extVersion` and `capLen` packet bytes all fit in `available` bytes, and returns where the
- * packet starts. `extLengths[v]` is -1 for ext_versions nobody registered.
+ * Where the packet starts: after the fixed header (`headerLen` bytes) and the extension
+ * registered for `extVersion`, which must fit in `available` bytes. Strict tables also require
+ * a registered extension and all `capLen` packet bytes; otherwise an unregistered ext_version
+ * has length 0 and the packet is the bytes present, as in Cilium's Go decoders (the event's
+ * `unknownExtension` / `truncated` tell).
  */
 export function packetStart(
   headerLen: number,
-  extLengths: Int32Array,
+  ext: ExtensionTable,
   extVersion: number,
   capLen: number,
   available: number,
   messageType: number,
   extVersionOffset: number,
 ): number {
-  const extLen = extLengths[extVersion] ?? -1;
-  if (extLen < 0) throw unknownExtension(messageType, extVersion, extVersionOffset);
+  let extLen = ext.lengths[extVersion] ?? -1;
+  if (extLen < 0) {
+    if (ext.strict) throw unknownExtension(messageType, extVersion, extVersionOffset);
+    extLen = 0;
+  }
   const start = headerLen + extLen;
   if (start > available) throw shortBuffer(messageType, start, available);
-  if (start + capLen > available) throw capturePastEnd(messageType, start, capLen, available);
+  if (ext.strict && start + capLen > available) throw capturePastEnd(messageType, start, capLen, available);
   return start;
 }
 

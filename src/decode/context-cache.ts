@@ -17,8 +17,16 @@ export const RELEASES: readonly Release[] = pinnedReleases.map((p) => p.release)
  */
 export const NEWEST_RELEASE: Release = defaultRelease;
 
-/** Extension length by ext_version (-1: not registered), one table per extensible message. */
-export type ExtensionTables = Readonly<Record<ExtensibleMessage, Int32Array>>;
+/**
+ * Extension length by ext_version (-1: not registered) of one extensible message, and what an
+ * unregistered ext_version or a capture past the end means: an error (`strict`), or what
+ * Cilium's Go decoders do (length 0; the bytes present).
+ */
+export interface ExtensionTable {
+  readonly lengths: Int32Array;
+  readonly strict: boolean;
+}
+export type ExtensionTables = Readonly<Record<ExtensibleMessage, ExtensionTable>>;
 
 export interface DecodeContext {
   rc: ReleaseContext;
@@ -28,21 +36,22 @@ export interface DecodeContext {
 const EXTENSIBLE: readonly ExtensibleMessage[] = ['drop', 'trace', 'policyVerdict', 'debugCapture'];
 
 /** Only ext_version 0 (no extension), which upstream Cilium registers for every message. */
-function upstreamExtensions(): ExtensionTables {
-  const one = (): Int32Array => {
-    const t = new Int32Array(256).fill(-1);
-    t[0] = 0;
-    return t;
+function upstreamExtensions(strict: boolean): ExtensionTables {
+  const one = (): ExtensionTable => {
+    const lengths = new Int32Array(256).fill(-1);
+    lengths[0] = 0;
+    return { lengths, strict };
   };
   return { drop: one(), trace: one(), policyVerdict: one(), debugCapture: one() };
 }
 
-const UPSTREAM = upstreamExtensions();
+const UPSTREAM = upstreamExtensions(false);
+const UPSTREAM_STRICT = upstreamExtensions(true);
 
-function compileExtensions(lengths: ExtensionLengths | undefined, rc: ReleaseContext): ExtensionTables {
+function compileExtensions(lengths: ExtensionLengths | undefined, rc: ReleaseContext, strict: boolean): ExtensionTables {
   // Releases before v1.19 have no ext_version byte: extensions cannot occur there.
-  if (lengths === undefined || !rc.hasExtVersion) return UPSTREAM;
-  const out = upstreamExtensions();
+  if (lengths === undefined || !rc.hasExtVersion) return strict ? UPSTREAM_STRICT : UPSTREAM;
+  const out = upstreamExtensions(strict);
   for (const message of EXTENSIBLE) {
     const table = lengths[message];
     if (table === undefined) continue;
@@ -51,7 +60,7 @@ function compileExtensions(lengths: ExtensionLengths | undefined, rc: ReleaseCon
       if (!Number.isInteger(v) || v < 0 || v > 255 || !Number.isInteger(len) || len < 0 || len > 0xffff) {
         throw new DecodeError('invalid-option', `extensionLengths.${message}[${key}] = ${len} is out of range`, 0, -1);
       }
-      out[message][v] = len;
+      out[message].lengths[v] = len;
     }
   }
   return out;
@@ -81,13 +90,14 @@ export class ContextCache {
     const release = options?.release ?? NEWEST_RELEASE;
     const le = options?.littleEndian ?? true;
     const extensions = options?.extensionLengths;
+    const strict = options?.strict === true;
     // Options objects written inline in a loop differ on every call; without extensions the
-    // context depends on release and byte order only, so those are cached by value.
-    const key = `${release}/${le ? 'le' : 'be'}`;
+    // context depends on release, byte order and strictness only, so those are cached by value.
+    const key = `${release}/${le ? 'le' : 'be'}${strict ? '/strict' : ''}`;
     let ctx = extensions === undefined ? this.#plain.get(key) : undefined;
     if (ctx === undefined) {
       const rc = this.release(release, le);
-      ctx = { rc, ext: compileExtensions(extensions, rc) };
+      ctx = { rc, ext: compileExtensions(extensions, rc, strict) };
       if (extensions === undefined) this.#plain.set(key, ctx);
     }
     this.#lastOptions = options;

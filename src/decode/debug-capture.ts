@@ -5,6 +5,7 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { DebugCapture, DebugCaptureJSON, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
+import type { ExtensionTable } from './context-cache.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer } from './capture-header.js';
 import { LayoutDefect, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
@@ -37,7 +38,7 @@ export function compileDebugCapture(t: ReleaseTables, names: ReleaseNames, le: b
 }
 
 /** The order of {@link DebugCaptureJSON} views. */
-const DEBUG_CAPTURE_KEYS = viewKeys<DebugCapture>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'arg1', 'arg2', 'extension', 'packet');
+const DEBUG_CAPTURE_KEYS = viewKeys<DebugCapture>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'arg1', 'arg2', 'extension', 'packet', 'truncated', 'unknownExtension');
 
 export class DebugCaptureEvent implements DebugCapture {
   declare readonly type: 3;
@@ -55,7 +56,7 @@ export class DebugCaptureEvent implements DebugCapture {
   declare readonly [PACKET_START]: number;
 
   /** Validates and reads one message; `b[0]` is known to be 3. */
-  constructor(L: DebugCaptureLayout, ext: Int32Array, b: Uint8Array) {
+  constructor(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array) {
     const available = b.length;
     if (available < L.length) throw shortBuffer(3, L.length, available);
     const version = readVersion(L.hdr, b, L.rd);
@@ -87,6 +88,14 @@ export class DebugCaptureEvent implements DebugCapture {
     return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
   }
 
+  get truncated(): boolean {
+    return this[PACKET_START] + this.capLen > this[BYTES].length;
+  }
+
+  get unknownExtension(): boolean {
+    return this.extVersion !== 0 && this[PACKET_START] === this[LAYOUT].length;
+  }
+
   get subtypeName(): string | undefined {
     return this[LAYOUT].names.dbgCapture[this.subtype];
   }
@@ -105,6 +114,6 @@ export class DebugCaptureEvent implements DebugCapture {
 }
 
 /** Decodes a debug capture; `b[0]` is known to be 3. */
-export function decodeDebugCapture(L: DebugCaptureLayout, ext: Int32Array, b: Uint8Array): DebugCaptureEvent {
+export function decodeDebugCapture(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array): DebugCaptureEvent {
   return new DebugCaptureEvent(L, ext, b);
 }

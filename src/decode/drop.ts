@@ -5,6 +5,7 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { DropNotify, DropNotifyJSON, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
+import type { ExtensionTable } from './context-cache.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { ClsMasks } from './cls-flags.js';
 import { compileClsMasks } from './cls-flags.js';
@@ -65,7 +66,7 @@ export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean):
 }
 
 /** The order of {@link DropNotifyJSON} views. */
-const DROP_NOTIFY_KEYS = viewKeys<DropNotify>()('type', 'release', 'subtype', 'subtypeName', 'subtypeText', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'line', 'file', 'fileName', 'extError', 'ifindex', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ipTraceId', 'extension', 'packet');
+const DROP_NOTIFY_KEYS = viewKeys<DropNotify>()('type', 'release', 'subtype', 'subtypeName', 'subtypeText', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'line', 'file', 'fileName', 'extError', 'ifindex', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ipTraceId', 'extension', 'packet', 'truncated', 'unknownExtension');
 
 export class DropNotifyEvent implements DropNotify {
   declare readonly type: 1;
@@ -138,6 +139,14 @@ export class DropNotifyEvent implements DropNotify {
     return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
   }
 
+  get truncated(): boolean {
+    return this[PACKET_START] + this.capLen > this[BYTES].length;
+  }
+
+  get unknownExtension(): boolean {
+    return this.extVersion !== 0 && this[PACKET_START] === headerLength(this);
+  }
+
   /** Read on access: building a bigint costs more than the rest of the header. */
   get ipTraceId(): bigint {
     const L = this[LAYOUT];
@@ -199,7 +208,7 @@ function headerLength(ev: DropNotifyEvent): number {
  * too big to be inlined itself, so it is optimised on its own — reads, checks and the object
  * allocation (the small constructor is inlined here) in one unit.
  */
-export function decodeDrop(L: DropLayout, ext: Int32Array, b: Uint8Array): DropNotifyEvent {
+export function decodeDrop(L: DropLayout, ext: ExtensionTable, b: Uint8Array): DropNotifyEvent {
   const available = b.length;
   if (available < L.minLength) throw shortBuffer(1, L.minLength, available);
   const version = readVersion(L.hdr, b, L.rd);

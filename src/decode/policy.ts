@@ -6,6 +6,7 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { PolicyVerdict, PolicyVerdictJSON, Release } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
+import type { ExtensionTable } from './context-cache.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer } from './capture-header.js';
 import type { BitField } from './layout.js';
 import { LayoutDefect, bitField, offsetOf, optionalOffsetOf } from './layout.js';
@@ -70,7 +71,7 @@ export function compilePolicy(t: ReleaseTables, names: ReleaseNames, le: boolean
 }
 
 /** The order of {@link PolicyVerdictJSON} views. */
-const POLICY_VERDICT_KEYS = viewKeys<PolicyVerdict>()('type', 'release', 'subtype', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'remoteLabel', 'verdict', 'dstPort', 'proto', 'flags', 'direction', 'directionName', 'isIngress', 'isEgress', 'isIPv6', 'matchType', 'matchTypeName', 'audited', 'isL3Device', 'authType', 'cookie', 'extension', 'packet');
+const POLICY_VERDICT_KEYS = viewKeys<PolicyVerdict>()('type', 'release', 'subtype', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'remoteLabel', 'verdict', 'dstPort', 'proto', 'flags', 'direction', 'directionName', 'isIngress', 'isEgress', 'isIPv6', 'matchType', 'matchTypeName', 'audited', 'isL3Device', 'authType', 'cookie', 'extension', 'packet', 'truncated', 'unknownExtension');
 
 export class PolicyVerdictEvent implements PolicyVerdict {
   declare readonly type: 5;
@@ -140,6 +141,14 @@ export class PolicyVerdictEvent implements PolicyVerdict {
     return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
   }
 
+  get truncated(): boolean {
+    return this[PACKET_START] + this.capLen > this[BYTES].length;
+  }
+
+  get unknownExtension(): boolean {
+    return this.extVersion !== 0 && this[PACKET_START] === this[LAYOUT].length;
+  }
+
   get direction(): number {
     const f = this[LAYOUT].dir;
     return (this.flags & f.mask) >>> f.shift;
@@ -198,7 +207,7 @@ export class PolicyVerdictEvent implements PolicyVerdict {
  *
  * The little-endian reads are spelled out for the reason given at `decodeDrop`.
  */
-export function decodePolicy(L: PolicyLayout, ext: Int32Array, b: Uint8Array): PolicyVerdictEvent {
+export function decodePolicy(L: PolicyLayout, ext: ExtensionTable, b: Uint8Array): PolicyVerdictEvent {
   const available = b.length;
   if (available < L.length) throw shortBuffer(5, L.length, available);
   const version = readVersion(L.hdr, b, L.rd);

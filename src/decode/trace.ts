@@ -5,6 +5,7 @@
 import type { ReleaseTables } from '../table-types.js';
 import type { Release, TraceNotify, TraceNotifyJSON } from './types.js';
 import type { CaptureHeaderLayout } from './capture-header.js';
+import type { ExtensionTable } from './context-cache.js';
 import { compileCaptureHeader, packetStart, readVersion, shortBuffer, unknownVersion } from './capture-header.js';
 import type { ClsMasks } from './cls-flags.js';
 import { compileClsMasks } from './cls-flags.js';
@@ -65,7 +66,7 @@ export function compileTrace(t: ReleaseTables, names: ReleaseNames, le: boolean)
 }
 
 /** The order of {@link TraceNotifyJSON} views. */
-const TRACE_NOTIFY_KEYS = viewKeys<TraceNotify>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'reason', 'traceReason', 'traceReasonName', 'encrypted', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ifindex', 'origIpBytes', 'origIp', 'ipTraceId', 'extension', 'packet');
+const TRACE_NOTIFY_KEYS = viewKeys<TraceNotify>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'reason', 'traceReason', 'traceReasonName', 'encrypted', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ifindex', 'origIpBytes', 'origIp', 'ipTraceId', 'extension', 'packet', 'truncated', 'unknownExtension');
 
 export class TraceNotifyEvent implements TraceNotify {
   declare readonly type: 4;
@@ -130,6 +131,14 @@ export class TraceNotifyEvent implements TraceNotify {
   get extension(): Uint8Array {
     const start = headerLength(this);
     return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+  }
+
+  get truncated(): boolean {
+    return this[PACKET_START] + this.capLen > this[BYTES].length;
+  }
+
+  get unknownExtension(): boolean {
+    return this.extVersion !== 0 && this[PACKET_START] === headerLength(this);
   }
 
   get origIpBytes(): Uint8Array | undefined {
@@ -210,7 +219,7 @@ function origIpAt(ev: TraceNotifyEvent): number {
  *
  * The little-endian reads are spelled out for the reason given at `decodeDrop`.
  */
-export function decodeTrace(L: TraceLayout, ext: Int32Array, b: Uint8Array): TraceNotifyEvent {
+export function decodeTrace(L: TraceLayout, ext: ExtensionTable, b: Uint8Array): TraceNotifyEvent {
   const available = b.length;
   if (available < L.minLength) throw shortBuffer(4, L.minLength, available);
   const version = readVersion(L.hdr, b, L.rd);

@@ -67,6 +67,13 @@ export interface DecodeOptions {
   littleEndian?: boolean;
   /** Extension lengths for non-zero `ext_version` values (v1.19+ layouts only). */
   extensionLengths?: ExtensionLengths;
+  /**
+   * Reject what Cilium's Go decoders accept: a `capLen` past the end of the input and an
+   * `ext_version` without a registered length throw a `DecodeError` (`capture-past-end`,
+   * `unknown-extension`) instead of decoding with `truncated` / `unknownExtension` set.
+   * Default `false`.
+   */
+  strict?: boolean;
 }
 
 export interface EncodeOptions {
@@ -103,6 +110,24 @@ export interface PacketFields {
   packet: Uint8Array;
   /** Downstream extension bytes between the struct and the packet (usually empty). */
   extension: Uint8Array;
+}
+
+/**
+ * What was odd about a packet-carrying record that Cilium's Go decoders accept and
+ * `strict: true` rejects (derived from the raw fields, so never needed to encode).
+ */
+export interface CaptureLeniency {
+  /**
+   * `capLen` reaches past the end of the input, so `packet` holds only the bytes present (what
+   * Cilium's Go decoders use). Never set with `strict: true`, which rejects such input instead.
+   */
+  readonly truncated: boolean;
+  /**
+   * `ext_version` is not 0 and no extension length is registered for it (`extensionLengths`),
+   * so the packet is taken to start right after the struct, as Go's length-map lookup does.
+   * Never set with `strict: true`, which rejects such input instead.
+   */
+  readonly unknownExtension: boolean;
 }
 
 /** Classifier flags (`CLS_FLAG_*`) as booleans; all `false` where the layout has no flags byte. */
@@ -154,7 +179,7 @@ export interface DropNotifyFields extends CaptureHeaderFields, PacketFields {
  * const ev = decodeEvent(bytes, { release: '1.18' });
  * if (ev.type === 1) console.log(ev.subtypeText, ev.fileName, ev.line);
  */
-export interface DropNotify extends DropNotifyFields, ClassifierFlags, Decoded {
+export interface DropNotify extends DropNotifyFields, ClassifierFlags, CaptureLeniency, Decoded {
   /** C name of the drop reason (`DROP_POLICY`), `undefined` if this release does not define it. */
   readonly subtypeName: string | undefined;
   /** Cilium's display text of the drop reason (`Policy denied`), `undefined` if it has none. */
@@ -216,7 +241,7 @@ export interface DebugCaptureFields extends CaptureHeaderFields, PacketFields {
 }
 
 /** A debug capture. `subtype` is the `DBG_CAPTURE_*` kind. */
-export interface DebugCapture extends DebugCaptureFields, Decoded {
+export interface DebugCapture extends DebugCaptureFields, CaptureLeniency, Decoded {
   /** C name of `subtype` (`DBG_CAPTURE_DELIVERY`), `undefined` if unknown. */
   readonly subtypeName: string | undefined;
   /** The plain-data view: see `JSONView`. */
@@ -252,7 +277,7 @@ export interface TraceNotifyFields extends CaptureHeaderFields, PacketFields {
  * @example
  * if (ev.type === 4) console.log(ev.subtypeName, ev.traceReasonName, ev.origIp);
  */
-export interface TraceNotify extends TraceNotifyFields, ClassifierFlags, Decoded {
+export interface TraceNotify extends TraceNotifyFields, ClassifierFlags, CaptureLeniency, Decoded {
   /** C name of the observation point (`TRACE_TO_STACK`), `undefined` if unknown. */
   readonly subtypeName: string | undefined;
   /** `reason` without the encrypted bit. */
@@ -295,7 +320,7 @@ export interface PolicyVerdictFields extends CaptureHeaderFields, PacketFields {
  * @example
  * if (ev.type === 5 && ev.verdict < 0) console.log('denied', ev.matchTypeName, ev.remoteLabel);
  */
-export interface PolicyVerdict extends PolicyVerdictFields, Decoded {
+export interface PolicyVerdict extends PolicyVerdictFields, CaptureLeniency, Decoded {
   /** The `dir` bits: 1 `POLICY_INGRESS`, 2 `POLICY_EGRESS`. */
   readonly direction: number;
   /** C name of {@link direction} (`POLICY_INGRESS`), `undefined` for other values. */

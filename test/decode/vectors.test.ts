@@ -119,7 +119,7 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
       expect(decodeError(() => decode(bytes, { release: '1.18' })).code).toBe('unknown-version');
     });
 
-    it('skips a registered extension before the packet, and rejects unregistered ones', () => {
+    it('skips a registered extension before the packet; an unregistered one is length 0 (Go) or an error (strict)', () => {
       const bytes = hex(`
         01 85 00 00  00 00 00 00   3c 00 00 00  02 00 03 01
         01 00 00 00  02 00 00 00   00 00 00 00  01 00 65 00
@@ -130,14 +130,23 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
       expect(ev.extVersion).toBe(1);
       expect(Array.from(ev.extension)).toEqual([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]);
       expect(Array.from(ev.packet)).toEqual([0xab, 0xcd]);
-      const e = decodeError(() => decode(bytes, { release: '1.19' }));
+      expect(ev.unknownExtension).toBe(false);
+      // Go's extension-length map lookup gives 0 for an ext_version nobody registered.
+      const lenient = as(decode(bytes, { release: '1.19' }), 1);
+      expect(lenient.unknownExtension).toBe(true);
+      expect(lenient.extension.length).toBe(0);
+      expect(Array.from(lenient.packet)).toEqual([0x11, 0x22]);
+      const e = decodeError(() => decode(bytes, { release: '1.19', strict: true }));
       expect(e.code).toBe('unknown-extension');
       expect(e.offset).toBe(15);
     });
 
-    it('rejects a capture length past the end, short buffers and too-new versions', () => {
+    it('takes the bytes present for a capture length past the end (strict: rejects it), rejects short buffers and too-new versions', () => {
       const past = DROP_V2.subarray(0, 43); // capLen 4 but only 3 packet bytes
-      const e = decodeError(() => decode(past, { release: '1.18' }));
+      const lenient = as(decode(past, { release: '1.18' }), 1);
+      expect([lenient.capLen, lenient.packet.length, lenient.truncated]).toEqual([4, 3, true]);
+      expect(as(decode(DROP_V2, { release: '1.18' }), 1).truncated).toBe(false);
+      const e = decodeError(() => decode(past, { release: '1.18', strict: true }));
       expect(e.code).toBe('capture-past-end');
       expect([e.offset, e.needed, e.available]).toEqual([40, 44, 43]);
       const short = decodeError(() => decode(DROP_V2.subarray(0, 38), { release: '1.18' }));

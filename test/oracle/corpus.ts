@@ -56,7 +56,7 @@ const payload = fc.uint8Array({ maxLength: 24 });
 const tcp = fc
   .record({ sport: port, dport: port, seq: fc.nat(), flags: fc.oneof(fc.constantFrom(0x02, 0x12, 0x10, 0x11, 0x04, 0x18, 0x14), fc.integer({ min: 0, max: 0x1ff })), options: fc.oneof(fc.constant([] as number[]), fc.constantFrom([2, 4, 5, 0xb4, 1, 1, 4, 2], [1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0], [30, 4, 0, 0]), fc.array(byte, { maxLength: 12 })), data: payload })
   .map((t) => {
-    const opts = t.options.concat(new Array((4 - (t.options.length % 4)) % 4).fill(0));
+    const opts: number[] = [...t.options, ...new Array<number>((4 - (t.options.length % 4)) % 4).fill(0)];
     const off = 5 + opts.length / 4;
     return concat(be16(t.sport), be16(t.dport), be32(t.seq), be32(0), [(off << 4) | ((t.flags >> 8) & 1), t.flags & 0xff], be16(8192), [0, 0, 0, 0], opts, t.data);
   });
@@ -118,10 +118,10 @@ function ipv6Packet(depth: number, icmp: boolean): fc.Arbitrary<Uint8Array> {
   return fc.record({ src: ip6, dst: ip6, body, ext, hop: byte }).map((p) => {
     const headers: number[][] = [];
     for (let i = 0; i < p.ext.length; i++) {
-      const next = i + 1 < p.ext.length ? p.ext[i + 1] : p.body[0];
+      const next = i + 1 < p.ext.length ? p.ext[i + 1]! : p.body[0];
       headers.push(p.ext[i] === 44 ? [next, 0, 0, 1, 0, 0, 0, 7] : [next, 0, 1, 4, 0, 0, 0, 0]);
     }
-    const first = p.ext.length > 0 ? p.ext[0] : p.body[0];
+    const first = p.ext.length > 0 ? p.ext[0]! : p.body[0];
     const rest = concat(...headers, p.body[1]);
     return concat([0x60, 0, 0, 0], be16(rest.length), [first, p.hop], p.src, p.dst, rest);
   });
@@ -186,14 +186,14 @@ function eventArbs(release: Release): fc.Arbitrary<EncodableEvent>[] {
   const t = getTables(release);
   const texts = t.texts as Record<string, Record<string, string> | undefined>;
   const keys = (g: string): string[] => Object.keys(texts[g] ?? {});
-  const versions = VERSIONS[release] ?? VERSIONS['1.19'];
+  const versions = (VERSIONS[release] ?? VERSIONS['1.19'])!;
   const common = { source: fc.oneof(u16, fc.constant(0)), hash: u32, origLen: fc.oneof(fc.constant(-1), u32), packet: packetArb };
   const withLen = <T extends { origLen: number; packet: Uint8Array }>(r: T): number => (r.origLen < 0 ? r.packet.length : r.origLen);
   const drop = fc
-    .record({ ...common, version: fc.constantFrom(...versions[1]), subtype: known(keys('dropReasons'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16, u32), line: u16, file: known(keys('fileNames'), 255), extError: fc.integer({ min: -128, max: 127 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), flags: fc.integer({ min: 0, max: 255 }), ipTraceId: u64 })
+    .record({ ...common, version: fc.constantFrom(...versions[1]!), subtype: known(keys('dropReasons'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16, u32), line: u16, file: known(keys('fileNames'), 255), extError: fc.integer({ min: -128, max: 127 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), flags: fc.integer({ min: 0, max: 255 }), ipTraceId: u64 })
     .map((r): EncodableEvent => ({ type: 1, release, subtype: r.subtype, source: r.source, hash: r.hash, origLen: withLen(r), capLen: r.packet.length, version: r.version, extVersion: 0, srcLabel: r.srcLabel, dstLabel: r.dstLabel, dstId: r.dstId, line: r.line, file: r.file, extError: r.extError, ifindex: r.ifindex, flags: r.version >= 2 ? r.flags : 0, ipTraceId: r.version >= 3 ? r.ipTraceId : 0n, extension: new Uint8Array(0), packet: r.packet }));
   const trace = fc
-    .record({ ...common, version: fc.constantFrom(...versions[4]), subtype: known(keys('traceObservationPoints'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16), reason: fc.oneof(known(keys('traceReasons'), 255), known(keys('traceReasons'), 15).map((r) => r | 0x80)), flags: fc.integer({ min: 0, max: 255 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), origIp: fc.oneof(fc.constant(new Uint8Array(16)), fc.uint8Array({ minLength: 16, maxLength: 16 })), ipTraceId: u64 })
+    .record({ ...common, version: fc.constantFrom(...versions[4]!), subtype: known(keys('traceObservationPoints'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16), reason: fc.oneof(known(keys('traceReasons'), 255), known(keys('traceReasons'), 15).map((r) => r | 0x80)), flags: fc.integer({ min: 0, max: 255 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), origIp: fc.oneof(fc.constant(new Uint8Array(16)), fc.uint8Array({ minLength: 16, maxLength: 16 })), ipTraceId: u64 })
     .map((r): EncodableEvent => ({ type: 4, release, subtype: r.subtype, source: r.source, hash: r.hash, origLen: withLen(r), capLen: r.packet.length, version: r.version, extVersion: 0, srcLabel: r.srcLabel, dstLabel: r.dstLabel, dstId: r.dstId, reason: r.reason, flags: r.flags, ifindex: r.ifindex, origIpBytes: r.version >= 1 ? r.origIp : undefined, ipTraceId: r.version >= 2 ? r.ipTraceId : 0n, extension: new Uint8Array(0), packet: r.packet }));
   const policy = fc
     .record({ ...common, version: fc.constantFrom(1, 1, 1, 0, 2), subtype: fc.constantFrom(0, 1, 2), remoteLabel: identity, verdict: fc.oneof(fc.constantFrom(0, 1, -133, -181, -155), fc.integer({ min: -0x80000000, max: 0x7fffffff })), dstPort: port, proto: fc.constantFrom(6, 17, 1, 58, 132, 0, 255), flags: fc.integer({ min: 0, max: 255 }), authType: fc.oneof(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 255 })), cookie: u32 })
@@ -245,7 +245,7 @@ function malformed(valid: readonly Uint8Array[], seed: number): Uint8Array[] {
     return s % n;
   };
   for (let i = 0; i < 24 && valid.length > 0; i++) {
-    const v = valid[rnd(valid.length)];
+    const v = valid[rnd(valid.length)]!;
     out.push(v.subarray(0, rnd(Math.min(v.length, 72))));
   }
   return out;
