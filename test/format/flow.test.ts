@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEvent } from '../../src/index.js';
 import { FormatError, toFlow } from '../../src/format/index.js';
-import { debugCapture, drop, policy, policyFlags, trace, traceRecord, traceSock } from './records.js';
+import { debugCapture, drop, dropRecord, policy, policyFlags, trace, traceRecord, traceSock } from './records.js';
 import { MAC_A, MAC_B, V6_A, V6_B, bytes, eth, icmp4, ipv4, ipv6, synFrame, tcp, TCP_ACK, TCP_PSH, TCP_SYN, CILIUM_VXLAN_SYN } from './packets.js';
 
 const tcpFrame = (src: number[], dst: number[], flags = TCP_SYN) => eth(MAC_A, MAC_B, 0x0800, ipv4(src, dst, 6, tcp(1000, 80, flags)));
@@ -341,5 +341,20 @@ describe('per-release flow.proto fields', () => {
     expect(ip('1.20', mapped([10, 0, 0, 1]))?.source).toBe('::ffff:10.0.0.1');
     expect(ip('1.19', mapped([0, 0, 0, 0]))).toEqual({ source: 'f00d::a0f:0:0:1', destination: 'f00d::a0f:0:0:2', ipVersion: 'IPv6' });
     expect(ip('1.20', mapped([0, 0, 0, 0]))?.source).toBe('::ffff:0.0.0.0');
+  });
+});
+
+describe('the bytes Hubble decodes', () => {
+  it('everything after the header (data[packetOffset:]), whatever cap_len says', () => {
+    const full = toFlow(decodeEvent(dropRecord('1.19', { reason: 133, packet: synFrame() }), { release: '1.19' }));
+    for (const capLen of [0, 20]) {
+      const b = dropRecord('1.19', { reason: 133, packet: synFrame() });
+      new DataView(b.buffer).setUint16(12, capLen, true);
+      const ev = decodeEvent(b, { release: '1.19' });
+      expect(ev.type === 1 && ev.packet.length).toBe(capLen);
+      const flow = toFlow(ev);
+      expect(flow.IP).toEqual({ source: '10.0.1.23', destination: '93.184.216.34', ipVersion: 'IPv4' });
+      expect(flow).toEqual(full);
+    }
   });
 });

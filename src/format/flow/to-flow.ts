@@ -4,6 +4,7 @@
  * (proto field names, enum names, zero values left out, uint64 as strings).
  */
 import type { DebugCapture, DropNotify, Event, PolicyVerdict, Release, TraceNotify, TraceSockNotify } from '../../decode/types.js';
+import { BYTES, PACKET_START } from '../../decode/internal.js';
 import { getTables } from '../../tables.js';
 import { dialectOf, type Dialect } from '../dialect.js';
 import { FormatError } from '../errors.js';
@@ -98,6 +99,18 @@ export interface Flow {
   /** Trace-sock flows: uint64 as a decimal string. */
   cgroup_id?: string;
   Summary?: string;
+}
+
+/**
+ * The bytes Hubble decodes: everything after the record header (`data[packetOffset:]`), trailing
+ * bytes past `capLen` (perf padding) included — Hubble never looks at `cap_len`. Events that do
+ * not come from `decodeEvent` have only `packet`.
+ */
+function hubblePacket(ev: L34Event): Uint8Array {
+  const internal = ev as { [BYTES]?: Uint8Array; [PACKET_START]?: number };
+  const b = internal[BYTES];
+  const start = internal[PACKET_START];
+  return b !== undefined && start !== undefined && start <= b.length ? b.subarray(start) : ev.packet;
 }
 
 function nz(n: number): number | undefined {
@@ -252,7 +265,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
   const ev: L34Event = event;
   const release = options.release ?? ev.release;
   const d = dialectOf(release);
-  const pkt = flowPacketFields(ev.packet, flagsOf(ev), d);
+  const pkt = flowPacketFields(hubblePacket(ev), flagsOf(ev), d);
   let srcIP = pkt.srcIP;
   if (ev.type === 4 && pkt.IP !== undefined) {
     const orig = origIpSet(ev, d);
