@@ -39,7 +39,7 @@ export interface Dialect {
   debugCaptureCapLen: boolean;
   /** Recorder capture (type 6) is a known message type. */
   recorder: boolean;
-  /** Hubble: L3-device packets decode from IPv4/IPv6 (the monitor of 1.17.0 still does not). */
+  /** Hubble: L3-device packets decode from IPv4/IPv6 (1.17 patch releases on; 1.17.0 starts at Ethernet). */
   hubbleL3Device: boolean;
   /** Hubble: drops carry `file` {name, line}. */
   hubbleFileInfo: boolean;
@@ -120,7 +120,8 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     release: '1.17.0',
     gopacket: 'v1.3.1',
     etherTypes: { mdp: true, raw: false },
-    hubbleL3Device: true,
+    // 1.17.0's threefour parser has a single Ethernet-first DecodingLayerParser (no L3-device
+    // flag in its monitor structs yet): hubbleL3Device stays off.
     hubbleFileInfo: true,
   },
   '1.17': {
