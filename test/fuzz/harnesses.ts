@@ -232,7 +232,7 @@ export const HARNESSES: Harness<any>[] = [
   {
     name: 'decode-reencode',
     owner: 'src/decode, src/encode',
-    checks: 'whatever decodes re-encodes (EncodeError only) to bytes that decode to the same fields',
+    checks: 'whatever decodes re-encodes, without any error, to bytes that decode to the same fields',
     arbitrary: fc.record({ bytes: mutated(ALL_EVENTS), release: fc.constantFrom(...ALL_RELEASES) }),
     property: ({ bytes, release }: { bytes: Uint8Array; release: Release }) => {
       const ev = decodeChecked(bytes, { release });
@@ -333,7 +333,7 @@ export const HARNESSES: Harness<any>[] = [
   {
     name: 'source-gob-resync',
     owner: 'src/sources/gob',
-    checks: 'readGob with resync: records or SourceError only, bounded; every skipped message carries a SourceError',
+    checks: 'readGob with resync: records or SourceError only; no reads outside the input; record bytes bounded',
     arbitrary: mutated(STREAM_SEEDS.gob),
     property: (bytes: Uint8Array) => {
       const r = sameOutsideTheInput(bytes, (view) => readGob(view, { resync: true }), isSourceError, 'readGob(resync)');
