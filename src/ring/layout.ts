@@ -20,12 +20,39 @@ export const LOST_ID_OFFSET = 8;
 export const LOST_COUNT_OFFSET = 16;
 
 /**
- * Walker descriptors: four u32 per sample or lost record (offset from the window start,
- * record size, record type, raw size). Must match assembly/walker.ts.
+ * Walker descriptors: four u32 per kept sample or lost record. Must match assembly/walker.ts.
+ * - `DESC_OFFSET`: bytes from the window start to the record's header;
+ * - `DESC_SIZE`: the record size from its header;
+ * - `DESC_KIND`: the perf record type in the low 16 bits, and for samples the message type
+ *   byte (bits 16–23) and subtype byte (bits 24–31) of the raw data (0 where it is shorter);
+ * - `DESC_VALUE`: a sample's raw size, or a lost record's count (`LOST_COUNT_UNKNOWN` when it
+ *   does not fit in 32 bits: read the u64 from the record then).
  */
 export const DESCRIPTOR_WORDS = 4;
-/** Descriptors produced per walker call; the driver calls again until the window is done. */
-export const DESCRIPTOR_CAPACITY = 1024;
+export const DESC_OFFSET = 0;
+export const DESC_SIZE = 1;
+export const DESC_KIND = 2;
+export const DESC_VALUE = 3;
+export const LOST_COUNT_UNKNOWN = 0xffffffff;
+/** Samples are at least 16 bytes: descriptors a window of `length` bytes can need. */
+export const descriptorCapacity = (length: number): number => Math.floor(length / 16) + 1;
+
+/**
+ * The header filter as both walkers read it (src/ring/filter.ts builds it): flags, then one
+ * byte per message type, per subtype and, when sources are filtered, per source (0 rejects).
+ * Must match assembly/walker.ts.
+ */
+export const FILTER_ON = 1;
+export const FILTER_TYPES = 2;
+export const FILTER_SUBTYPES = 4;
+export const FILTER_SOURCES = 8;
+export const FILTER_BIG_ENDIAN = 16;
+export const FILTER_TYPE_TABLE = 0;
+export const FILTER_SUBTYPE_TABLE = 256;
+export const FILTER_SOURCE_TABLE = 512;
+export const FILTER_BYTES = 512 + 65536;
+/** `CILIUM_NOTIFY_TRACE_SOCK`, the one message without a source field. */
+export const TRACE_SOCK = 7;
 
 /** Walker status codes. Must match assembly/walker.ts. */
 export const WalkStatus = {

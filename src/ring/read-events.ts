@@ -1,6 +1,6 @@
 import { createDecoder, isDecodeError } from '../index.js';
 import type { DecodeError, DecodeOptions, Event } from '../index.js';
-import { readRecords } from './read-records.js';
+import { scanRecords } from './read-records.js';
 import type { RingRegion } from './region.js';
 import type { ReadOptions, RingScan } from './types.js';
 
@@ -37,19 +37,22 @@ export interface RingEvents extends RingScan {
  */
 export function readEvents(region: RingRegion, options: ReadEventsOptions = {}): RingEvents {
   const decode = createDecoder(options.decode);
-  const { records, ...scan } = readRecords(region, options);
-  const entries: RingEventEntry[] = [];
-  for (const r of records) {
-    if (r.type === 'lost') {
-      entries.push({ type: 'lost', offset: r.offset, id: r.id, lost: r.lost });
+  const batch = scanRecords(region, options);
+  const entries: RingEventEntry[] = new Array<RingEventEntry>(batch.count);
+  for (let i = 0; i < batch.count; i++) {
+    const offset = batch.offset(i);
+    if (batch.isLost(i)) {
+      entries[i] = { type: 'lost', offset, id: batch.lostId(i), lost: batch.lost(i) };
       continue;
     }
+    const data = batch.data(i);
     try {
-      entries.push({ type: 'event', offset: r.offset, event: decode(r.data) });
+      entries[i] = { type: 'event', offset, event: decode(data) };
     } catch (e) {
       if (!isDecodeError(e)) throw e;
-      entries.push({ type: 'error', offset: r.offset, error: e, data: r.data });
+      entries[i] = { type: 'error', offset, error: e, data };
     }
   }
-  return { ...scan, cpu: options.cpu, entries };
+  const { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted } = batch;
+  return { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted, cpu: options.cpu, entries };
 }

@@ -1,16 +1,12 @@
+import type { HeaderFilterSpec } from '../decode/header.js';
 import { engineFor } from './pick-engine.js';
 import { RingError, type RingErrorCode } from './errors.js';
-import {
-  DESCRIPTOR_CAPACITY,
-  DESCRIPTOR_WORDS,
-  LOST_COUNT_OFFSET,
-  LOST_ID_OFFSET,
-  PERF_RECORD_SAMPLE,
-  SAMPLE_RAW_OFFSET,
-  WalkStatus,
-} from './layout.js';
+import { ringFilter } from './filter.js';
+import { WalkStatus } from './layout.js';
+import { RecordBatch } from './record-batch.js';
 import { resolveRegion, type RingRegion } from './region.js';
 import type { ReadOptions, RingRead, RingRecord, RingScan, RingStop } from './types.js';
+import type { WalkEngine } from './walk-engine.js';
 import { walkWindow } from './window.js';
 
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
@@ -30,12 +26,104 @@ const backwardStops: Record<number, RingStop> = {
   [WalkStatus.STOP_INVALID]: 'invalid',
 };
 
-function joinWrapped(ring: Uint8Array, from: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  const first = ring.byteLength - from;
-  out.set(ring.subarray(from));
-  out.set(ring.subarray(0, length - first), first);
-  return out;
+/** Options of {@link scanRecords}. */
+export interface ScanRecordsOptions extends ReadOptions {
+  /**
+   * Keep only the samples these header fields match (createHeaderFilter's rules), checked by
+   * the walker itself; lost records are always kept. Compiled once per spec object: reuse it.
+   */
+  filter?: HeaderFilterSpec;
+}
+
+/** One walk's window and walker, ready to run. */
+interface Walk {
+  engine: WalkEngine;
+  data: Uint8Array;
+  /** Ring offset of the window's first byte. */
+  first: number;
+  start: bigint;
+  length: number;
+  backward: boolean;
+  commitTail: ((tail: bigint) => void) | undefined;
+}
+
+function prepare(region: RingRegion, options: ReadOptions): Walk {
+  const direction = options.direction ?? 'forward';
+  if (direction !== 'forward' && direction !== 'backward') {
+    throw new RingError('invalid-option', `unknown direction ${String(direction)}`);
+  }
+  const backward = direction === 'backward';
+  const engine = engineFor(options.impl ?? 'auto');
+  const ring = resolveRegion(region, options.pageSize ?? 4096);
+  const data = ring.data;
+  const { start, length } = walkWindow(ring.head, ring.tail, data.byteLength, backward);
+  const first = Number(start & BigInt(data.byteLength - 1));
+  if (length > 0) engine.begin(data, first, length);
+  return { engine, data, first, start, length, backward, commitTail: ring.commitTail };
+}
+
+/** The scan of a finished walk: throws for a corrupted forward ring, else commits the tail. */
+function finish(w: Walk, options: ReadOptions, counts: Counts): RingScan {
+  const end = U64(w.start + BigInt(counts.walked));
+  if (counts.status < 0) {
+    const code = errorCodes[counts.status] ?? 'bad-metadata';
+    throw new RingError(code, `${code} at ring position ${end} (${counts.walked} bytes after ${w.start})`, end);
+  }
+  let tailCommitted = false;
+  if (!w.backward && !options.peek && w.commitTail) {
+    w.commitTail(end);
+    tailCommitted = true;
+  }
+  return {
+    impl: w.engine.impl,
+    direction: w.backward ? 'backward' : 'forward',
+    start: w.start,
+    end,
+    samples: counts.samples,
+    lostRecords: counts.lostRecords,
+    lostSamples: counts.lostSamples,
+    skipped: counts.skipped,
+    stop: w.backward ? (backwardStops[counts.status] ?? 'invalid') : 'head',
+    tailCommitted,
+  };
+}
+
+interface Counts {
+  samples: number;
+  lostRecords: number;
+  lostSamples: number;
+  skipped: number;
+  walked: number;
+  status: number;
+}
+
+const EMPTY: Counts = { samples: 0, lostRecords: 0, lostSamples: 0, skipped: 0, walked: 0, status: WalkStatus.OK };
+
+function countsOf(engine: WalkEngine, samples: number): Counts {
+  return { samples, lostRecords: engine.lostRecords, lostSamples: engine.lostSamples, skipped: engine.skipped, walked: engine.consumed, status: engine.status };
+}
+
+/**
+ * Walks one perf ring like {@link readRecords}, but instead of record objects returns a
+ * {@link RecordBatch}: one descriptor per lost record and per sample `filter` keeps (offset,
+ * size, message type and subtype bytes, raw size or lost count) in a Uint32Array the walker
+ * writes, the filter applied inside the walker. Scanning, filtering and counting a ring this
+ * way allocates nothing per record.
+ *
+ * @example
+ * const spec = { types: [1] }; // drops only; keep the object to reuse its compiled tables
+ * const b = scanRecords(mapping, { filter: spec });
+ * for (let i = 0; i < b.count; i++) if (!b.isLost(i)) drops[b.subtype(i)]++;
+ */
+export function scanRecords(region: RingRegion, options: ScanRecordsOptions = {}): RecordBatch {
+  const w = prepare(region, options);
+  const filter = options.filter === undefined ? undefined : ringFilter(options.filter);
+  if (w.length === 0) return new RecordBatch(finish(w, options, EMPTY), 0, new Uint32Array(0), 0, w.data, w.first);
+  const count = w.engine.batch(w.first, w.length, w.backward, filter);
+  const descriptors = w.engine.descriptors();
+  const filtered = w.engine.filtered;
+  const scan = finish(w, options, countsOf(w.engine, w.engine.samples));
+  return new RecordBatch(scan, filtered, descriptors, count, w.data, w.first);
 }
 
 /**
@@ -49,8 +137,17 @@ function joinWrapped(ring: Uint8Array, from: number, length: number): Uint8Array
  * for (const r of records) if (r.type === 'sample') handle(r.data);
  */
 export function readRecords(region: RingRegion, options: ReadOptions = {}): RingRead {
-  const records: RingRecord[] = [];
-  return walkRing(region, options, records) as RingRead;
+  const batch = scanRecords(region, options);
+  const records: RingRecord[] = new Array<RingRecord>(batch.count);
+  for (let i = 0; i < batch.count; i++) {
+    const offset = batch.offset(i);
+    const size = batch.size(i);
+    records[i] = batch.isLost(i)
+      ? { type: 'lost', offset, size, id: batch.lostId(i), lost: batch.lost(i) }
+      : { type: 'sample', offset, size, data: batch.data(i) };
+  }
+  const { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted } = batch;
+  return { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted, records };
 }
 
 /**
@@ -62,99 +159,9 @@ export function readRecords(region: RingRegion, options: ReadOptions = {}): Ring
  * const { samples, lostSamples } = scanRing(mapping); // data_tail is now data_head
  */
 export function scanRing(region: RingRegion, options: ReadOptions = {}): RingScan {
-  return walkRing(region, options, undefined);
-}
-
-/** The scan, with `records` as its last property when they were collected (a RingRead). */
-function walkRing(region: RingRegion, options: ReadOptions, records: RingRecord[] | undefined): RingScan {
-  const direction = options.direction ?? 'forward';
-  if (direction !== 'forward' && direction !== 'backward') {
-    throw new RingError('invalid-option', `unknown direction ${String(direction)}`);
-  }
-  const backward = direction === 'backward';
-  const engine = engineFor(options.impl ?? 'auto');
-  const ring = resolveRegion(region, options.pageSize ?? 4096);
-  const data = ring.data;
-  const size = data.byteLength;
-  const mask = size - 1;
-  const { start, length } = walkWindow(ring.head, ring.tail, size, backward);
-  const first = Number(start & BigInt(mask));
-  // Views are made with the constructor rather than subarray(), which is several times slower.
-  const buffer = data.buffer;
-  const base = data.byteOffset;
-
-  let samples = 0;
-  let lostRecords = 0;
-  let lostSamples = 0;
-  let skipped = 0;
-  let walked = 0;
-  let status: number = WalkStatus.OK;
-  if (length > 0) engine.begin(data, first, length);
-  if (records === undefined) {
-    // Counting only: the engine walks the whole window itself, with no per-record host work.
-    if (length > 0) {
-      samples = engine.scan(first, length, backward);
-      lostRecords = engine.lostRecords;
-      lostSamples = engine.lostSamples;
-      skipped = engine.skipped;
-      walked = engine.consumed;
-      status = engine.status;
-    }
-  } else {
-    let view: DataView | undefined;
-    // Each step either finishes the window, stops, or fills the descriptor area after
-    // consuming at least 8 bytes per descriptor, so this loop ends within size / 8 steps.
-    while (walked < length) {
-      const n = engine.step((first + walked) & mask, length - walked, backward);
-      const d = engine.descriptors();
-      for (let i = 0; i < n; i++) {
-        const w = i * DESCRIPTOR_WORDS;
-        const offset = walked + d[w]!;
-        if (d[w + 2] === PERF_RECORD_SAMPLE) {
-          samples++;
-          const raw = d[w + 3]!;
-          const from = (first + offset + SAMPLE_RAW_OFFSET) & mask;
-          const bytes = from + raw <= size ? new Uint8Array(buffer, base + from, raw) : joinWrapped(data, from, raw);
-          records.push({ type: 'sample', offset, size: d[w + 1]!, data: bytes });
-        } else {
-          const at = (first + offset) & mask;
-          // id and count are 8-aligned u64s, so neither is split by the end of the ring.
-          view ??= new DataView(buffer, base, size);
-          const id = view.getBigUint64((at + LOST_ID_OFFSET) & mask, true);
-          const lost = Number(view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true));
-          records.push({ type: 'lost', offset, size: d[w + 1]!, id, lost });
-          lostRecords++;
-          lostSamples += lost;
-        }
-      }
-      skipped += engine.skipped;
-      walked += engine.consumed;
-      status = engine.status;
-      if (status !== WalkStatus.OK || n < DESCRIPTOR_CAPACITY) break;
-    }
-  }
-  const end = U64(start + BigInt(walked));
-  if (status < 0) {
-    const code = errorCodes[status] ?? 'bad-metadata';
-    throw new RingError(code, `${code} at ring position ${end} (${walked} bytes after ${start})`, end);
-  }
-  let tailCommitted = false;
-  if (!backward && !options.peek && ring.commitTail) {
-    ring.commitTail(end);
-    tailCommitted = true;
-  }
-  const scan: RingScan = {
-    impl: engine.impl,
-    direction,
-    start,
-    end,
-    samples,
-    lostRecords,
-    lostSamples,
-    skipped,
-    stop: backward ? (backwardStops[status] ?? 'invalid') : 'head',
-    tailCommitted,
-  };
-  // Added in place: spreading the scan into a new object costs about a microsecond per call.
-  return records === undefined ? scan : Object.assign(scan, { records });
+  const w = prepare(region, options);
+  // Counting only: the engine walks the whole window itself, with no per-record host work.
+  if (w.length === 0) return finish(w, options, EMPTY);
+  const samples = w.engine.scan(w.first, w.length, w.backward);
+  return finish(w, options, countsOf(w.engine, samples));
 }

@@ -1,8 +1,14 @@
 import type { WalkEngine } from './walk-engine.js';
+import { keeps, type RingFilter } from './filter.js';
 import {
-  DESCRIPTOR_CAPACITY,
+  DESC_KIND,
+  DESC_OFFSET,
+  DESC_SIZE,
+  DESC_VALUE,
+  descriptorCapacity,
   DESCRIPTOR_WORDS,
   HEADER_BYTES,
+  LOST_COUNT_UNKNOWN,
   LOST_COUNT_OFFSET,
   PERF_RECORD_LOST,
   PERF_RECORD_SAMPLE,
@@ -44,9 +50,11 @@ export class TsWalker implements WalkEngine {
   consumed = 0;
   status = 0;
   skipped = 0;
+  samples = 0;
+  filtered = 0;
   lostRecords = 0;
   lostSamples = 0;
-  private readonly out = new Uint32Array(DESCRIPTOR_CAPACITY * DESCRIPTOR_WORDS);
+  private out = new Uint32Array(0);
   private view: DataView = new DataView(new ArrayBuffer(0));
   private mask = 0;
 
@@ -59,7 +67,7 @@ export class TsWalker implements WalkEngine {
     return this.out;
   }
 
-  /** Checks and order as in `step`, but only counting, over the whole window (like the wasm `scan`). */
+  /** Checks and order as in `batch`, but only counting, over the whole window (like the wasm `scan`). */
   scan(start: number, length: number, backward: boolean): number {
     const { view, mask } = this;
     let pos = 0;
@@ -93,26 +101,53 @@ export class TsWalker implements WalkEngine {
     return samples;
   }
 
-  step(start: number, length: number, backward: boolean): number {
-    const { view, mask, out } = this;
+  batch(start: number, length: number, backward: boolean, filter: RingFilter | undefined): number {
+    const { view, mask } = this;
+    const capacity = descriptorCapacity(length);
+    if (this.out.length < capacity * DESCRIPTOR_WORDS) this.out = new Uint32Array(capacity * DESCRIPTOR_WORDS);
+    const out = this.out;
     let pos = 0;
     let count = 0;
     let skipped = 0;
+    let samples = 0;
+    let filtered = 0;
+    let lostRecords = 0;
+    let lostSamples = 0;
     let result: number = WalkStatus.OK;
     // Each iteration consumes at least HEADER_BYTES of `length` or leaves the loop.
     // The ring offset advances with the position (as in assembly/walker.ts).
     let at = start & mask;
-    while (pos < length && count < DESCRIPTOR_CAPACITY) {
+    while (pos < length) {
       const type = view.getUint32(at, true);
       const size = view.getUint16(at + 6, true);
       result = recordStatus(view, mask, at, type, size, length - pos, backward);
       if (result !== WalkStatus.OK) break;
-      if (type === PERF_RECORD_SAMPLE || type === PERF_RECORD_LOST) {
+      if (type === PERF_RECORD_SAMPLE) {
+        samples++;
+        const raw = view.getUint32((at + HEADER_BYTES) & mask, true);
+        const from = at + SAMPLE_RAW_OFFSET;
+        const message = raw > 0 ? view.getUint8(from & mask) : 0;
+        const subtype = raw > 1 ? view.getUint8((from + 1) & mask) : 0;
+        if (filter === undefined || keeps(filter, view, mask, from, raw, message, subtype)) {
+          const d = count * DESCRIPTOR_WORDS;
+          out[d + DESC_OFFSET] = pos;
+          out[d + DESC_SIZE] = size;
+          out[d + DESC_KIND] = type | (message << 16) | (subtype << 24);
+          out[d + DESC_VALUE] = raw;
+          count++;
+        } else {
+          filtered++;
+        }
+      } else if (type === PERF_RECORD_LOST) {
+        // The count is an 8-aligned u64, never split by the end of the ring.
+        const lost = view.getBigUint64((at + LOST_COUNT_OFFSET) & mask, true);
+        lostRecords++;
+        lostSamples += Number(lost);
         const d = count * DESCRIPTOR_WORDS;
-        out[d] = pos;
-        out[d + 1] = size;
-        out[d + 2] = type;
-        out[d + 3] = type === PERF_RECORD_SAMPLE ? view.getUint32((at + HEADER_BYTES) & mask, true) : 0;
+        out[d + DESC_OFFSET] = pos;
+        out[d + DESC_SIZE] = size;
+        out[d + DESC_KIND] = type;
+        out[d + DESC_VALUE] = lost > 0xffffffffn ? LOST_COUNT_UNKNOWN : Number(lost);
         count++;
       } else {
         skipped++;
@@ -124,6 +159,10 @@ export class TsWalker implements WalkEngine {
     this.consumed = pos;
     this.status = result;
     this.skipped = skipped;
+    this.samples = samples;
+    this.filtered = filtered;
+    this.lostRecords = lostRecords;
+    this.lostSamples = lostSamples;
     return count;
   }
 }

@@ -1,13 +1,16 @@
 import type { WalkEngine } from './walk-engine.js';
 import { RingError } from './errors.js';
-import { DESCRIPTOR_CAPACITY, DESCRIPTOR_WORDS } from './layout.js';
+import type { RingFilter } from './filter.js';
+import { descriptorCapacity, DESCRIPTOR_WORDS, FILTER_BYTES } from './layout.js';
 import { WALKER_WASM_BASE64 } from './walker-wasm.gen.js';
 
 /** What assembly/walker.ts exports. */
 interface WalkerExports {
   readonly memory: WebAssembly.Memory;
-  walk(ring: number, mask: number, start: number, length: number, backward: number, out: number, max: number): number;
+  batch(ring: number, mask: number, start: number, length: number, backward: number, out: number, max: number, filter: number, flags: number): number;
   scan(ring: number, mask: number, start: number, length: number, backward: number): number;
+  samples(): number;
+  filtered(): number;
   lostRecords(): number;
   lostSamples(): number;
   consumed(): number;
@@ -17,7 +20,6 @@ interface WalkerExports {
 }
 
 const PAGE = 65536;
-const OUT_BYTES = DESCRIPTOR_CAPACITY * DESCRIPTOR_WORDS * 4;
 const align8 = (n: number): number => (n + 7) & ~7;
 
 let compiled: WebAssembly.Module | undefined;
@@ -74,49 +76,57 @@ export function wasmWalker(): WasmWalker {
 
 /**
  * Runs assembly/walker.ts. Linear memory holds, in this order: the walker's statics, the
- * descriptor output area, an optional caller-filled region ({@link WasmWalker.allocate}) and
- * the area rings are copied into. A data area that already lives in this memory is walked
- * where it is.
+ * header filter's tables, an optional caller-filled region ({@link WasmWalker.allocate}), the
+ * area rings are copied into, and the descriptor area of `batch`, sized for the window. A data
+ * area that already lives in this memory is walked where it is.
  */
 class WasmWalker implements WalkEngine {
   readonly impl = 'wasm' as const;
   consumed = 0;
   status = 0;
   skipped = 0;
+  samples = 0;
+  filtered = 0;
   lostRecords = 0;
   lostSamples = 0;
   private readonly ex: WalkerExports;
-  private readonly outPtr: number;
+  private readonly filterPtr: number;
+  /** The filter whose tables are in memory now (they are copied when another one comes). */
+  private filterLoaded: RingFilter | undefined;
   private regionEnd: number;
   private ringPtr = 0;
   private mask = 0;
-  private out: Uint32Array;
+  private outPtr = 0;
+  private outCount = 0;
+  private out = new Uint32Array(0);
 
   constructor(ex: WalkerExports) {
     this.ex = ex;
-    this.outPtr = ex.scratchBase();
-    this.regionEnd = this.outPtr + OUT_BYTES;
+    this.filterPtr = ex.scratchBase();
+    this.regionEnd = align8(this.filterPtr + FILTER_BYTES);
     this.reserve(this.regionEnd);
-    this.out = new Uint32Array(ex.memory.buffer, this.outPtr, OUT_BYTES / 4);
   }
 
   /**
-   * A `byteLength`-byte buffer inside the walker's memory, with as much room again reserved
-   * for copies. A ring placed here (e.g. read from a file into it) is walked without being
-   * copied. Valid until the next `allocate`; a later read of a larger foreign ring may grow the
-   * memory, which detaches this view.
+   * A `byteLength`-byte buffer inside the walker's memory, with room reserved after it for a
+   * copy area and the descriptors of as large a ring. A ring placed here (e.g. read from a file
+   * into it) is walked without being copied. Valid until the next `allocate`; a later read of a
+   * larger foreign ring may grow the memory, which detaches this view.
    */
   allocate(byteLength: number): Uint8Array {
-    const start = this.outPtr + OUT_BYTES;
+    const start = align8(this.filterPtr + FILTER_BYTES);
     this.regionEnd = align8(start + byteLength);
-    this.reserve(this.regionEnd + byteLength);
+    this.reserve(align8(this.regionEnd + byteLength) + descriptorCapacity(byteLength) * DESCRIPTOR_WORDS * 4);
     return new Uint8Array(this.ex.memory.buffer, start, byteLength);
   }
 
   begin(data: Uint8Array, start: number, length: number): void {
     const size = data.byteLength;
     this.mask = size - 1;
-    if (data.buffer === this.ex.memory.buffer && data.byteOffset >= this.outPtr + OUT_BYTES) {
+    // Descriptors go after the copy area, whether or not this ring is copied.
+    this.outPtr = align8(this.regionEnd + size);
+    const regionStart = align8(this.filterPtr + FILTER_BYTES);
+    if (data.buffer === this.ex.memory.buffer && data.byteOffset >= regionStart && data.byteOffset + size <= this.regionEnd) {
       this.ringPtr = data.byteOffset;
       return;
     }
@@ -130,13 +140,25 @@ class WasmWalker implements WalkEngine {
     if (firstPart < length) copy.set(data.subarray(0, length - firstPart));
   }
 
-  step(start: number, length: number, backward: boolean): number {
+  batch(start: number, length: number, backward: boolean, filter: RingFilter | undefined): number {
     const ex = this.ex;
-    const n = ex.walk(this.ringPtr, this.mask, start, length, backward ? 1 : 0, this.outPtr, DESCRIPTOR_CAPACITY);
+    const capacity = descriptorCapacity(length);
+    this.reserve(this.outPtr + capacity * DESCRIPTOR_WORDS * 4);
+    if (filter !== undefined && filter !== this.filterLoaded) {
+      new Uint8Array(ex.memory.buffer, this.filterPtr, filter.tables.byteLength).set(filter.tables);
+      this.filterLoaded = filter;
+    }
+    const flags = filter === undefined ? 0 : filter.flags;
+    const n = ex.batch(this.ringPtr, this.mask, start, length, backward ? 1 : 0, this.outPtr, capacity, this.filterPtr, flags) >>> 0;
     this.consumed = ex.consumed() >>> 0;
     this.status = ex.lastStatus();
     this.skipped = ex.skippedRecords() >>> 0;
-    return n >>> 0;
+    this.samples = ex.samples() >>> 0;
+    this.filtered = ex.filtered() >>> 0;
+    this.lostRecords = ex.lostRecords() >>> 0;
+    this.lostSamples = ex.lostSamples();
+    this.outCount = n;
+    return n;
   }
 
   scan(start: number, length: number, backward: boolean): number {
@@ -150,9 +172,12 @@ class WasmWalker implements WalkEngine {
     return samples >>> 0;
   }
 
+  /** A view of the last batch's descriptors in the walker's memory (one object per batch). */
   descriptors(): Uint32Array {
-    if (this.out.buffer !== this.ex.memory.buffer) {
-      this.out = new Uint32Array(this.ex.memory.buffer, this.outPtr, OUT_BYTES / 4);
+    const words = this.outCount * DESCRIPTOR_WORDS;
+    const out = this.out;
+    if (out.buffer !== this.ex.memory.buffer || out.byteOffset !== this.outPtr || out.length !== words) {
+      this.out = new Uint32Array(this.ex.memory.buffer, this.outPtr, words);
     }
     return this.out;
   }
