@@ -24,6 +24,12 @@ export interface Dialect {
   etherTypes: EtherTypeRegistry;
   /** gopacket ≥ v1.3: TCP has a `Multipath` field and option kind 30 is `MultipathTCP`. */
   tcpMultipath: boolean;
+  /**
+   * How gopacket's TCP decoder treats option kind 30: v1.1.19 as an ordinary option
+   * (`generic`), v1.3–v1.5 decode the MPTCP sub-option (`decode`), v1.6 also rejects an MPTCP
+   * option of length 0 (`checked`; before, gopacket loops forever on it).
+   */
+  mptcp: 'generic' | 'decode' | 'checked';
   /** ip_trace_id printed in drop/trace lines and JSON. */
   ipTraceId: boolean;
   /** `-vv` drops print the hex dump unless `--hex` is given (the 1.19 inversion). */
@@ -73,6 +79,7 @@ const BASE: Omit<Dialect, 'release'> = {
   gopacket: 'v1.5.0',
   etherTypes: { mdp: false, raw: false },
   tcpMultipath: true,
+  mptcp: 'decode',
   ipTraceId: false,
   dropVerboseInvertsHex: false,
   verbosePacketFirst: true,
@@ -98,6 +105,7 @@ const V1_19: Dialect = {
   gopacket: 'v1.5.0',
   etherTypes: { mdp: true, raw: true },
   tcpMultipath: true,
+  mptcp: 'decode',
   ipTraceId: true,
   dropVerboseInvertsHex: true,
   verbosePacketFirst: false,
@@ -114,7 +122,7 @@ const V1_19: Dialect = {
 };
 
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
-  '1.16': { ...BASE, release: '1.16', gopacket: 'v1.1.19', tcpMultipath: false },
+  '1.16': { ...BASE, release: '1.16', gopacket: 'v1.1.19', tcpMultipath: false, mptcp: 'generic' },
   '1.17.0': {
     ...BASE,
     release: '1.17.0',
@@ -157,7 +165,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
    * address printing, gopacket v1.6.1, Hubble's SCTP chunk_type, flow.proto without reason 206)
    * are listed in docs/format.md and not modelled yet.
    */
-  '1.20': { ...V1_19, release: '1.20', hubbleNetipAddr: true, hubbleSctpChunkType: true },
+  '1.20': { ...V1_19, release: '1.20', hubbleNetipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked' },
 };
 
 /**

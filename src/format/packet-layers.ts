@@ -30,7 +30,7 @@ export interface PacketDecode {
  * a previous packet's when this one has no UDP layer; here it is then empty (a decode error).
  */
 export function decodePacket(packet: Uint8Array, flags: PacketFlags, dialect: Dialect): PacketDecode {
-  const set = { vrrpAndIgmp: dialect.vrrpAndIgmp, tunnels: false, etherTypes: dialect.etherTypes };
+  const set = { vrrpAndIgmp: dialect.vrrpAndIgmp, tunnels: false, etherTypes: dialect.etherTypes, mptcp: dialect.mptcp };
   const first = !dialect.l3DeviceStart || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
   const outer = decodeLayers(packet, first, set);
   if (!dialect.overlay || outer.error !== undefined || (!flags.isVXLAN && !flags.isGeneve)) {

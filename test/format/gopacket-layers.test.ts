@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../src/format/index.js';
 import { trace } from './records.js';
-import { MAC_A, bytes, eth, ipv4 } from './packets.js';
+import { MAC_A, MAC_B, TCP_SYN, bytes, eth, ipv4 } from './packets.js';
 
 const dissect = (release: Parameters<typeof trace>[0], packet: Uint8Array): string[] =>
   formatEvent(trace(release, { obsPoint: 3, packet }), { mode: 'dissect' }).split('\n');
@@ -39,6 +39,47 @@ describe('gopacket LayerString', () => {
     );
     const short = eth([0x01, 0x00, 0x5e, 0, 0, 0x12], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 18], 112, bytes([0x21, 0x0a])));
     expect(dissect('1.19', short)[4]).toBe('  Failed to decode layer: panic: runtime error: index out of range [2] with length 2');
+  });
+});
+
+describe('TCP MPTCP options (gopacket ≥ v1.3 decodes option kind 30)', () => {
+  /** A SYN whose header carries `opts` (padded with EndList to a multiple of 4), then `payload`. */
+  const withOptions = (opts: readonly number[], payload: readonly number[] = []): Uint8Array => {
+    const padded = [...opts];
+    while (padded.length % 4 !== 0) padded.push(0);
+    const hdr = [0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, (5 + padded.length / 4) << 4, TCP_SYN, 0xff, 0xff, 0, 0, 0, 0];
+    return eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, bytes(hdr, padded, payload)));
+  };
+  const tcpLine = (release: Parameters<typeof trace>[0], pkt: Uint8Array): string | undefined =>
+    dissect(release, pkt).find((l) => l.startsWith('TCP\t') || l.startsWith('  Failed'));
+
+  it('prints what gopacket decoded (MPTCPOption(…)) and sets Multipath', () => {
+    const capable = withOptions([30, 4, 0x01, 0x81]);
+    expect(tcpLine('1.19', capable)).toContain(' Options=[MPTCPOption(MP_CAPABLE Version 1)] Padding=[] Multipath=true}');
+    expect(tcpLine('1.17', capable)).toContain(' Options=[MPTCPOption(MP_CAPABLE Version 1)] ');
+    // 1.16's gopacket v1.1.19 knows no MPTCP: a generic option of unknown kind.
+    expect(tcpLine('1.16', capable)).toContain(' Options=[TCPOption(Unknown(30): 0x0181)] Padding=[]}');
+    const rst = withOptions([30, 4, 0x81, 7]);
+    expect(tcpLine('1.19', rst)).toContain(' Options=[MPTCPOption(MP_TCPRST Transient true; Reason 7)] ');
+    const remove = withOptions([30, 5, 0x40, 3, 9]);
+    expect(tcpLine('1.19', remove)).toContain(' Options=[MPTCPOption(REMOVE_ADDR Address ID [3 9]), ');
+    const unknown = withOptions([30, 3, 0xf0]);
+    expect(tcpLine('1.19', unknown)).toContain(' Options=[TCPOption(MultipathTCP:), ');
+  });
+
+  it('length checks and Go bounds panics (lengths are not checked against the header)', () => {
+    expect(tcpLine('1.19', withOptions([30, 5, 0x00, 0]))).toBe('  Failed to decode layer: MP_CAPABLE bad option length 5');
+    // MP_CAPABLE of 12 bytes in a 4-byte option area: Go reslices data[4:12] into the payload,
+    // then `data = data[12:]` is beyond len(data) = 4.
+    expect(tcpLine('1.19', withOptions([30, 12, 0x00, 0], [1, 2, 3, 4, 5, 6, 7, 8]))).toBe(
+      '  Failed to decode layer: panic: runtime error: slice bounds out of range [12:4]',
+    );
+    // … and past the end of the sample, the reslice itself panics against the capacity.
+    expect(tcpLine('1.19', withOptions([30, 12, 0x00, 0]))).toBe(
+      '  Failed to decode layer: panic: runtime error: slice bounds out of range [:12] with capacity 4',
+    );
+    // v1.6.1 (1.20) rejects a zero length before looking at the subtype.
+    expect(tcpLine('1.20', withOptions([30, 0, 0x00, 0]))).toBe('  Failed to decode layer: MPTCP bad option length 0');
   });
 });
 

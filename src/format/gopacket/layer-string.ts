@@ -15,6 +15,8 @@ import { ipProtocolName } from './registry.js';
 import { ethernetTypeString } from './names.js';
 import { portString } from './port-names.js';
 
+const EMPTY = new Uint8Array(0);
+
 /** `layerString` of a slice: `[..N..]` beyond four elements, else `[a, b]`. */
 function slice(items: readonly string[]): string {
   return items.length > 4 ? `[..${items.length}..]` : `[${items.join(', ')}]`;
@@ -124,32 +126,6 @@ function tcpOption(kind: number, data: Uint8Array, multipath: boolean): string {
   return `TCPOption(${name}:${hd})`;
 }
 
-function tcpOptions(
-  header: Uint8Array,
-  multipath: boolean,
-): { options: string[]; padding: Uint8Array; multipath: boolean } {
-  const options: string[] = [];
-  let seen = false;
-  let rest = header.subarray(20);
-  while (rest.length > 0) {
-    const kind = rest[0] ?? 0;
-    if (kind === 0) {
-      options.push(tcpOption(0, new Uint8Array(0), multipath));
-      return { options, padding: rest.subarray(1), multipath: seen };
-    }
-    if (kind === 1) {
-      options.push(tcpOption(1, new Uint8Array(0), multipath));
-      rest = rest.subarray(1);
-      continue;
-    }
-    const len = rest[1] ?? 2;
-    options.push(tcpOption(kind, rest.subarray(2, len), multipath));
-    if (kind === 30) seen = true;
-    rest = rest.subarray(len);
-  }
-  return { options, padding: new Uint8Array(0), multipath: seen };
-}
-
 function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
   switch (name) {
     case 'Ethernet': {
@@ -204,7 +180,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
     case 'TCP': {
       const t = d.tcp;
       if (t === undefined) return '{}';
-      const { options, padding, multipath } = tcpOptions(t.contents, dialect.tcpMultipath);
+      const options = t.options.map((o) => o.text ?? tcpOption(o.kind, o.data ?? EMPTY, dialect.tcpMultipath));
       const flag = (bit: number): string => String((t.flags & bit) !== 0);
       return fields([
         ...base(t.contents, t.payload),
@@ -226,9 +202,9 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         ['Checksum', String(t.checksum)],
         ['Urgent', String(t.urgent)],
         ['Options', slice(options)],
-        ['Padding', bytes(padding)],
+        ['Padding', bytes(t.padding)],
         // gopacket sets Multipath when it meets an MPTCP option (and never clears it).
-        ...(dialect.tcpMultipath ? [['Multipath', String(multipath)] as [string, string]] : []),
+        ...(dialect.tcpMultipath ? [['Multipath', String(t.multipath)] as [string, string]] : []),
       ]);
     }
     case 'UDP': {

@@ -68,6 +68,17 @@ export interface HopByHop {
   options: { type: number; length: number; actualLength: number; data: Uint8Array }[];
 }
 
+/**
+ * One TCP option as gopacket's loop records it: `data` is `OptionData` (nil for EndList, NOP
+ * and MPTCP options); `text` is set for MPTCP options, whose `String()` gopacket formats from
+ * the sub-structure it decoded.
+ */
+export interface TCPOption {
+  kind: number;
+  data: Uint8Array | undefined;
+  text: string | undefined;
+}
+
 export interface TCPLayer {
   srcPort: number;
   dstPort: number;
@@ -80,6 +91,10 @@ export interface TCPLayer {
   window: number;
   checksum: number;
   urgent: number;
+  /** The options, the bytes after an EndList option, and whether an MPTCP option was seen. */
+  options: TCPOption[];
+  padding: Uint8Array;
+  multipath: boolean;
   contents: Uint8Array;
   payload: Uint8Array;
 }
@@ -172,4 +187,10 @@ export interface DecoderSet {
   tunnels: boolean;
   /** EtherTypes the gopacket build registers: `raw` (≥ v1.4) decodes as IPv4, `mdp` (≥ v1.3). */
   etherTypes: EtherTypeRegistry;
+  /**
+   * TCP option kind 30: `'decode'` (gopacket v1.3–v1.5 decode the MPTCP sub-option without
+   * checking its length against the header), `'checked'` (v1.6 also rejects length 0),
+   * `'generic'` (v1.1.19: an ordinary TLV option). Defaults to `'decode'`.
+   */
+  mptcp?: 'generic' | 'decode' | 'checked';
 }

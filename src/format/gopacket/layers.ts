@@ -16,9 +16,11 @@ import type {
   IPv6Layer,
   LayerName,
   TCPLayer,
+  TCPOption,
   TunnelLayer,
   UDPLayer,
 } from './layer-types.js';
+import { goIPString } from '../go-text.js';
 import {
   PAYLOAD,
   etherTypeLayer,
@@ -239,7 +241,7 @@ function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop & { jumb
   };
 }
 
-function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
+function decodeTCP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
   if (data.length < 20) {
     out.truncated = true;
     throw new LayerError(`Invalid TCP header. Length ${data.length} less than 20`);
@@ -256,8 +258,11 @@ function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
     window: be16(data, 14),
     checksum: be16(data, 16),
     urgent: be16(data, 18),
+    options: [],
+    padding: EMPTY,
+    multipath: false,
     contents: data,
-    payload: new Uint8Array(0),
+    payload: EMPTY,
   };
   // Flags and ports are set before the checks below fail, exactly like gopacket's struct.
   out.tcp = layer;
@@ -270,27 +275,149 @@ function decodeTCP(data: Uint8Array, out: DecodedLayers): Step {
   layer.contents = data.subarray(0, start);
   layer.payload = data.subarray(start);
   const next = portLayer(tcpPortLayer(layer.dstPort), tcpPortLayer(layer.srcPort));
-  let opts = data.subarray(20, start);
-  while (opts.length > 0) {
-    const kind = opts[0] ?? 0;
-    if (kind === 0) break;
-    if (kind === 1) {
-      opts = opts.subarray(1);
-      continue;
-    }
-    if (opts.length < 2) {
-      out.truncated = true;
-      throw new LayerError(`Invalid TCP option length. Length ${opts.length} less than 2`);
-    }
-    const optLen = opts[1] ?? 0;
-    if (optLen < 2) throw new LayerError(`Invalid TCP option length ${optLen} < 2`);
-    if (optLen > opts.length) {
-      out.truncated = true;
-      throw new LayerError(`Invalid TCP option length ${optLen} exceeds remaining ${opts.length} bytes`);
-    }
-    opts = opts.subarray(optLen);
-  }
+  tcpOptions(data.subarray(20, start), layer, out, set.mptcp ?? 'decode');
   return { next, payload: layer.payload };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** gopacket's `OPTIONS:` loop of `TCP.DecodeFromBytes`. */
+function tcpOptions(opts: Uint8Array, layer: TCPLayer, out: DecodedLayers, mptcp: 'generic' | 'decode' | 'checked'): void {
+  let data = opts;
+  while (data.length > 0) {
+    const kind = data[0] ?? 0;
+    if (kind === 0) {
+      layer.options.push({ kind, data: undefined, text: undefined });
+      layer.padding = data.subarray(1);
+      return;
+    }
+    let length: number;
+    if (kind === 1) {
+      layer.options.push({ kind, data: undefined, text: undefined });
+      length = 1;
+    } else if (kind === 30 && mptcp !== 'generic') {
+      layer.multipath = true;
+      length = index(data, 1);
+      if (length === 0 && mptcp === 'checked') throw new LayerError('MPTCP bad option length 0');
+      layer.options.push({ kind, data: undefined, text: mptcpOption(data, length) });
+      // gopacket v1.3–v1.5 reslice by a zero length forever: Go never returns from that packet.
+      if (length === 0) throw new LayerError('MPTCP option length 0 (gopacket loops forever)');
+    } else {
+      if (data.length < 2) {
+        out.truncated = true;
+        throw new LayerError(`Invalid TCP option length. Length ${data.length} less than 2`);
+      }
+      length = data[1] ?? 0;
+      if (length < 2) throw new LayerError(`Invalid TCP option length ${length} < 2`);
+      if (length > data.length) {
+        out.truncated = true;
+        throw new LayerError(`Invalid TCP option length ${length} exceeds remaining ${data.length} bytes`);
+      }
+      layer.options.push({ kind, data: data.subarray(2, length), text: undefined });
+    }
+    // `data = data[opt.OptionLength:]`: an MPTCP length is never checked against the header.
+    if (length > data.length) {
+      throw new LayerError(`panic: runtime error: slice bounds out of range [${length}:${data.length}]`);
+    }
+    data = data.subarray(length);
+  }
+}
+
+const MPTCP_SUBTYPES = ['MP_CAPABLE', 'MP_JOIN', 'DSS', 'ADD_ADDR', 'REMOVE_ADDR', 'MP_PRIO', 'MP_FAIL', 'MP_FASTCLOSE', 'MP_TCPRST'];
+
+/**
+ * gopacket's MPTCP branch (layers/tcp.go, v1.3.1–v1.6.1) for one option of `length` bytes:
+ * its length checks, the bounds Go checks (indexes against `len`, reslices against `cap`, which
+ * reaches into the payload and beyond), and `TCPOption.String()` of what it decoded.
+ */
+function mptcpOption(data: Uint8Array, length: number): string {
+  const b2 = index(data, 2);
+  const subtype = b2 >> 4;
+  const name = MPTCP_SUBTYPES[subtype] ?? '';
+  const bad = (label: string): LayerError => new LayerError(`${label} bad option length ${length}`);
+  switch (subtype) {
+    case 0: {
+      if (length !== 4 && length !== 12 && length !== 20 && length !== 22 && length !== 24) throw bad('MP_CAPABLE');
+      index(data, 3);
+      for (const hi of [12, 20, 22, 24]) if (length >= hi) sliceCap(data, hi);
+      return `MPTCPOption(${name} Version ${b2 & 0x0f})`;
+    }
+    case 1: {
+      if (length !== 12 && length !== 16 && length !== 24) throw bad('MP_JOIN');
+      if (length === 24) {
+        sliceCap(data, 24);
+        return `MPTCPOption(${name} Backup false;Address ID 0)`;
+      }
+      const addrId = index(data, 3);
+      sliceCap(data, length === 12 ? 8 : 12);
+      sliceCap(data, length === 12 ? 12 : 16);
+      return `MPTCPOption(${name} Backup ${(b2 & 1) !== 0};Address ID ${addrId})`;
+    }
+    case 2: {
+      const f = index(data, 3);
+      const m = (f & 0x08) !== 0;
+      const M = (f & 0x04) !== 0;
+      const a = (f & 0x02) !== 0;
+      const A = (f & 0x01) !== 0;
+      const dssLen = (csum: boolean): number => 4 + (A ? (a ? 8 : 4) : 0) + (M ? 10 + (m ? 4 : 0) + (csum ? 2 : 0) : 0);
+      if (length !== dssLen(false) && length !== dssLen(true)) throw bad('DSS');
+      let at = 4;
+      const take = (n: number): void => {
+        sliceCap(data, at + n);
+        at += n;
+      };
+      if (A) take(a ? 8 : 4);
+      if (M) {
+        take(m ? 8 : 4);
+        take(4);
+        take(2);
+        // uint8 arithmetic: OptionLength-lenOpt == 2.
+        if (((length - at) & 0xff) === 2) sliceCap(data, at + 2);
+      }
+      return `MPTCPOption(${name})`;
+    }
+    case 3: {
+      const v0 = (b2 & 0x0f) > 1;
+      const hmac = !v0 && (b2 & 1) !== 0;
+      const addrLen = (n: number): boolean => n === 8 || n === 10 || n === 20 || n === 22;
+      if (!addrLen(v0 || hmac ? length : (length - 8) & 0xff)) throw bad('ADD_ADDR');
+      const addrId = index(data, 3);
+      let rest = length;
+      if (!v0 && !hmac) {
+        const from = (length - 8) & 0xff;
+        if (from > data.length) throw new LayerError(`panic: runtime error: slice bounds out of range [${from}:${data.length}]`);
+        rest = from;
+      }
+      const v6 = rest >= 20;
+      const address = sliceCap(data, v6 ? 20 : 8).subarray(4);
+      const port = rest === 10 || rest === 22 ? be16(sliceCap(data, rest), rest - 2) : 0;
+      return `MPTCPOption(${name} Address ID ${addrId};Address ${goIPString(address)};Port ${port})`;
+    }
+    case 4: {
+      if (length < 4) throw bad('Rem_ADDR');
+      const ids: number[] = [];
+      for (let n = 0; n < length - 3; n++) ids.push(index(data, 3 + n));
+      return `MPTCPOption(${name} Address ID [${ids.join(' ')}])`;
+    }
+    case 5: {
+      if (length !== 3 && length !== 4) throw bad('MP_PRIO');
+      const addrId = length === 4 ? index(data, 3) : 0;
+      return `MPTCPOption(${name} Backup ${(b2 & 1) !== 0};Address ID ${addrId})`;
+    }
+    case 6:
+    case 7:
+      if (length !== 12) throw bad(subtype === 6 ? 'MP_FAIL' : 'MP_FASTCLOSE');
+      sliceCap(data, 12);
+      return `MPTCPOption(${name})`;
+    case 8: {
+      if (length !== 4) throw bad('MP_TCPRST');
+      const reason = index(data, 3);
+      return `MPTCPOption(${name} Transient ${(b2 & 1) !== 0}; Reason ${reason})`;
+    }
+    default:
+      // Subtypes 9–15 decode nothing; String() falls back to the generic form with no data.
+      return 'TCPOption(MultipathTCP:)';
+  }
 }
 
 function decodeUDP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
@@ -523,7 +650,7 @@ function decodeOne(name: LayerName, data: Uint8Array, out: DecodedLayers, set: D
     case 'IPv6':
       return decodeIPv6(data, out, set);
     case 'TCP':
-      return decodeTCP(data, out);
+      return decodeTCP(data, out, set);
     case 'UDP':
       return decodeUDP(data, out, set);
     case 'SCTP':
