@@ -13,11 +13,13 @@
  * ```
  */
 import { CiliumEventsError, isLibraryError } from './errors.js';
-import { pinnedReleases, tablesByRelease, type PinnedRelease, type PinnedReleaseInfo } from './generated/index.gen.js';
+import { pinnedReleases, tablesByRelease, type PinnedReleaseInfo } from './generated/index.gen.js';
+import type { Release } from './decode/types.js';
 import type { ReleaseTables } from './table-types.js';
 
 export type { ReleaseTables, StructLayout, FieldLayout } from './table-types.js';
-export type { PinnedRelease, PinnedReleaseInfo } from './generated/index.gen.js';
+export type { PinnedReleaseInfo } from './generated/index.gen.js';
+export type { Release, ReleaseSpec } from './decode/types.js';
 /**
  * Each release's tables as its own export, for bundles that need only one release
  * (`import { v1_19 } from 'cilium-events/tables'` lets a bundler drop the others).
@@ -35,7 +37,7 @@ export { defaultRelease, pinnedReleases } from './generated/index.gen.js';
  * Every release key `getTables` knows, oldest first: the release lines (pinned at their
  * newest patch release) and separately pinned patch releases such as `'1.17.0'`.
  */
-export const releases: readonly PinnedRelease[] = pinnedReleases.map((p) => p.release);
+export const releases: readonly Release[] = pinnedReleases.map((p) => p.release);
 
 /** Thrown by `getTables` / `resolveRelease` for a release no pin covers. */
 export class UnknownReleaseError extends CiliumEventsError<'invalid-option'> {
@@ -75,7 +77,7 @@ const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
  * resolveRelease('1.17.3');  // '1.17.0'
  * ```
  */
-export function resolveRelease(release: string): PinnedRelease {
+export function resolveRelease(release: string): Release {
   const m = VERSION.exec(String(release).trim());
   if (m === null) throw new UnknownReleaseError(String(release), 'expected a version such as 1.19 or v1.17.4');
   const line = `${Number(m[1])}.${Number(m[2])}`;

@@ -17,10 +17,11 @@
  */
 
 /**
- * Release lines whose layouts are known. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts; `'1.20'`
- * is provisional (pinned at the v1.20 branch point until its tag commit can be pinned).
+ * Release keys whose layouts are known: the generated pins (`bpf-headers/pins.json`), so the
+ * type and the tables cannot disagree. `'1.17.0'` pins the v1.17.0–v1.17.3 layouts; see
+ * `pinnedReleases` of `cilium-events/tables` for which are provisional.
  */
-export type Release = '1.16' | '1.17.0' | '1.17' | '1.18' | '1.19' | '1.20';
+export type Release = import('../generated/index.gen.js').PinnedRelease;
 
 /**
  * A release as options accept it: a {@link Release} key or any patch version a pin covers
@@ -358,7 +359,7 @@ export interface RecorderCaptureFields extends CommonHeaderFields {
 }
 
 /** A recorder (pcap) capture. `subtype` is the direction, `source` the recorder rule id. */
-export interface RecorderCapture extends RecorderCaptureFields, Decoded {
+export interface RecorderCapture extends RecorderCaptureFields, Pick<CaptureLeniency, 'truncated'>, Decoded {
   /** C name of the direction in `subtype`: `CAPTURE_INGRESS` / `CAPTURE_EGRESS`, `undefined` otherwise. */
   readonly subtypeName: string | undefined;
   /** The plain-data view: see `JSONView`. */

@@ -2,9 +2,9 @@
  * The per-call settings every message formatter reads: release dialect, `-n`, CPU prefix,
  * interface names, user name maps, and the packet bytes as Go slices them.
  */
-import type { Event, Release } from '../decode/types.js';
+import type { Event, ReleaseSpec } from '../decode/types.js';
 import type { ReleaseTables } from '../table-types.js';
-import { getTables } from '../tables.js';
+import { getTables, resolveRelease } from '../tables.js';
 import { dialectOf, type Dialect } from './dialect.js';
 import type { NameMaps } from './identity.js';
 
@@ -17,8 +17,11 @@ export type FormatMode = 'summary' | 'verbose' | 'dissect' | 'hex' | 'json';
 export interface FormatOptions {
   /** Default `'summary'`. */
   mode?: FormatMode;
-  /** Release whose output to reproduce; default the release the event was decoded with. */
-  release?: Release;
+  /**
+   * Release whose output to reproduce, as decoding accepts it (`'1.18'`, `'v1.17.2'`); default
+   * the release the event was decoded with.
+   */
+  release?: ReleaseSpec;
   /** CPU the record came from, for the `CPU 03:` prefix (verbose, hex, JSON). Default 0. */
   cpu?: number;
   /** `-n/--numeric`: identities (and endpoints) as numbers. Default `false`. */
@@ -64,7 +67,8 @@ export function cpuPrefix(cpu: number): string {
 export function makeContext(event: Event, options: FormatOptions): FormatContext {
   const sample = options.sample;
   const lookup = options.interfaceName;
-  const release = options.release ?? event.release;
+  // Resolved once, as decodeEvent does: a patch version picks the pin that covers it.
+  const release = resolveRelease(options.release ?? event.release);
   return {
     dialect: dialectOf(release),
     tables: getTables(release),

@@ -3,9 +3,9 @@
  * `pkg/hubble/parser/threefour` maps it and shaped as `hubble observe -o json` prints it
  * (proto field names, enum names, zero values left out, uint64 as strings).
  */
-import type { DebugCapture, DropNotify, Event, PolicyVerdict, Release, TraceNotify, TraceSockNotify } from '../../decode/types.js';
+import type { DebugCapture, DropNotify, Event, PolicyVerdict, ReleaseSpec, TraceNotify, TraceSockNotify } from '../../decode/types.js';
 import { BYTES, PACKET_START } from '../../decode/internal.js';
-import { getTables } from '../../tables.js';
+import { getTables, resolveRelease } from '../../tables.js';
 import { dialectOf, type Dialect } from '../dialect.js';
 import { FormatError } from '../errors.js';
 import { RESERVED_IDENTITY_NAMES } from '../identity.js';
@@ -36,8 +36,8 @@ export interface FlowEndpointInfo {
 }
 
 export interface FlowOptions {
-  /** Release whose Hubble to reproduce; default the event's. */
-  release?: Release;
+  /** Release whose Hubble to reproduce, as decoding accepts it (`'v1.17.2'`); default the event's. */
+  release?: ReleaseSpec;
   /** Interface names for `interface.name` (the agent's link cache); omitted when unknown. */
   interfaceName?: (ifindex: number) => string | undefined;
   /** Local endpoints, looked up by packet IP like the agent's endpoint cache. */
@@ -263,7 +263,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
     throw new FormatError('unsupported-message', `Hubble's L3/L4 and sock parsers do not handle message type ${event.type === 'unknown' ? event.messageType : event.type}`);
   }
   const ev: L34Event = event;
-  const release = options.release ?? ev.release;
+  const release = resolveRelease(options.release ?? ev.release);
   const d = dialectOf(release);
   const pkt = flowPacketFields(hubblePacket(ev), flagsOf(ev), d);
   let srcIP = pkt.srcIP;
@@ -331,7 +331,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
  * destination swapped for the reverse direction.
  */
 function sockFlow(ev: TraceSockNotify, options: FlowOptions): Flow {
-  const d = dialectOf(options.release ?? ev.release);
+  const d = dialectOf(resolveRelease(options.release ?? ev.release));
   const f = sockFlowFields(ev, d);
   const flow: Flow = {
     verdict: f.verdict,
