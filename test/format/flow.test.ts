@@ -232,6 +232,20 @@ describe('identity labels (identity getter)', () => {
     expect(toFlow(ev).destination).toEqual({ identity: 7 });
   });
 
+  it('SortAndFilterLabels: local-scope (CIDR) identities keep only the longest valid cidr: prefix', () => {
+    const labels = ['reserved:world', 'cidr:10.0.0.0/8', 'cidr:10.0.0.0/24', 'cidr:10.0.0.0/16', 'cidr:bad/30', 'cidr:10.0.0.1/33'];
+    const ev = (dstLabel: number) => drop('1.19', { reason: 133, dstLabel, packet: synFrame() });
+    expect(toFlow(ev(0x01000003), { identityLabels: { [0x01000003]: labels } }).destination).toEqual({
+      identity: 0x01000003,
+      labels: ['cidr:10.0.0.0/24', 'reserved:world'],
+    });
+    // IPv6 cidr labels spell ':' as '-'; a lone /0 is dropped (Go keeps a prefix only above 0).
+    expect(toFlow(ev(0x01000004), { identityLabels: { [0x01000004]: ['cidr:f00d--/16', 'cidr:f00d--1/128', 'cidr:0.0.0.0/0'] } }).destination.labels).toEqual(['cidr:f00d--1/128']);
+    expect(toFlow(ev(0x01000005), { identityLabels: { [0x01000005]: ['cidr:0.0.0.0/0'] } }).destination.labels).toBeUndefined();
+    // Other identities keep every label, sorted.
+    expect(toFlow(ev(70000), { identityLabels: { 70000: labels } }).destination.labels).toEqual([...labels].sort());
+  });
+
   it('reservedIdentityLabels: reserved identities labelled as the agent identity cache does', () => {
     const ev = drop('1.19', { reason: 133, srcLabel: 1, dstLabel: 7, packet: synFrame() });
     const flow = toFlow(ev, { reservedIdentityLabels: true, identityLabels: { 1: ['reserved:host', 'k8s:node=a'] } });

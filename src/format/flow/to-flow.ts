@@ -21,6 +21,7 @@ import {
   enumJSON,
 } from './enums.js';
 import { recordAddrString, recordAddrUnspecified } from './addr.js';
+import { sortAndFilterLabels } from './labels.js';
 import { flowPacketFields, type FlowIP, type FlowLayer4, type FlowTunnel } from './packet.js';
 import { sockFlowFields } from './sock.js';
 
@@ -156,12 +157,16 @@ function resolveEndpoint(ip: string | undefined, identity: number, options: Flow
       identity: nz(id),
       cluster_name: ep.clusterName || undefined,
       namespace: ep.namespace || undefined,
-      labels: ep.labels && ep.labels.length > 0 ? [...ep.labels].sort() : undefined,
+      labels: nonEmpty(sortAndFilterLabels(ep.labels ?? [], id)),
       pod_name: ep.podName || undefined,
     };
   }
   const labels = options.identityLabels?.[identity] ?? (options.reservedIdentityLabels ? reservedLabels(identity) : []);
-  return { identity: nz(identity), labels: labels.length > 0 ? [...labels].sort() : undefined };
+  return { identity: nz(identity), labels: nonEmpty(sortAndFilterLabels(labels, identity)) };
+}
+
+function nonEmpty(labels: string[]): string[] | undefined {
+  return labels.length > 0 ? labels : undefined;
 }
 
 /**
