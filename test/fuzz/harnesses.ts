@@ -2,10 +2,11 @@
  * One fast-check harness per untrusted input of the library. `npm test` runs each briefly
  * (test/fuzz/fuzz.test.ts); `npm run fuzz` runs them long (test/fuzz/run.ts). Seeds come from
  * test/fixtures/corpus/ (valid events of every type × release from our encoder, and the streams
- * and captures carrying them) and test/fixtures/perf-ring/ (rings the kernel wrote).
+ * and captures carrying them), test/fixtures/go/ (the differential harness's samples) and
+ * test/fixtures/perf-ring/ (rings the kernel wrote).
  */
 import fc from 'fast-check';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DecodeError, decodeEvent, encodeEvent } from '../../src/index.js';
@@ -46,7 +47,19 @@ export const ALL_RELEASES = releases as readonly Release[];
 export const EVENT_SEEDS: ReadonlyMap<Release, Uint8Array[]> = new Map(
   ALL_RELEASES.map((r) => [r, hexEntries(`events-${r}.hex`).map((e) => e.bytes)]),
 );
-const ALL_EVENTS = [...EVENT_SEEDS.values()].flat();
+/**
+ * The differential harness's corpus (test/fixtures/go/<release>.json, what Cilium's own Go
+ * code printed for each sample; see test/oracle/): realistic events of every type, with
+ * packets, and the malformed records it adds on purpose.
+ */
+export const DIFFERENTIAL_SEEDS: Uint8Array[] = (existsSync(join(fixtures, 'go')) ? readdirSync(join(fixtures, 'go')) : [])
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .flatMap((f) => {
+    const golden = JSON.parse(readFileSync(join(fixtures, 'go', f), 'utf8')) as { samples?: { data: string }[] };
+    return (golden.samples ?? []).map((s) => Uint8Array.from(Buffer.from(s.data, 'hex')));
+  });
+const ALL_EVENTS = [...[...EVENT_SEEDS.values()].flat(), ...DIFFERENTIAL_SEEDS];
 export const FRAME_SEEDS = hexEntries('packets.hex').map((e) => ({ startsAt: e.comment.split(' ')[0] as 'ethernet' | 'ip', bytes: e.bytes }));
 
 /** Kernel-written rings (the 260 KiB `large` one is left out: it only slows each run). */
