@@ -1,5 +1,6 @@
 /** What the capture writers take: one packet with the context a pcapng file can carry. */
 import type { LinkTypeNumber } from './link-type.js';
+import type { Timestamp } from './timestamp.js';
 
 /** Direction relative to the interface, as pcapng's `epb_flags` bits 0–1 record it. */
 export type PacketDirection = 'inbound' | 'outbound';
@@ -9,7 +10,7 @@ export type PacketDirection = 'inbound' | 'outbound';
  * (verdict type 1).
  *
  * @example
- * writer.writePacket({ data, timestampNs, verdict: TcAction.Shot });
+ * writer.writePacket({ data, timestamp, verdict: TcAction.Shot });
  */
 export const TcAction = {
   /** TC_ACT_OK: the packet goes on. */
@@ -24,7 +25,7 @@ export const TcAction = {
  * One packet to write.
  *
  * @example
- * writer.writePacket({ data: frame, origLen: 1500, timestampNs: 1_700_000_000_000_000_000n, direction: 'inbound' });
+ * writer.writePacket({ data: frame, origLen: 1500, timestamp: timestampFromMs(Date.now()), direction: 'inbound' });
  */
 export interface CapturePacket {
   /** The captured bytes, starting at the link-layer header of {@link linkType}. */
@@ -36,8 +37,8 @@ export interface CapturePacket {
   origLen?: number;
   /** Default {@link LinkType.Ethernet}. */
   linkType?: LinkTypeNumber | number;
-  /** Nanoseconds since the Unix epoch (1970-01-01T00:00:00Z). */
-  timestampNs: bigint;
+  /** When the packet was seen. */
+  timestamp: Timestamp;
   /** pcapng only: the interface the packet was seen on; one interface block per (ifindex, link type). */
   ifindex?: number;
   /** pcapng only: `epb_flags` direction. */

@@ -31,7 +31,7 @@ export interface CaptureStats {
  * Options every capture writer takes.
  *
  * @example
- * const options: CaptureWriterOptions = { snapLength: 65535, bootTimeNs };
+ * const options: CaptureWriterOptions = { snapLength: 65535, bootTime };
  */
 export interface CaptureWriterOptions extends EventPacketOptions {
   /**

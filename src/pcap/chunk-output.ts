@@ -2,12 +2,17 @@
  * The writers' output buffer: blocks are written in place into a fixed-size chunk, and a full
  * chunk goes to the sink whole. Memory stays at one chunk plus what the sink holds, whatever
  * the capture's size, and the per-packet cost is a few `DataView` stores and one `set`.
+ * Chunks the sink releases are reused: allocating (and zeroing) a new one would cost as much
+ * memory traffic as the packets themselves. Reused memory holds old bytes, so the writers
+ * write every byte of a block, padding included.
  */
 import { PcapError } from './errors.js';
 import type { ByteSink } from './sink.js';
 
 /** Chunk size: large enough that the sink is called rarely, small enough to stay in cache. */
 const CHUNK_BYTES = 64 * 1024;
+/** Released chunks kept for reuse; more would only matter for a sink that releases late. */
+const SPARE_CHUNKS = 4;
 
 export class ChunkOutput {
   /** The current chunk; valid only until the next {@link reserve}. */
@@ -18,6 +23,7 @@ export class ChunkOutput {
   private waiting: Promise<void> | undefined;
   private failure: PcapError | undefined;
   private closed = false;
+  private readonly spare: Uint8Array[] = [];
 
   constructor(private readonly sink: ByteSink) {
     this.bytes = new Uint8Array(CHUNK_BYTES);
@@ -71,10 +77,17 @@ export class ChunkOutput {
   private next(need: number): void {
     this.check();
     if (this.used > 0) {
-      const full = this.bytes.subarray(0, this.used);
+      const whole = this.bytes;
+      let released = false;
+      const release = (): void => {
+        // Once only, and only standard-size chunks: a chunk given back twice would be written twice.
+        if (released || whole.byteLength !== CHUNK_BYTES || this.spare.length >= SPARE_CHUNKS) return;
+        released = true;
+        this.spare.push(whole);
+      };
       let pending: void | Promise<void>;
       try {
-        pending = this.sink.write(full);
+        pending = this.sink.write(whole.subarray(0, this.used), release);
       } catch (e) {
         throw this.fail(e);
       }
@@ -87,8 +100,8 @@ export class ChunkOutput {
         this.waiting = wait;
       }
     }
-    // The sink owns the old chunk now (it may keep it), so the next one is new memory.
-    this.bytes = new Uint8Array(Math.max(CHUNK_BYTES, need));
+    // The sink owns the old chunk now: the next one is a released one or new memory.
+    this.bytes = (need <= CHUNK_BYTES ? this.spare.pop() : undefined) ?? new Uint8Array(Math.max(CHUNK_BYTES, need));
     this.view = new DataView(this.bytes.buffer);
     this.used = 0;
   }

@@ -10,6 +10,7 @@ import { formatEvent } from '../format/format-event.js';
 import type { FormatOptions } from '../format/context.js';
 import { TcAction, type CapturePacket, type PacketDirection } from './capture-packet.js';
 import { linkTypeOf, type PacketEvent } from './link-type.js';
+import { addTimestamps, timestampFromMs, timestampFromNs, type Timestamp } from './timestamp.js';
 
 /** Why an event was not written. */
 export type SkipReason =
@@ -24,16 +25,16 @@ export type SkipReason =
  * Options of {@link eventPacket} that stay the same for a whole capture.
  *
  * @example
- * const options: EventPacketOptions = { bootTimeNs: 1_733_000_000_000_000_000n, comment: { numeric: true } };
+ * const options: EventPacketOptions = { bootTime: { seconds: 1_733_000_000, nanoseconds: 0 }, comment: { numeric: true } };
  */
 export interface EventPacketOptions {
   /**
-   * Wall-clock time of the node's boot, ns since the epoch: added to a recorder capture's
-   * `tv_boot` (boot-relative) to date it. Default 0 (recorder times then count from boot).
+   * Wall-clock time of the node's boot: added to a recorder capture's `tv_boot` (ns since
+   * boot) to date it. Default the epoch (recorder times then count from boot, in 1970).
    */
-  bootTimeNs?: bigint;
+  bootTime?: Timestamp;
   /** The receive time for events the caller gives no timestamp. Default: the current time. */
-  now?: () => bigint;
+  now?: () => Timestamp;
   /**
    * The `cilium monitor` summary line as the packet's comment, printed with these options
    * (`mode` is always `'summary'`); `false` for none. Default `{}`.
@@ -45,17 +46,18 @@ export interface EventPacketOptions {
  * Per-event inputs of {@link eventPacket}.
  *
  * @example
- * eventPacket(ev, { timestampNs: 1_733_000_000_123_456_789n, sample: record.data });
+ * eventPacket(ev, { timestamp: timestampFromMs(Date.now()), sample: record.data });
  */
 export interface EventTime {
-  /** When the event was received, ns since the epoch (recorder captures use their own `tv_boot`). */
-  timestampNs?: bigint;
+  /** When the event was received (recorder captures are dated by their own `tv_boot`). */
+  timestamp?: Timestamp;
   /** The perf sample the event was decoded from, for a byte-exact comment (see `FormatOptions.sample`). */
   sample?: Uint8Array;
 }
 
-/** `Date.now()` in ns: the receive-time fallback. */
-const wallClockNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+/** The receive-time fallback. */
+const wallClock = (): Timestamp => timestampFromMs(Date.now());
+const EPOCH: Timestamp = { seconds: 0, nanoseconds: 0 };
 
 function hasPacket(ev: Event): ev is PacketEvent {
   return ev.type === 1 || ev.type === 3 || ev.type === 4 || ev.type === 5 || ev.type === 6;
@@ -118,20 +120,20 @@ function summaryOf(ev: PacketEvent, options: Omit<FormatOptions, 'mode'>): strin
  * The packet of `ev` as a capture file holds it, or why there is none.
  *
  * @example
- * const p = eventPacket(ev, { timestampNs: receivedAt });
+ * const p = eventPacket(ev, { timestamp: receivedAt });
  * if (typeof p === 'string') skipped[p]++;
  * else writer.writePacket(p);
  */
 export function eventPacket(ev: Event, time: EventTime = {}, options: EventPacketOptions = {}): CapturePacket | SkipReason {
   if (!hasPacket(ev)) return 'no-packet';
   if (ev.packet.byteLength === 0) return 'empty-packet';
-  const timestampNs = ev.type === 6 ? ev.tvBoot + (options.bootTimeNs ?? 0n) : (time.timestampNs ?? (options.now ?? wallClockNs)());
+  const timestamp = ev.type === 6 ? addTimestamps(timestampFromNs(ev.tvBoot), options.bootTime ?? EPOCH) : (time.timestamp ?? (options.now ?? wallClock)());
   const comment = options.comment === false ? undefined : summaryOf(ev, { ...options.comment, ...(time.sample && { sample: time.sample }) });
   return {
     data: ev.packet,
     origLen: ev.origLen,
     linkType: linkTypeOf(ev),
-    timestampNs,
+    timestamp,
     ifindex: ifindexOf(ev),
     direction: directionOf(ev),
     verdict: verdictOf(ev),

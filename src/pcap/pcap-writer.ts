@@ -8,6 +8,7 @@ import { BaseCaptureWriter, type CaptureWriter, type CaptureWriterOptions } from
 import type { SkipReason } from './event-packet.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from './constants.js';
 import { PcapError } from './errors.js';
+import { checkTimestamp } from './timestamp.js';
 import { LinkType, type LinkTypeNumber } from './link-type.js';
 import type { ByteSink } from './sink.js';
 
@@ -33,17 +34,12 @@ export interface PcapWriterOptions extends CaptureWriterOptions {
 
 const FILE_HEADER = 24;
 const RECORD_HEADER = 16;
-const NS_PER_S = 1_000_000_000n;
-const U32_SECONDS_END = 0x1_0000_0000n * NS_PER_S;
+const U32_MAX = 0xffff_ffff;
 
 class PcapWriter extends BaseCaptureWriter {
   readonly format = 'pcap';
   private readonly linkType: number;
   private readonly nanos: boolean;
-  // The second last written, so packets within one second cost one BigInt subtraction.
-  private secondStart = 0n;
-  private secondEnd = 0n;
-  private second = -1;
 
   constructor(sink: ByteSink, options: PcapWriterOptions) {
     super(sink, options, false);
@@ -74,14 +70,13 @@ class PcapWriter extends BaseCaptureWriter {
       this.stats.skipped['link-type']++;
       return this.out.ready;
     }
-    const ts = packet.timestampNs;
-    if (this.second < 0 || ts < this.secondStart || ts >= this.secondEnd) this.toSecond(ts);
-    const ns = Number(ts - this.secondStart);
+    const t = packet.timestamp;
+    checkTimestamp(t, U32_MAX, 'classic pcap');
     const { captured, original } = this.lengths(packet);
     const at = this.out.reserve(RECORD_HEADER + captured);
     const v = this.out.view;
-    v.setUint32(at, this.second, true);
-    v.setUint32(at + 4, this.nanos ? ns : Math.floor(ns / 1000), true);
+    v.setUint32(at, t.seconds, true);
+    v.setUint32(at + 4, this.nanos ? t.nanoseconds : Math.floor(t.nanoseconds / 1000), true);
     v.setUint32(at + 8, captured, true);
     v.setUint32(at + 12, original, true);
     const data = packet.data;
@@ -89,13 +84,6 @@ class PcapWriter extends BaseCaptureWriter {
     return this.out.ready;
   }
 
-  private toSecond(ts: bigint): void {
-    if (ts < 0n || ts >= U32_SECONDS_END) throw new PcapError('invalid-packet', `timestamp ${ts} ns is outside classic pcap's u32 seconds`);
-    const second = ts / NS_PER_S;
-    this.secondStart = second * NS_PER_S;
-    this.secondEnd = this.secondStart + NS_PER_S;
-    this.second = Number(second);
-  }
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   VERDICT_EBPF_TC,
 } from './constants.js';
 import { PcapError } from './errors.js';
+import { checkTimestamp, splitUnits } from './timestamp.js';
 import { LinkType } from './link-type.js';
 import type { TimestampPrecision } from './pcap-writer.js';
 import type { ByteSink } from './sink.js';
@@ -50,7 +51,8 @@ export interface PcapngWriterOptions extends CaptureWriterOptions {
 
 const EPB_FIXED = 28;
 const U32_MAX = 0xffff_ffff;
-const U64_END = 1n << 64n;
+/** The last second whose nanoseconds fit the u64 timestamp (2^64 ns ≈ year 2554). */
+const MAX_SECONDS = 18_446_744_072;
 
 const utf8 = new TextEncoder();
 
@@ -65,7 +67,9 @@ class PcapngWriter extends BaseCaptureWriter {
   private readonly interfaces = new Map<number, number>();
   private lastKey = -1;
   private lastId = 0;
-  private readonly scratch = new DataView(new ArrayBuffer(8));
+  private readonly unitsPerSecond: number;
+  /** High and low halves of the current packet's timestamp. */
+  private readonly units: [number, number] = [0, 0];
 
   constructor(sink: ByteSink, options: PcapngWriterOptions) {
     const withNames = options.interfaceName === undefined || options.comment === false ? options : { ...options, comment: { interfaceName: options.interfaceName, ...options.comment } };
@@ -73,6 +77,7 @@ class PcapngWriter extends BaseCaptureWriter {
     const precision = options.precision ?? 'ns';
     if (precision !== 'us' && precision !== 'ns') throw new PcapError('invalid-option', `precision must be 'us' or 'ns', not ${String(precision)}`);
     this.tsresol = precision === 'ns' ? 9 : 6;
+    this.unitsPerSecond = precision === 'ns' ? 1_000_000_000 : 1_000_000;
     this.interfaceName = options.interfaceName;
     const shb: Option[] = [[SHB_USERAPPL, utf8.encode(options.application ?? `cilium-events ${version}`)]];
     if (options.release !== undefined) shb.push([OPT_COMMENT, utf8.encode(`Cilium release ${options.release}`)]);
@@ -88,9 +93,9 @@ class PcapngWriter extends BaseCaptureWriter {
 
   writePacket(packet: CapturePacket): boolean {
     const id = this.interfaceOf(packet.ifindex, packet.linkType ?? LinkType.Ethernet);
-    const ts = packet.timestampNs;
-    const units = this.tsresol === 9 ? ts : ts / 1000n;
-    if (ts < 0n || units >= U64_END) throw new PcapError('invalid-packet', `timestamp ${ts} ns does not fit pcapng's u64`);
+    const t = packet.timestamp;
+    checkTimestamp(t, MAX_SECONDS, 'pcapng');
+    splitUnits(t.seconds, this.unitsPerSecond, this.tsresol === 9 ? t.nanoseconds : Math.floor(t.nanoseconds / 1000), this.units);
     const { captured, original } = this.lengths(packet);
     const comment = packet.comment === undefined ? undefined : utf8.encode(packet.comment);
     const options =
@@ -101,24 +106,24 @@ class PcapngWriter extends BaseCaptureWriter {
     const at = this.out.reserve(length);
     const v = this.out.view;
     const b = this.out.bytes;
-    this.scratch.setBigUint64(0, units, true);
     v.setUint32(at, BLOCK_EPB, true);
     v.setUint32(at + 4, length, true);
     v.setUint32(at + 8, id, true);
-    v.setUint32(at + 12, this.scratch.getUint32(4, true), true);
-    v.setUint32(at + 16, this.scratch.getUint32(0, true), true);
+    v.setUint32(at + 12, this.units[0], true);
+    v.setUint32(at + 16, this.units[1], true);
     v.setUint32(at + 20, captured, true);
     v.setUint32(at + 24, original, true);
     const data = packet.data;
-    b.set(captured === data.byteLength ? data : data.subarray(0, captured), at + EPB_FIXED);
     let o = at + EPB_FIXED + pad4(captured);
-    b.fill(0, at + EPB_FIXED + captured, o);
+    // Zero the last word first, then copy: the padding after the bytes ends up zero.
+    if ((captured & 3) !== 0) v.setUint32(o - 4, 0, true);
+    b.set(captured === data.byteLength ? data : data.subarray(0, captured), at + EPB_FIXED);
     if (options !== 0) {
       if (comment !== undefined) {
         v.setUint16(o, OPT_COMMENT, true);
         v.setUint16(o + 2, comment.byteLength, true);
+        if ((comment.byteLength & 3) !== 0) v.setUint32(o + pad4(comment.byteLength), 0, true);
         b.set(comment, o + 4);
-        b.fill(0, o + 4 + comment.byteLength, o + 4 + pad4(comment.byteLength));
         o += 4 + pad4(comment.byteLength);
       }
       if (packet.direction !== undefined) {
@@ -128,11 +133,13 @@ class PcapngWriter extends BaseCaptureWriter {
         o += 8;
       }
       if (packet.verdict !== undefined) {
+        v.setUint32(o + 12, 0, true); // the 3 padding bytes (the rest is overwritten below)
         v.setUint16(o, EPB_VERDICT, true);
         v.setUint16(o + 2, 9, true);
         b[o + 4] = VERDICT_EBPF_TC;
-        v.setBigUint64(o + 5, BigInt(packet.verdict), true);
-        b.fill(0, o + 13, o + 16);
+        // A u64 tc action in the section's byte order; tc actions fit the low half.
+        v.setUint32(o + 5, packet.verdict, true);
+        v.setInt32(o + 9, packet.verdict < 0 ? -1 : 0, true);
         o += 16;
       }
       v.setUint32(o, OPT_ENDOFOPT, true);
@@ -186,8 +193,8 @@ class PcapngWriter extends BaseCaptureWriter {
     for (const [code, value] of options) {
       v.setUint16(o, code, true);
       v.setUint16(o + 2, value.byteLength, true);
+      if ((value.byteLength & 3) !== 0) v.setUint32(o + pad4(value.byteLength), 0, true);
       b.set(value, o + 4);
-      b.fill(0, o + 4 + value.byteLength, o + 4 + pad4(value.byteLength));
       o += 4 + pad4(value.byteLength);
     }
     if (options.length > 0) {
@@ -206,7 +213,7 @@ class PcapngWriter extends BaseCaptureWriter {
  * import { createPcapngWriter, collectSink } from 'cilium-events/pcap';
  * const sink = collectSink();
  * const w = createPcapngWriter(sink, { release: '1.18', nodeName: 'worker-1' });
- * for (const ev of events) w.writeEvent(ev, { timestampNs: BigInt(Date.now()) * 1_000_000n });
+ * for (const ev of events) w.writeEvent(ev, { timestamp: timestampFromMs(Date.now()) });
  * await w.close();
  * download(sink.bytes());
  */

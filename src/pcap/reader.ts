@@ -6,6 +6,7 @@
  */
 import type { PacketDirection } from './capture-packet.js';
 import { PcapError } from './errors.js';
+import { timestampFromNs, type Timestamp } from './timestamp.js';
 import {
   BLOCK_EPB,
   BLOCK_IDB,
@@ -53,8 +54,8 @@ export interface CaptureInterface {
 export interface CapturedPacket {
   /** Index into {@link CaptureFile.interfaces}. */
   interfaceId: number;
-  /** ns since the epoch. */
-  timestampNs: bigint;
+  /** The time, at the interface's resolution. */
+  timestamp: Timestamp;
   /** The captured bytes (a view into the input). */
   data: Uint8Array;
   origLen: number;
@@ -103,10 +104,10 @@ function readClassic(bytes: Uint8Array, v: DataView, le: boolean, nanos: boolean
     if (at + 16 > bytes.byteLength) throw bad('a record header is cut short', at);
     const captured = v.getUint32(at + 8, le);
     if (at + 16 + captured > bytes.byteLength) throw bad(`a record's ${captured} bytes run past the end`, at);
-    const frac = BigInt(v.getUint32(at + 4, le));
+    const frac = v.getUint32(at + 4, le);
     packets.push({
       interfaceId: 0,
-      timestampNs: BigInt(v.getUint32(at, le)) * 1_000_000_000n + (nanos ? frac : frac * 1000n),
+      timestamp: { seconds: v.getUint32(at, le), nanoseconds: nanos ? frac : frac * 1000 },
       data: bytes.subarray(at + 16, at + 16 + captured),
       origLen: v.getUint32(at + 12, le),
       flags: undefined,
@@ -192,7 +193,7 @@ function readNg(bytes: Uint8Array, v: DataView): CaptureFile {
       const dir = flagValue === undefined ? 0 : flagValue & 3;
       file.packets.push({
         interfaceId,
-        timestampNs: toNs((BigInt(v.getUint32(at + 12, le)) << 32n) | BigInt(v.getUint32(at + 16, le)), iface.tsresol),
+        timestamp: timestampFromNs(toNs((BigInt(v.getUint32(at + 12, le)) << 32n) | BigInt(v.getUint32(at + 16, le)), iface.tsresol)),
         data: bytes.subarray(at + 28, dataEnd),
         origLen: v.getUint32(at + 24, le),
         flags: flagValue,
@@ -207,7 +208,7 @@ function readNg(bytes: Uint8Array, v: DataView): CaptureFile {
       const captured = Math.min(origLen, iface.snapLength === 0 ? origLen : iface.snapLength, end - at - 12);
       file.packets.push({
         interfaceId: base,
-        timestampNs: 0n,
+        timestamp: { seconds: 0, nanoseconds: 0 },
         data: bytes.subarray(at + 12, at + 12 + captured),
         origLen,
         flags: undefined,

@@ -9,15 +9,17 @@
  * A destination for chunks of a capture file.
  *
  * @example
- * const sink: ByteSink = { write: (chunk) => socket.send(chunk) };
+ * // WebSocket.send copies the bytes, so the chunk can be reused at once.
+ * const sink: ByteSink = { write: (chunk, release) => { socket.send(chunk); release(); } };
  */
 export interface ByteSink {
   /**
-   * Takes `chunk`, which the writer never touches again (so the sink may keep it). A returned
-   * promise asks the writer to wait: it resolves when the sink can take more and rejects when
-   * the sink failed.
+   * Takes `chunk`. The sink may keep it; if it calls `release()` once it no longer needs the
+   * bytes (they were copied or written out), the writer reuses the memory for a later chunk,
+   * which saves allocating and zeroing it. A returned promise asks the writer to wait: it
+   * resolves when the sink can take more and rejects when the sink failed.
    */
-  write(chunk: Uint8Array): void | Promise<void>;
+  write(chunk: Uint8Array, release: () => void): void | Promise<void>;
   /** Called once, by the writer's `close()`, after the last chunk. */
   close?(): void | Promise<void>;
 }
@@ -69,10 +71,10 @@ export function collectSink(): CollectSink {
 export function webStreamSink(stream: WritableStream<Uint8Array>): ByteSink {
   const writer = stream.getWriter();
   return {
-    write(chunk) {
+    write(chunk, release) {
       // A failed write errors the stream, which rejects `ready` and `close()`: that is where the
       // writer hears of it, so this promise's own rejection needs no handler of its own.
-      writer.write(chunk).catch(() => undefined);
+      writer.write(chunk).then(release, () => undefined);
       const room = writer.desiredSize;
       return room !== null && room > 0 ? undefined : writer.ready;
     },
@@ -132,9 +134,10 @@ export function nodeStreamSink(stream: NodeWritableLike, options?: { end?: boole
       start(finish);
     });
   return {
-    write(chunk) {
+    write(chunk, release) {
       if (failure !== undefined) return Promise.reject(failure.error);
-      if (stream.write(chunk)) return undefined;
+      // The callback runs once the chunk has been handed to the system (or has failed).
+      if (stream.write(chunk, release)) return undefined;
       return settle(() => undefined, 'drain');
     },
     close() {

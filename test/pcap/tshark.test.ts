@@ -22,6 +22,7 @@ import {
   TcAction,
   type CapturePacket,
   type CaptureWriter,
+  type Timestamp,
   type TimestampPrecision,
 } from '../../src/pcap/index.js';
 import { eventsOf, RELEASES } from './fixtures.js';
@@ -87,14 +88,13 @@ const WTAP_ENCAP: Record<number, string> = { [LinkType.Ethernet]: '1', [LinkType
 const LINK_NAMES: Record<number, string> = { [LinkType.Ethernet]: 'Ethernet', [LinkType.RawIp]: 'Raw IP' };
 
 /** `sec.fraction` as tshark prints frame.time_epoch: 9 digits, µs files padded with zeros. */
-function epoch(ns: bigint, precision: TimestampPrecision): string {
-  const frac = ns % 1_000_000_000n;
-  const shown = precision === 'ns' ? frac : (frac / 1000n) * 1000n;
-  return `${ns / 1_000_000_000n}.${String(shown).padStart(9, '0')}`;
+function epoch(t: Timestamp, precision: TimestampPrecision): string {
+  const shown = precision === 'ns' ? t.nanoseconds : t.nanoseconds - (t.nanoseconds % 1000);
+  return `${t.seconds}.${String(shown).padStart(9, '0')}`;
 }
 
-const BASE_NS = 1_733_000_000_123_456_789n;
-const BOOT_NS = 1_732_990_000_000_000_000n;
+const BASE: Timestamp = { seconds: 1_733_000_000, nanoseconds: 123_456_789 };
+const BOOT: Timestamp = { seconds: 1_732_990_000, nanoseconds: 900_000_000 };
 const links = (ifindex: number): string | undefined => (ifindex === 7 ? 'lxc12345' : undefined);
 
 interface Case {
@@ -110,19 +110,19 @@ const CASES: Case[] = [
   { name: 'pcap µs raw IP', format: 'pcap', precision: 'us', linkType: LinkType.RawIp },
 ];
 
-/** Writes `events` (the i-th dated BASE_NS + i·1001 ns) and returns what should be in the file. */
+/** Writes `events` (the i-th dated BASE + i·1001 µs) and returns what should be in the file. */
 async function write(c: Case, events: Event[], release: string): Promise<{ path: string; expected: CapturePacket[]; writer: CaptureWriter }> {
   const sink = collectSink();
-  const options = { precision: c.precision, bootTimeNs: BOOT_NS };
+  const options = { precision: c.precision, bootTime: BOOT };
   const writer =
     c.format === 'pcapng'
       ? createPcapngWriter(sink, { ...options, interfaceName: links, release, nodeName: 'worker-1' })
       : createPcapWriter(sink, { ...options, linkType: c.linkType });
   const expected: CapturePacket[] = [];
   events.forEach((ev, i) => {
-    const time = { timestampNs: BASE_NS + BigInt(i) * 1001n };
+    const time = { timestamp: { seconds: BASE.seconds, nanoseconds: BASE.nanoseconds + i * 1_001_001 } };
     writer.writeEvent(ev, time);
-    const p = eventPacket(ev, time, { bootTimeNs: BOOT_NS, comment: { interfaceName: links } });
+    const p = eventPacket(ev, time, { bootTime: BOOT, comment: { interfaceName: links } });
     if (typeof p !== 'string' && (c.format === 'pcapng' || p.linkType === c.linkType)) expected.push(p);
   });
   await writer.close();
@@ -143,7 +143,7 @@ describe.skipIf(tools.length > 0)('written files as tshark and capinfos read the
       expect(writer.stats.skipped['no-packet'] + writer.stats.skipped['empty-packet']).toBe(3);
       rows.forEach((row, i) => {
         const p = expected[i] as CapturePacket;
-        expect(row['frame.time_epoch'], `packet ${i + 1} time`).toBe(epoch(p.timestampNs, c.precision));
+        expect(row['frame.time_epoch'], `packet ${i + 1} time`).toBe(epoch(p.timestamp, c.precision));
         expect(row['frame.cap_len']).toBe(String(p.data.byteLength));
         expect(row['frame.len']).toBe(String(p.origLen));
         expect(row['frame.encap_type']).toBe(WTAP_ENCAP[p.linkType as number]);
@@ -193,11 +193,14 @@ describe.skipIf(tools.length > 0)('written files as tshark and capinfos read the
   });
 
   it('covers both link types, every direction and both verdicts somewhere', () => {
-    const all = RELEASES.flatMap((r) => eventsOf(r)).map((ev) => eventPacket(ev, { timestampNs: 0n }));
+    const all = RELEASES.flatMap((r) => eventsOf(r)).map((ev) => eventPacket(ev, { timestamp: BASE }, { bootTime: BOOT }));
     const packets = all.filter((p): p is CapturePacket => typeof p !== 'string');
     expect(new Set(packets.map((p) => p.linkType))).toEqual(new Set([LinkType.Ethernet, LinkType.RawIp]));
     expect(new Set(packets.map((p) => p.direction))).toEqual(new Set(['inbound', 'outbound']));
     expect(new Set(packets.map((p) => p.verdict))).toEqual(new Set([TcAction.Shot, TcAction.Ok, undefined]));
-    expect(new Set(packets.filter((p) => p.comment?.startsWith('Recorder capture')).map((p) => p.timestampNs))).toEqual(new Set([BOOT_NS * 0n + 5_000_000_123n]));
+    // tv_boot 5.000000123 s after a boot at BOOT (…0000.9 s).
+    const recorded = packets.filter((p) => p.comment?.startsWith('Recorder capture')).map((p) => p.timestamp);
+    expect(recorded).toHaveLength(RELEASES.length - 1);
+    for (const t of recorded) expect(t).toEqual({ seconds: 1_732_990_005, nanoseconds: 900_000_123 });
   });
 });

@@ -14,11 +14,15 @@ import {
   nodeStreamSink,
   PcapError,
   readCapture,
+  timestampFromMs,
+  timestampFromNs,
   webStreamSink,
   type ByteSink,
+  type Timestamp,
 } from '../../src/pcap/index.js';
 import { eventsOf } from './fixtures.js';
 
+const T0: Timestamp = { seconds: 0, nanoseconds: 0 };
 const u32 = (b: Uint8Array, at: number): number => new DataView(b.buffer, b.byteOffset).getUint32(at, true);
 const u16 = (b: Uint8Array, at: number): number => new DataView(b.buffer, b.byteOffset).getUint16(at, true);
 
@@ -44,7 +48,7 @@ describe('classic pcap layout', () => {
     const data = Uint8Array.of(1, 2, 3, 4, 5);
     const b = await written(
       (s) => createPcapWriter(s, { precision: 'us', snapLength: 3 }),
-      (w: ReturnType<typeof createPcapWriter>) => w.writePacket({ data, origLen: 60, timestampNs: 1_700_000_000_999_999_999n }),
+      (w: ReturnType<typeof createPcapWriter>) => w.writePacket({ data, origLen: 60, timestamp: { seconds: 1_700_000_000, nanoseconds: 999_999_999 } }),
     );
     expect(b.byteLength).toBe(24 + 16 + 3);
     expect([u32(b, 24), u32(b, 28), u32(b, 32), u32(b, 36)]).toEqual([1_700_000_000, 999_999, 3, 60]);
@@ -54,7 +58,7 @@ describe('classic pcap layout', () => {
   it('never writes an original length below the bytes present', async () => {
     const b = await written(
       (s) => createPcapWriter(s, { snapLength: 2 }),
-      (w: ReturnType<typeof createPcapWriter>) => w.writePacket({ data: Uint8Array.of(1, 2, 3, 4), origLen: 1, timestampNs: 0n }),
+      (w: ReturnType<typeof createPcapWriter>) => w.writePacket({ data: Uint8Array.of(1, 2, 3, 4), origLen: 1, timestamp: T0 }),
     );
     // Cut to the snap length of 2, the original length says 4 bytes were there.
     expect([u32(b, 32), u32(b, 36)]).toEqual([2, 4]);
@@ -75,7 +79,7 @@ describe('pcapng layout', () => {
   it('writes an interface block before the first packet of each (ifindex, link type)', async () => {
     const sink = collectSink();
     const w = createPcapngWriter(sink, { precision: 'us', interfaceName: (i) => `if${i}` });
-    const p = { data: Uint8Array.of(0x45), timestampNs: 0n };
+    const p = { data: Uint8Array.of(0x45), timestamp: T0 };
     w.writePacket({ ...p, ifindex: 3 });
     w.writePacket({ ...p, ifindex: 3 });
     w.writePacket({ ...p, ifindex: 3, linkType: LinkType.RawIp });
@@ -96,24 +100,40 @@ describe('events', () => {
   it('skips and counts events without packet bytes; a recorder capture is dated by tv_boot + boot time', async () => {
     const seen: string[] = [];
     const sink = collectSink();
-    const w = createPcapngWriter(sink, { bootTimeNs: 1_000_000_000_000_000_000n, onSkip: (reason, ev) => seen.push(`${reason}:${String(ev.type)}`) });
-    for (const ev of eventsOf('1.18')) w.writeEvent(ev, { timestampNs: 7n });
+    const boot = { seconds: 1_000_000_000, nanoseconds: 999_999_900 };
+    const w = createPcapngWriter(sink, { bootTime: boot, onSkip: (reason, ev) => seen.push(`${reason}:${String(ev.type)}`) });
+    for (const ev of eventsOf('1.18')) w.writeEvent(ev, { timestamp: { seconds: 7, nanoseconds: 7 } });
     await w.close();
     expect(w.stats.skipped).toEqual({ 'no-packet': 2, 'empty-packet': 1, 'link-type': 0 });
     expect(seen).toEqual(['no-packet:2', 'no-packet:7', 'empty-packet:1']);
     const packets = readCapture(sink.bytes()).packets;
     expect(packets).toHaveLength(8);
     expect(packets.every((p) => p.data.byteLength > 0)).toBe(true);
-    expect(packets.map((p) => p.timestampNs)).toEqual([7n, 7n, 7n, 7n, 7n, 7n, 7n, 1_000_000_005_000_000_123n]);
+    // The recorder's tv_boot of 5.000000123 s, after the boot time (the nanoseconds carry).
+    expect(packets.map((p) => p.timestamp)).toEqual([...new Array(7).fill({ seconds: 7, nanoseconds: 7 }), { seconds: 1_000_000_006, nanoseconds: 23 }]);
   });
 
   it('uses the receive time from `now` when the caller gives none', async () => {
     const sink = collectSink();
-    const w = createPcapngWriter(sink, { now: () => 42_000n, comment: false });
+    const w = createPcapngWriter(sink, { now: () => ({ seconds: 42, nanoseconds: 1 }), comment: false });
     w.writeEvent(eventsOf('1.19')[0]!);
     await w.close();
     const [p] = readCapture(sink.bytes()).packets;
-    expect([p!.timestampNs, p!.comments]).toEqual([42_000n, []]);
+    expect([p!.timestamp, p!.comments]).toEqual([{ seconds: 42, nanoseconds: 1 }, []]);
+  });
+});
+
+describe('timestamps', () => {
+  it('converts ns and ms exactly, and splits u64 times without rounding', async () => {
+    expect(timestampFromNs(1_733_000_000_123_456_789n)).toEqual({ seconds: 1_733_000_000, nanoseconds: 123_456_789 });
+    expect(timestampFromMs(1_733_000_000_123.5)).toEqual({ seconds: 1_733_000_000, nanoseconds: 123_500_000 });
+    // The latest second pcapng holds in ns, and one nanosecond before 2^64 ns.
+    const sink = collectSink();
+    const w = createPcapngWriter(sink);
+    const last = { seconds: 18_446_744_072, nanoseconds: 999_999_999 };
+    w.writePacket({ data: Uint8Array.of(1), timestamp: last });
+    await w.close();
+    expect(readCapture(sink.bytes()).packets[0]!.timestamp).toEqual(last);
   });
 });
 
@@ -134,11 +154,15 @@ describe('errors', () => {
     expect(thrown(() => createPcapngWriter(collectSink(), { precision: 'ms' as 'us' })).code).toBe('invalid-option');
     expect(thrown(() => createPcapWriter(collectSink(), { linkType: 70_000 })).code).toBe('invalid-option');
     const pcap = createPcapWriter(collectSink());
-    expect(thrown(() => pcap.writePacket({ data: Uint8Array.of(1), timestampNs: -1n })).code).toBe('invalid-packet');
-    expect(thrown(() => pcap.writePacket({ data: Uint8Array.of(1), timestampNs: 1n << 62n })).code).toBe('invalid-packet');
+    const one = Uint8Array.of(1);
+    expect(thrown(() => pcap.writePacket({ data: one, timestamp: { seconds: -1, nanoseconds: 0 } })).code).toBe('invalid-packet');
+    expect(thrown(() => pcap.writePacket({ data: one, timestamp: { seconds: 2 ** 32, nanoseconds: 0 } })).code).toBe('invalid-packet');
+    expect(thrown(() => pcap.writePacket({ data: one, timestamp: { seconds: 1, nanoseconds: 1e9 } })).code).toBe('invalid-packet');
+    expect(thrown(() => pcap.writePacket({ data: one, timestamp: { seconds: 1.5, nanoseconds: 0 } })).code).toBe('invalid-packet');
     const ng = createPcapngWriter(collectSink());
-    expect(thrown(() => ng.writePacket({ data: Uint8Array.of(1), timestampNs: -5n })).code).toBe('invalid-packet');
-    expect(thrown(() => ng.writePacket({ data: Uint8Array.of(1), origLen: -1, timestampNs: 0n })).code).toBe('invalid-packet');
+    expect(thrown(() => ng.writePacket({ data: one, timestamp: { seconds: 0, nanoseconds: -5 } })).code).toBe('invalid-packet');
+    expect(thrown(() => ng.writePacket({ data: one, origLen: -1, timestamp: T0 })).code).toBe('invalid-packet');
+    expect(thrown(() => timestampFromNs(-1n)).code).toBe('invalid-packet');
   });
 
   it('refuses writes after close', async () => {
@@ -160,7 +184,7 @@ describe('errors', () => {
   it('surfaces a failing Node stream (write, then end) instead of crashing', async () => {
     const failing = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('no space'), { code: 'ENOSPC' })) });
     const w = createPcapngWriter(nodeStreamSink(failing));
-    w.writePacket({ data: new Uint8Array(100), timestampNs: 0n });
+    w.writePacket({ data: new Uint8Array(100), timestamp: T0 });
     const e = await w.close().then(() => undefined, (x: unknown) => x);
     expect(e).toMatchObject({ code: 'write-failed', cause: { code: 'ENOSPC' } });
   });
@@ -187,7 +211,7 @@ describe('streaming', () => {
     const w = createPcapWriter(slow);
     const data = new Uint8Array(1000);
     let writes = 0;
-    while (w.writePacket({ data, timestampNs: 0n })) writes++;
+    while (w.writePacket({ data, timestamp: T0 })) writes++;
     // The first full chunk went to the sink, which has not finished: the writer says wait.
     expect(waiting).toBe(1);
     expect(writes).toBe(Math.floor((65536 - 24) / 1016));
@@ -197,6 +221,31 @@ describe('streaming', () => {
     release();
     await drained;
     expect(Math.max(...sizes)).toBeLessThanOrEqual(65536);
+  });
+
+  it('reuses chunks the sink releases, writing every padding byte itself', async () => {
+    const chunks: Uint8Array[] = [];
+    const copying: ByteSink = {
+      write(chunk, release) {
+        chunks.push(chunk.slice());
+        chunk.fill(0xee); // what a reused chunk may still hold
+        release();
+      },
+    };
+    const w = createPcapngWriter(copying, { release: '1.19' });
+    const packets = Array.from({ length: 3000 }, (_, i) => ({ data: new Uint8Array(1 + (i % 97)).fill(i & 0xff), timestamp: T0, comment: 'x'.repeat(i % 7), verdict: 2, direction: 'inbound' as const }));
+    for (const p of packets) w.writePacket(p);
+    await w.close();
+    const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    chunks.reduce((at, c) => (all.set(c, at), at + c.byteLength), 0);
+    const file = readCapture(all);
+    expect(file.packets.map((p) => [p.data, p.comments[0] ?? ''])).toEqual(packets.map((p) => [p.data, p.comment]));
+    // No byte of the 0xee fill survives in padding: every block is byte-identical to a fresh write.
+    const fresh = collectSink();
+    const again = createPcapngWriter(fresh, { release: '1.19' });
+    for (const p of packets) again.writePacket(p);
+    await again.close();
+    expect(all).toEqual(fresh.bytes());
   });
 
   it('keeps memory flat over many packets into a Node stream that drains slowly', async () => {
@@ -218,7 +267,7 @@ describe('streaming', () => {
     let total = 0;
     for (let i = 0; i < 20_000; i++) {
       total += data.byteLength;
-      if (!w.writePacket({ data, timestampNs: BigInt(i) })) await w.drain();
+      if (!w.writePacket({ data, timestamp: { seconds: i, nanoseconds: 0 } })) await w.drain();
     }
     await w.close();
     expect(total).toBeGreaterThan(25 * 1024 * 1024);

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Event } from '../../decode/types.js';
 import { monitorTypes } from '../../filter/index.js';
-import { createPcapngWriter, createPcapWriter, isPcapError, linkTypeName, LinkType, nodeStreamSink, type ByteSink, type CaptureWriter } from '../../pcap/index.js';
+import { createPcapngWriter, createPcapWriter, isPcapError, linkTypeName, LinkType, nodeStreamSink, type ByteSink, type CaptureWriter, type Timestamp } from '../../pcap/index.js';
 import type { SkipReason } from '../../pcap/event-packet.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type Command, type CommandIO } from '../command.js';
@@ -24,13 +24,13 @@ function choice<T extends string>(args: ParsedArgs, flag: string, allowed: reado
   return v as T;
 }
 
-/** `--boot-time SECONDS` (Unix time, fraction allowed) as ns, exactly (no float rounding). */
-function bootTimeNs(args: ParsedArgs): bigint | undefined {
+/** `--boot-time SECONDS` (Unix time, fraction allowed), read exactly (no float rounding). */
+function bootTime(args: ParsedArgs): Timestamp | undefined {
   const v = args.values.get('boot-time');
   if (v === undefined) return undefined;
   const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(v);
   if (m === null) throw new UsageError(`--boot-time: ${JSON.stringify(v)} is not a Unix time in seconds (e.g. 1733000000.25)`);
-  return BigInt(m[1] as string) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
+  return { seconds: Number(m[1]), nanoseconds: Number((m[2] ?? '').padEnd(9, '0')) };
 }
 
 function snapLength(args: ParsedArgs): number | undefined {
@@ -123,7 +123,7 @@ export const pcapCommand: Command = {
     const names = namesPath === undefined ? undefined : await loadNames(namesPath);
     const interfaceName = linksPath === undefined ? undefined : await loadLinks(linksPath);
     const skips = new SkipTally();
-    const common = { snapLength: snapLength(args), bootTimeNs: bootTimeNs(args), precision, onSkip: (reason: SkipReason, ev: Event) => skips.add(reason, ev) };
+    const common = { snapLength: snapLength(args), bootTime: bootTime(args), precision, onSkip: (reason: SkipReason, ev: Event) => skips.add(reason, ev) };
     const input = await openInput(args.positionals[0], io);
 
     let sink: ByteSink;
