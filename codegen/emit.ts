@@ -49,7 +49,8 @@ export function renderIndexModule(pins: Pins): string {
     return `  { release: '${p.release}', version: '${p.version}', commit: '${p.commit}', line: '${p.covers.line}', fromPatch: ${p.covers.fromPatch}${to}${provisional} },`;
   });
   // Sorted oldest first, a line's own key after its separately pinned patch releases.
-  const newestFinal = sorted.filter((p) => !p.provisional).at(-1)!;
+  const newestFinal = sorted.filter((p) => !p.provisional).at(-1);
+  if (newestFinal === undefined) throw new Error('pins.json: every release is provisional, so none can be the default');
   const body = [
     `import type { ReleaseTables } from '../table-types.js';`,
     ...imports,

@@ -74,6 +74,13 @@ describe('index module', () => {
     expect(text).toContain("{ release: '1.17.0', version: '1.17.0', commit: 'c2bbf787eab9b7f728fcc861904d9bcf17e4ba9b', line: '1.17', fromPatch: 0, toPatch: 3 },");
   });
 
+  it('makes the newest pin that is not provisional the default, and needs one', () => {
+    const provisional = (release: string) => ({ ...pins.releases.find((p) => p.release === release)!, provisional: true });
+    const only119 = { ...pins, releases: pins.releases.map((p) => (p.release === '1.19' ? provisional('1.19') : p)) };
+    expect(renderIndexModule(only119)).toContain("export const defaultRelease: PinnedRelease = '1.18';");
+    expect(() => renderIndexModule({ ...pins, releases: pins.releases.map((p) => provisional(p.release)) })).toThrow(/every release is provisional/);
+  });
+
   it('orders release keys numerically', () => {
     expect(['1.19', '1.17', '1.17.0', '1.16', '1.18', '1.100'].sort(compareRelease)).toEqual(['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.100']);
   });
