@@ -5,7 +5,7 @@
  * the number of events.
  */
 import type { Event } from '../decode/types.js';
-import { hubbleVerdict } from '../filter/hubble.js';
+import { hubbleVerdict, hubbleVerdicts } from '../filter/hubble.js';
 import { monitorTypes } from '../filter/monitor.js';
 
 /** One drop row: the key and its counts. */
@@ -59,13 +59,25 @@ export interface CountersSnapshot {
 
 const typeNames = new Map<number, string>(Object.entries(monitorTypes).map(([name, n]) => [n, name]));
 
-function bump(map: Map<string, CountRow>, key: string, bytes: number): void {
-  const row = map.get(key);
-  if (row) {
-    row.packets++;
-    row.bytes += bytes;
-  } else map.set(key, { key, packets: 1, bytes });
+/**
+ * Rows are found by a number made of the event's key fields, and made (with their text key,
+ * shared by numbers that name the same row) the first time a number is seen: counting an
+ * event then allocates nothing. Releases get small indexes so that keys stay exact doubles.
+ */
+const releaseIndexes = new Map<string, number>();
+function releaseIndex(release: string): number {
+  let i = releaseIndexes.get(release);
+  if (i === undefined) releaseIndexes.set(release, (i = releaseIndexes.size));
+  return i;
 }
+
+/** The row named `key` in `rows`, made empty when missing. */
+function rowOf(rows: Map<string, CountRow>, key: string): CountRow {
+  let row = rows.get(key);
+  if (row === undefined) rows.set(key, (row = { key, packets: 0, bytes: 0 }));
+  return row;
+}
+
 
 const byPackets = (a: { packets: number }, b: { packets: number }): number => b.packets - a.packets;
 
@@ -89,6 +101,11 @@ export class Counters {
   private errors = 0;
   private others = 0;
 
+  /** The rows above by numeric key (see {@link releaseIndex}). */
+  private readonly dropRows = new Map<number, DropCount>();
+  private readonly traceRows = new Map<number, CountRow>();
+  private readonly verdictRows = new Map<number, CountRow>();
+
   /** Counts one decoded event. */
   add(e: Event): void {
     const name = typeNames.get(e.type === 'unknown' ? e.messageType : e.type) ?? 'unknown';
@@ -96,36 +113,35 @@ export class Counters {
     switch (e.type) {
       case 1: {
         this.packet(e.origLen);
-        const direction = e.dstId !== 0 ? 'ingress' : 'egress';
-        // As Go's `api.BPFFileName` names an id the release does not know.
-        const file = e.fileName ?? `unknown(${e.file})`;
-        const key = `${e.subtype}|${direction}|${file}|${e.line}`;
-        const row = this.drops.get(key);
-        if (row) {
-          row.packets++;
-          row.bytes += e.origLen;
-        } else {
-          this.drops.set(key, {
-            reason: e.subtype,
-            reasonName: e.subtypeName ?? null,
-            reasonText: e.subtypeText ?? null,
-            direction,
-            file,
-            line: e.line,
-            packets: 1,
-            bytes: e.origLen,
-          });
-        }
+        // subtype and file are bytes, line a u16: below 2^33 per release.
+        const id = releaseIndex(e.release) * 2 ** 33 + ((e.subtype * 2 + (e.dstId !== 0 ? 1 : 0)) * 256 + e.file) * 65536 + e.line;
+        const row = this.dropRows.get(id) ?? this.dropRow(e, id);
+        row.packets++;
+        row.bytes += e.origLen;
         break;
       }
-      case 4:
+      case 4: {
         this.packet(e.origLen);
-        bump(this.traces, e.subtypeName ?? String(e.subtype), e.origLen);
+        const id = releaseIndex(e.release) * 256 + e.subtype;
+        let row = this.traceRows.get(id);
+        if (row === undefined) this.traceRows.set(id, (row = rowOf(this.traces, e.subtypeName ?? String(e.subtype))));
+        row.packets++;
+        row.bytes += e.origLen;
         break;
-      case 5:
+      }
+      case 5: {
         this.packet(e.origLen);
-        bump(this.verdicts, `${e.matchTypeName ?? String(e.matchType)} ${hubbleVerdict(e)}`, e.origLen);
+        const verdict = hubbleVerdict(e);
+        const id = (releaseIndex(e.release) * 256 + e.matchType) * hubbleVerdicts.length + hubbleVerdicts.indexOf(verdict);
+        let row = this.verdictRows.get(id);
+        if (row === undefined) {
+          row = rowOf(this.verdicts, `${e.matchTypeName ?? String(e.matchType)} ${verdict}`);
+          this.verdictRows.set(id, row);
+        }
+        row.packets++;
+        row.bytes += e.origLen;
         break;
+      }
       case 3:
         this.packet(e.origLen);
         break;
@@ -133,6 +149,30 @@ export class Counters {
         this.packet(e.origLen);
         break;
     }
+  }
+
+  /** The drop row of `e` (empty when new), filed under numeric key `id` too. */
+  private dropRow(e: Extract<Event, { type: 1 }>, id: number): DropCount {
+    const direction = e.dstId !== 0 ? 'ingress' : 'egress';
+    // As Go's `api.BPFFileName` names an id the release does not know.
+    const file = e.fileName ?? `unknown(${e.file})`;
+    const key = `${e.subtype}|${direction}|${file}|${e.line}`;
+    let row = this.drops.get(key);
+    if (row === undefined) {
+      row = {
+        reason: e.subtype,
+        reasonName: e.subtypeName ?? null,
+        reasonText: e.subtypeText ?? null,
+        direction,
+        file,
+        line: e.line,
+        packets: 0,
+        bytes: 0,
+      };
+      this.drops.set(key, row);
+    }
+    this.dropRows.set(id, row);
+    return row;
   }
 
   /** Counts samples the kernel refused on `cpu` (from perf LOST records or gob `Type 2` payloads). */
