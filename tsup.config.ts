@@ -31,6 +31,8 @@ export default defineConfig([
   // The `cilium-events` executable: one ESM file for Node, run directly via its shebang.
   {
     entry: { cli: 'src/cli/main.ts' },
+    // koffi loads its native binary relative to its own files: never bundled.
+    external: ['koffi'],
     format: ['esm'],
     banner: { js: '#!/usr/bin/env node' },
     clean: false,

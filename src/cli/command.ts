@@ -6,6 +6,8 @@ export interface CommandIO {
   stdout: Writable;
   stderr: Writable & { isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
+  /** Ends a long-running command (`watch`) as SIGINT would; for callers other than the executable. */
+  signal?: AbortSignal;
 }
 
 export interface Command {

@@ -7,7 +7,7 @@
  */
 import { createDecoder } from '../decode/decode-event.js';
 import type { Event, Release } from '../decode/types.js';
-import { isCiliumEventsError } from '../errors.js';
+import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
 import type { EventFilter } from '../filter/index.js';
 import { concat } from '../sources/concat.js';
 import { detectFormat } from '../sources/detect.js';
@@ -64,16 +64,18 @@ function chooseFormat(format: InputFormat | 'auto', head: Uint8Array, total: num
   return detected;
 }
 
-/** Runs the pipeline; resolves to the number of events that failed to decode. */
-export async function runPipeline(input: OpenedInput, options: PipelineOptions, io: CommandIO, on: PipelineHandlers): Promise<number> {
+/**
+ * One record's way through the pipeline: samples are decoded and filtered, lost and other
+ * records handed on. Returns a promise only when a handler has to wait. A sample that does not
+ * decode goes to `undecodable` and is skipped. Shared with `watch`, whose records are live.
+ */
+export function createDispatcher(
+  options: Pick<PipelineOptions, 'release' | 'filter'>,
+  on: PipelineHandlers,
+  undecodable: (record: SampleInput, error: CiliumEventsError) => void,
+): (r: InputRecord) => void | Promise<void> {
   const decode = createDecoder(options.release === undefined ? undefined : { release: options.release });
-  const progress = new Progress(io.stderr, input.size ?? 0);
-  let failures = 0;
-  let count = 0;
-  let consumed = 0;
-
-  /** One record's handler; a promise only when it has to wait. */
-  const dispatch = (r: InputRecord): void | Promise<void> => {
+  return (r) => {
     if (r.kind === 'lost') return on.lost(r);
     if (r.kind !== 'sample') return on.other(r);
     let ev: Event;
@@ -81,12 +83,29 @@ export async function runPipeline(input: OpenedInput, options: PipelineOptions, 
       ev = decode(r.data);
     } catch (e) {
       if (!isCiliumEventsError(e)) throw e;
-      failures++;
-      io.stderr.write(`cilium-events: ${where(input, r)}: cannot decode message type '${r.data[0] ?? '?'}': ${e.message}\n`);
+      undecodable(r, e);
       return;
     }
     if (options.filter === undefined || options.filter(ev)) return on.event(ev, r);
   };
+}
+
+/** The stderr line for a sample that does not decode. */
+export function undecodableMessage(where: string, r: SampleInput, e: Error): string {
+  return `cilium-events: ${where}: cannot decode message type '${r.data[0] ?? '?'}': ${e.message}\n`;
+}
+
+/** Runs the pipeline; resolves to the number of events that failed to decode. */
+export async function runPipeline(input: OpenedInput, options: PipelineOptions, io: CommandIO, on: PipelineHandlers): Promise<number> {
+  const progress = new Progress(io.stderr, input.size ?? 0);
+  let failures = 0;
+  let count = 0;
+  let consumed = 0;
+
+  const dispatch = createDispatcher(options, on, (r, e) => {
+    failures++;
+    io.stderr.write(undecodableMessage(where(input, r), r, e));
+  });
 
   const handle = async (records: readonly InputRecord[]): Promise<void> => {
     for (const r of records) {
