@@ -36,7 +36,7 @@ function decodeOther(ctx: DecodeContext, bytes: Uint8Array, type: number): Event
     case 3:
       return decodeDebugCapture(rc.debugCapture, ctx.ext.debugCapture, bytes);
     case 6:
-      return rc.recorder === undefined ? new UnknownMessageEvent(rc.names, bytes) : decodeRecorder(rc.recorder, bytes);
+      return rc.recorder === undefined ? new UnknownMessageEvent(rc.names, bytes) : decodeRecorder(rc.recorder, bytes, ctx.ext.drop.strict);
     case 7:
       return decodeSock(rc.sock, bytes);
     case 129:

@@ -12,7 +12,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { BYTES, LAYOUT } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 export interface RecorderLayout {
   names: ReleaseNames;
@@ -43,62 +43,69 @@ export function compileRecorder(t: ReleaseTables, names: ReleaseNames, le: boole
 }
 
 /** The order of {@link RecorderCaptureJSON} views. */
-const RECORDER_CAPTURE_KEYS = viewKeys<RecorderCapture>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'tvBoot', 'capLen', 'origLen', 'packet');
+const RECORDER_CAPTURE_KEYS = ['type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'tvBoot', 'capLen', 'origLen', 'packet', 'truncated'] as const;
 
-export class RecorderCaptureEvent implements RecorderCapture {
-  declare readonly type: 6;
-  declare readonly subtype: number;
-  declare readonly source: number;
-  declare readonly hash: number;
-  declare readonly capLen: number;
-  declare readonly origLen: number;
-  declare readonly [LAYOUT]: RecorderLayout;
-  declare readonly [BYTES]: Uint8Array;
+export const RecorderCaptureEvent = /*#__PURE__*/ withDataView(
+  class RecorderCaptureEvent implements RecorderCapture {
+    declare readonly type: 6;
+    declare readonly subtype: number;
+    declare readonly source: number;
+    declare readonly hash: number;
+    declare readonly capLen: number;
+    declare readonly origLen: number;
+    declare readonly [LAYOUT]: RecorderLayout;
+    declare readonly [BYTES]: Uint8Array;
 
-  constructor(L: RecorderLayout, b: Uint8Array, capLen: number) {
-    const r = L.rd;
-    this.type = 6;
-    this.subtype = b[L.hdr.subtype] as number;
-    this.source = r.u16(b, L.hdr.source);
-    this.hash = r.u32(b, L.hdr.hash);
-    this.capLen = capLen;
-    this.origLen = r.u32(b, L.origLen);
-    this[LAYOUT] = L;
-    this[BYTES] = b;
-  }
+    constructor(L: RecorderLayout, b: Uint8Array, capLen: number) {
+      const r = L.rd;
+      this.type = 6;
+      this.subtype = b[L.hdr.subtype] as number;
+      this.source = r.u16(b, L.hdr.source);
+      this.hash = r.u32(b, L.hdr.hash);
+      this.capLen = capLen;
+      this.origLen = r.u32(b, L.origLen);
+      this[LAYOUT] = L;
+      this[BYTES] = b;
+    }
 
-  get tvBoot(): bigint {
-    return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].tvBoot);
-  }
+    get tvBoot(): bigint {
+      return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].tvBoot);
+    }
 
-  get packet(): Uint8Array {
-    const start = this[LAYOUT].length;
-    return this[BYTES].subarray(start, start + this.capLen);
-  }
+    get packet(): Uint8Array {
+      const start = this[LAYOUT].length;
+      return this[BYTES].subarray(start, start + this.capLen);
+    }
 
-  get subtypeName(): string | undefined {
-    return this[LAYOUT].names.captureDirection[this.subtype];
-  }
+    get truncated(): boolean {
+      return this[LAYOUT].length + this.capLen > this[BYTES].length;
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): RecorderCaptureJSON {
-    return jsonView<RecorderCapture>(this, RECORDER_CAPTURE_KEYS);
-  }
+    get subtypeName(): string | undefined {
+      return this[LAYOUT].names.captureDirection[this.subtype];
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('RecorderCapture', this.toJSON(), depth, options, inspect);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): RecorderCaptureJSON {
+      return jsonView<RecorderCapture, typeof RECORDER_CAPTURE_KEYS>(this, RECORDER_CAPTURE_KEYS);
+    }
 
-}
+  },
+  'RecorderCapture',
+);
+export type RecorderCaptureEvent = InstanceType<typeof RecorderCaptureEvent>;
 
-/** Decodes a recorder capture; `b[0]` is known to be 6 and the release has the layout. */
-export function decodeRecorder(L: RecorderLayout, b: Uint8Array): RecorderCaptureEvent {
+/**
+ * Decodes a recorder capture; `b[0]` is known to be 6 and the release has the layout. A capture
+ * length past the end keeps the bytes present (`truncated`), as Go does, unless `strict`.
+ */
+export function decodeRecorder(L: RecorderLayout, b: Uint8Array, strict: boolean): RecorderCaptureEvent {
   const available = b.length;
   if (available < L.length) throw shortBuffer(6, L.length, available);
   const capLen = L.rd.u32(b, L.capLen);
-  if (L.length + capLen > available) {
+  if (strict && L.length + capLen > available) {
     throw new DecodeError(
       'capture-past-end',
       `message type 6: ${capLen} captured bytes from offset ${L.length} pass the end (${available})`,

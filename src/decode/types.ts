@@ -359,7 +359,7 @@ export interface RecorderCaptureFields extends CommonHeaderFields {
 }
 
 /** A recorder (pcap) capture. `subtype` is the direction, `source` the recorder rule id. */
-export interface RecorderCapture extends RecorderCaptureFields, Decoded {
+export interface RecorderCapture extends RecorderCaptureFields, Pick<CaptureLeniency, 'truncated'>, Decoded {
   /** C name of the direction in `subtype`: `CAPTURE_INGRESS` / `CAPTURE_EGRESS`, `undefined` otherwise. */
   readonly subtypeName: string | undefined;
   /** The plain-data view: see `JSONView`. */

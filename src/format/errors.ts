@@ -12,7 +12,9 @@ export type FormatErrorCode =
   /** Hubble rejects the packet (gopacket decode error), so there is no flow. */
   | 'packet-decode-failed'
   /** `formatSample` got zero bytes (Go's formatter crashes on them). */
-  | 'empty-sample';
+  | 'empty-sample'
+  /** `formatSample`: Cilium's Go formatter panics on this record, so `cilium monitor` prints no line. */
+  | 'go-panics';
 
 /**
  * Thrown by `formatEvent` and `toFlow`; `code` is stable.
