@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../src/format/index.js';
 import { trace } from './records.js';
-import { MAC_A, MAC_B, TCP_SYN, bytes, eth, ipv4 } from './packets.js';
+import { CILIUM_GENEVE_ACK, MAC_A, MAC_B, TCP_SYN, bytes, eth, ipv4 } from './packets.js';
 
 const dissect = (release: Parameters<typeof trace>[0], packet: Uint8Array): string[] =>
   formatEvent(trace(release, { obsPoint: 3, packet }), { mode: 'dissect' }).split('\n');
@@ -39,6 +39,21 @@ describe('gopacket LayerString', () => {
     );
     const short = eth([0x01, 0x00, 0x5e, 0, 0, 0x12], MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 18], 112, bytes([0x21, 0x0a])));
     expect(dissect('1.19', short)[4]).toBe('  Failed to decode layer: panic: runtime error: index out of range [2] with length 2');
+  });
+});
+
+describe('Geneve header bounds (gopacket checks for 7 bytes, slices 8)', () => {
+  it('a 7-byte Geneve header at the end of the sample panics in data[:8]; with a byte after it, in data[8:]', () => {
+    // Cilium's Geneve frame cut one byte into the 8-byte Geneve header, UDP length adjusted.
+    const cut = Uint8Array.from(CILIUM_GENEVE_ACK.subarray(0, 14 + 20 + 8 + 7));
+    cut[39] = 15;
+    const lines = formatEvent(trace('1.19', { obsPoint: 3, flags: 0x08, packet: cut }), { mode: 'dissect' }).split('\n');
+    expect(lines).toContain('  Failed to decode layer: panic: runtime error: slice bounds out of range [:8] with capacity 7');
+    // The same 7 UDP payload bytes followed by trailer bytes beyond the UDP length: cap is 8+.
+    const trailer = bytes(cut, [0xee]);
+    const t = formatEvent(trace('1.19', { obsPoint: 3, flags: 0x08, packet: trailer }), { mode: 'dissect' }).split('\n');
+    expect(t).toContain('  Failed to decode layer: panic: runtime error: slice bounds out of range [8:7]');
+    expect(formatEvent(trace('1.19', { obsPoint: 3, flags: 0x08, packet: cut }))).toContain(': [error]\n');
   });
 });
 

@@ -506,6 +506,12 @@ function sliceCap(data: Uint8Array, hi: number): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, hi);
 }
 
+/** Go's `s[lo:]` bounds check against `len(s)`. */
+function sliceFrom(data: Uint8Array, lo: number): Uint8Array {
+  if (lo > data.length) throw new LayerError(`panic: runtime error: slice bounds out of range [${lo}:${data.length}]`);
+  return data.subarray(lo);
+}
+
 /** Go's `s[i]` bounds check against `len(s)`. */
 function index(data: Uint8Array, i: number): number {
   if (i >= data.length) throw new LayerError(`panic: runtime error: index out of range [${i}] with length ${data.length}`);
@@ -571,6 +577,7 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
   const optionsLength = ((data[0] ?? 0) & 0x3f) * 4;
   const protocol = be16(data, 2);
   const vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
+  // gopacket compares against 7, not the 8-byte header, so a 7-byte header gets through.
   if (data.length < optionsLength + 7) {
     out.truncated = true;
     throw new LayerError('geneve packet too short');
@@ -579,12 +586,13 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
   let remaining = optionsLength;
   const options: TunnelLayer['options'] = [];
   while (remaining > 0) {
-    const opt = data.subarray(offset);
-    if (opt.length < 4) {
+    const opt = sliceFrom(data, offset);
+    if (opt.length < 3) {
       out.truncated = true;
       throw new LayerError('geneve option too small');
     }
-    const len = ((opt[3] ?? 0) & 0x1f) * 4 + 4;
+    // decodeGeneveOption reads byte 3 after checking for three.
+    const len = (index(opt, 3) & 0x1f) * 4 + 4;
     if (opt.length < len) {
       out.truncated = true;
       throw new LayerError('geneve option too small');
@@ -594,16 +602,19 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
     // gopacket keeps the offset in a uint8.
     offset = (offset + len) & 0xff;
   }
+  // `BaseLayer{data[:offset], data[offset:]}`: the first reslice is checked against cap, the second against len.
+  const contents = sliceCap(data, offset);
+  const payload = sliceFrom(data, offset);
   out.geneve = {
     vni,
     protocol,
     flags: be16(data, 0),
     policyId: 0,
     options,
-    contents: data.subarray(0, offset),
-    payload: data.subarray(offset),
+    contents,
+    payload,
   };
-  return { next: etherTypeLayer(protocol, set), payload: out.geneve.payload };
+  return { next: etherTypeLayer(protocol, set), payload };
 }
 
 /**
