@@ -12,8 +12,12 @@ import type { InputFormat } from './types.js';
 /** How much of the input the text checks look at. */
 const SNIFF_BYTES = 4096;
 
-/** gob gives user-defined types ids from 65 up; predefined ones are never redefined. */
-const FIRST_USER_TYPE = 65;
+/**
+ * gob gives user-defined types ids from 64 up (`firstUserId` in encoding/gob); predefined
+ * ones are never redefined. The agent's `Payload` is usually 65, but a process that encodes
+ * nothing else first (our Go test server, Go 1.25) gives it 64.
+ */
+const FIRST_USER_TYPE = 64;
 
 /**
  * A gob stream opens with a type definition: a message whose type id is minus a user type id

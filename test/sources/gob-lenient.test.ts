@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../src/sources/detect.js';
 import { readGob } from '../../src/sources/gob/monitor-payloads.js';
 import { GobStream } from '../../src/sources/gob/stream.js';
 import { FIXTURES } from '../live/monitor-script.js';
@@ -18,6 +19,11 @@ const beforeBadType = events.subarray(
 );
 
 describe('gob leniencies', () => {
+  it('detects a stream whose Payload got gob\'s first user id, 64 (a Go process that encoded nothing before)', () => {
+    expect(events[1]).toBe(0x7f); // -64: the definition of type 64
+    expect(detectFormat(events)).toBe('gob');
+  });
+
   it('carries Lost beyond 2^53 exactly as a bigint, below as a number', () => {
     expect(() => readGob(events)).toThrow(/Payload\.Type is not an integer below 2\^53/);
     const lost = readGob(beforeBadType).flatMap((r) => (r.kind === 'lost' ? [r.count] : []));
