@@ -35,13 +35,17 @@ export function writeCaptureHeader(
 /** Total message length for a header, the event's extension bytes and its packet. */
 export function messageLength(headerLen: number, ev: CaptureHeaderFields & PacketFields): number {
   checkPacket(ev);
-  return headerLen + checkBytes(ev.extension, 'extension').length + ev.capLen;
+  return headerLen + checkBytes(ev.extension, 'extension').length + ev.packet.length;
 }
 
-/** The packet must be exactly `capLen` bytes: `len_cap` is what bounds it when decoding. */
+/**
+ * `len_cap` is what bounds the packet when decoding, so the packet holds `capLen` bytes — or
+ * fewer for a record whose capture was cut short (a decoded event with `truncated` set), which
+ * is written as it came: `capLen` as given, then the bytes there are.
+ */
 export function checkPacket(ev: { packet: Uint8Array; capLen: number }): void {
-  if (checkBytes(ev.packet, 'packet').length !== ev.capLen) {
-    throw new EncodeError('invalid-field', `packet must be exactly capLen (${ev.capLen}) bytes`, 'packet');
+  if (checkBytes(ev.packet, 'packet').length > ev.capLen) {
+    throw new EncodeError('invalid-field', `packet (${ev.packet.length} bytes) is longer than capLen (${ev.capLen})`, 'packet');
   }
 }
 

@@ -106,7 +106,7 @@ export function encodeRecorder(rc: ReleaseContext, ev: RecorderCaptureFields): U
     throw new EncodeError('unsupported-type', `release ${rc.release} has no recorder captures`, 'type');
   }
   checkPacket(ev);
-  const w = new FieldWriter(L.length + ev.capLen, rc.littleEndian);
+  const w = new FieldWriter(L.length + ev.packet.length, rc.littleEndian);
   writeCommonHeader(w, L.hdr, 6, ev);
   w.u64(L.tvBoot, ev.tvBoot, 'tvBoot');
   w.u32(L.capLen, ev.capLen, 'capLen');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EncodeError } from '../../src/errors.js';
 import { encodeEvent } from '../../src/encode/encode-event.js';
+import { decodeEvent } from '../../src/decode/decode-event.js';
 import { RELEASES, eventArb, rawOf } from '../helpers/event-arbitraries.js';
 import { TABLE_SOURCES } from '../helpers/table-sources.js';
 import { hex } from '../helpers/hex.js';
@@ -71,9 +72,24 @@ describe.each(TABLE_SOURCES)('round trip ($name)', ({ decode, encode }) => {
     fails({ ...base, subtype: 256 }, '1.19', 'subtype', 'invalid-field');
     fails({ ...base, version: 2 }, '1.16', 'version', 'unknown-version');
     fails({ ...base, flags: 1 }, '1.19', 'flags', 'invalid-field'); // v1 has no flags byte
-    fails({ ...base, capLen: 3 }, '1.19', 'packet', 'invalid-field');
+    fails({ ...base, capLen: 1, packet: new Uint8Array(3) }, '1.19', 'packet', 'invalid-field');
     fails({ ...base, extVersion: 1 }, '1.16', 'extVersion', 'invalid-field');
     fails({ ...base, extError: 200 }, '1.19', 'extError', 'invalid-field');
+  });
+});
+
+describe('encodeEvent of a truncated capture', () => {
+  it('writes capLen as given and the bytes there are, so the record decodes to the same truncated event', () => {
+    const full = encodeEvent({
+      type: 1, release: '1.19', subtype: 133, source: 1, hash: 2, origLen: 90, capLen: 6, version: 1, extVersion: 0,
+      srcLabel: 3, dstLabel: 4, dstId: 5, line: 6, file: 7, extError: 0, ifindex: 8, flags: 0, ipTraceId: 0n,
+      extension: new Uint8Array(0), packet: Uint8Array.of(1, 2, 3, 4, 5, 6),
+    });
+    const cut = full.subarray(0, full.length - 2);
+    const ev = decodeEvent(cut, { release: '1.19' });
+    if (ev.type !== 1) throw new Error('not a drop');
+    expect([ev.truncated, ev.capLen, ev.packet.length]).toEqual([true, 6, 4]);
+    expect(Array.from(encodeEvent(ev))).toEqual(Array.from(cut));
   });
 });
 
