@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { readCapture } from '../../src/pcap/reader.js';
 import { FIXTURES } from '../live/monitor-script.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -86,6 +87,14 @@ describe('cilium-events watch --socket', () => {
     expect(flows.filter((f) => f.flow !== undefined)).toHaveLength(0);
     expect(flow.stderr).toContain('no flow:');
     expect(flows.filter((f) => f.lost_events !== undefined)).toHaveLength(4);
+  });
+
+  it('--pcap FILE also writes the packets of the events shown', async () => {
+    const file = join(dir, 'drops.pcapng');
+    const r = await watch(['--type', 'drop', '--pcap', file]);
+    expect(r.stderr).toMatch(/2 shown, lost \d+ \(.*\), 2 packets to .*drops\.pcapng$/m);
+    const capture = readCapture(new Uint8Array(readFileSync(file)));
+    expect(capture.packets).toHaveLength(2);
   });
 
   it('a missing socket is an error naming the path and what to check', async () => {

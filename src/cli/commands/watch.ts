@@ -3,6 +3,7 @@
  * monitor socket (default) or, without the agent, from a perf event array. Ends on SIGINT or
  * SIGTERM with a one-line summary on stderr: events seen and shown, samples lost per CPU.
  */
+import { createWriteStream } from 'node:fs';
 import { isLiveError } from '../../live/errors.js';
 import { watchPerfArray } from '../../live/perf/watch.js';
 import { DEFAULT_MONITOR_SOCKET, watchSocket, type ConnectionEvent } from '../../live/socket.js';
@@ -13,6 +14,8 @@ import { createDispatcher, undecodableMessage } from '../event-pipeline.js';
 import { filterFlags, filterOf, inputFlags, releaseOf } from '../event-flags.js';
 import { LineWriter } from '../line-writer.js';
 import { outputFlags, outputMode, printHandlers, renderContextOf } from '../print-events.js';
+import { createPcapngWriter, nodeStreamSink, timestampFromMs, type CaptureWriter } from '../../pcap/index.js';
+import type { PipelineHandlers } from '../event-pipeline.js';
 import { renderer } from '../render.js';
 
 const releaseFlags = inputFlags.filter((f) => f.name === 'release');
@@ -51,6 +54,22 @@ function stopSignal(io: CommandIO): { signal: AbortSignal; release(): void } {
   };
 }
 
+/**
+ * `--pcap FILE`: the packets of the events shown also go to a pcapng file, dated when they
+ * arrived; output and file wait for each other, so a slow disk paces the run like a slow pipe.
+ */
+function teePcap(handlers: PipelineHandlers, writer: CaptureWriter): PipelineHandlers {
+  return {
+    ...handlers,
+    event: (ev, r) => {
+      const printed = handlers.event(ev, r);
+      const written = writer.writeEvent(ev, { timestamp: timestampFromMs(Date.now()), sample: r.data });
+      if (written) return printed;
+      return printed === undefined ? writer.drain() : printed.then(() => writer.drain());
+    },
+  };
+}
+
 function mapOf(text: string): string | number {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
@@ -77,6 +96,7 @@ export const watchCommand: Command = {
     { name: 'socket', kind: 'value', valueName: 'PATH', help: `the agent's monitor socket (default ${DEFAULT_MONITOR_SOCKET})` },
     { name: 'map', kind: 'value', valueName: 'PATH|ID', help: 'a pinned perf event array or map id, read without the agent' },
     { name: 'force', kind: 'bool', help: 'with --map: read cilium_events even though the agent loses those events meanwhile' },
+    { name: 'pcap', kind: 'value', valueName: 'FILE', help: 'also write the packets of the events shown to FILE (pcapng)' },
     ...releaseFlags,
     ...outputFlags,
     ...filterFlags,
@@ -113,7 +133,17 @@ export const watchCommand: Command = {
     }
 
     const out = new LineWriter(io.stdout);
-    const handlers = printHandlers(renderer(mode, ctx, (why) => note(`no flow: ${why}`)), out);
+    const printing = printHandlers(renderer(mode, ctx, (why) => note(`no flow: ${why}`)), out);
+    const pcapPath = args.values.get('pcap');
+    const pcap =
+      pcapPath === undefined
+        ? undefined
+        : createPcapngWriter(nodeStreamSink(createWriteStream(pcapPath)), {
+            ...(options.release !== undefined && { release: options.release }),
+            ...(ctx.interfaceName && { interfaceName: ctx.interfaceName }),
+            ...(ctx.nodeName !== undefined && { nodeName: ctx.nodeName }),
+          });
+    const handlers = pcap === undefined ? printing : teePcap(printing, pcap);
     let failures = 0;
     const dispatch = createDispatcher(options, handlers, (r, e) => {
       failures++;
@@ -149,8 +179,10 @@ export const watchCommand: Command = {
     } finally {
       stop.release();
       await out.flush();
+      await pcap?.close();
     }
-    io.stderr.write(`cilium-events: watch: ${seen} events seen, ${handlers.shown} shown, ${lost}\n`);
+    const packets = pcap === undefined ? '' : `, ${pcap.stats.packets} packets to ${pcapPath}`;
+    io.stderr.write(`cilium-events: watch: ${seen} events seen, ${printing.shown} shown, ${lost}${packets}\n`);
     return failures > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
