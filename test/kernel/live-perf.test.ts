@@ -3,10 +3,11 @@
 // drop, trace and debug events, and the source reads them live from its per-CPU rings. Then
 // one ring is overflowed while nobody reads, so the kernel refuses samples and reports them
 // in a lost record. Skips with the reason printed where not root, without bpf() or koffi.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDecoder } from '../../src/decode/decode-event.js';
 import type { EncodableEvent, Release } from '../../src/decode/types.js';
@@ -19,6 +20,7 @@ import { RAW_FIELDS } from '../helpers/event-arbitraries.js';
 import { createEmitter, type Emitter } from './bpf-emitter.js';
 
 const RELEASE: Release = '1.18';
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const ENOSPC = 28;
 const EMPTY = new Uint8Array(0);
 
@@ -161,6 +163,29 @@ describe.skipIf(typeof live === 'string')('watchPerfArray on the running kernel'
     const missing = await watchPerfArray({ map: 0x7ffffff0 }).catch((e: unknown) => e);
     expect(isLiveError(missing) && missing.code).toBe('syscall-failed');
     expect(String((missing as Error).message)).toContain('ENOENT');
+  });
+
+  it.skipIf(!existsSync(CLI))('cilium-events watch --map prints them and ends on SIGINT with the per-CPU summary', async () => {
+    const cpu = cpus[0]!;
+    const child = spawn(process.execPath, [CLI, 'watch', '--map', String(emitter.mapId), '--json', '--type', 'drop', '--release', RELEASE], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const [drop, trace] = events(cpu).map((ev) => encodeEvent(ev, { release: RELEASE }));
+    // Until the command has installed its ring, the helper finds no perf event (-ENOENT).
+    const until = Date.now() + 10_000;
+    while (emitter.emit(cpu, drop!) !== 0) {
+      if (Date.now() > until) throw new Error(`watch never installed its rings: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(emitter.emit(cpu, trace!)).toBe(0);
+    for (let i = 0; i < 100 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ type: 'drop', cpu: `CPU ${String(cpu).padStart(2, '0')}:` });
+    expect(stderr.trim()).toBe('cilium-events: watch: 2 events seen, 1 shown, lost 0');
   });
 
   it('ends cleanly when its signal aborts', async () => {
