@@ -37,7 +37,7 @@ export { defaultRelease, pinnedReleases } from './generated/index.gen.js';
  * Every release key `getTables` knows, oldest first: the release lines (pinned at their
  * newest patch release) and separately pinned patch releases such as `'1.17.0'`.
  */
-export const releases: readonly Release[] = pinnedReleases.map((p) => p.release);
+export const releases: readonly Release[] = /*#__PURE__*/ pinnedReleases.map((p) => p.release);
 
 /** Thrown by `getTables` / `resolveRelease` for a release no pin covers. */
 export class UnknownReleaseError extends CiliumEventsError<'invalid-option'> {

@@ -13,79 +13,79 @@ import type {
 } from './types.js';
 import type { ReleaseNames } from './names.js';
 import { readAgentNotify } from './gob-agent-notify.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 /** The orders of the views. */
-const ACCESS_LOG_KEYS = viewKeys<AccessLog>()('type', 'release', 'payload');
-const AGENT_NOTIFY_KEYS = viewKeys<AgentNotify>()('type', 'release', 'notificationType', 'notificationTypeName', 'text', 'payload');
-const UNKNOWN_EVENT_KEYS = viewKeys<UnknownEvent>()('type', 'release', 'messageType', 'payload');
+const ACCESS_LOG_KEYS = ['type', 'release', 'payload'] as const;
+const AGENT_NOTIFY_KEYS = ['type', 'release', 'notificationType', 'notificationTypeName', 'text', 'payload'] as const;
+const UNKNOWN_EVENT_KEYS = ['type', 'release', 'messageType', 'payload'] as const;
 
-export class AccessLogEvent implements AccessLog {
-  declare readonly type: 129;
-  declare readonly payload: Uint8Array;
-  declare readonly release: Release;
+export const AccessLogEvent = /*#__PURE__*/ withDataView(
+  class AccessLogEvent implements AccessLog {
+    declare readonly type: 129;
+    declare readonly payload: Uint8Array;
+    declare readonly release: Release;
 
-  constructor(names: ReleaseNames, bytes: Uint8Array) {
-    this.type = 129;
-    this.payload = bytes.subarray(1);
-    this.release = names.release;
-  }
-  toJSON(): AccessLogJSON {
-    return jsonView<AccessLog>(this, ACCESS_LOG_KEYS);
-  }
+    constructor(names: ReleaseNames, bytes: Uint8Array) {
+      this.type = 129;
+      this.payload = bytes.subarray(1);
+      this.release = names.release;
+    }
+    toJSON(): AccessLogJSON {
+      return jsonView<AccessLog, typeof ACCESS_LOG_KEYS>(this, ACCESS_LOG_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('AccessLog', this.toJSON(), depth, options, inspect);
-  }
+  },
+  'AccessLog',
+);
+export type AccessLogEvent = InstanceType<typeof AccessLogEvent>;
 
-}
+export const AgentNotifyEvent = /*#__PURE__*/ withDataView(
+  class AgentNotifyEvent implements AgentNotify {
+    declare readonly type: 130;
+    declare readonly payload: Uint8Array;
+    declare readonly notificationType: number | undefined;
+    declare readonly notificationTypeName: string | undefined;
+    declare readonly text: string | undefined;
+    declare readonly release: Release;
 
-export class AgentNotifyEvent implements AgentNotify {
-  declare readonly type: 130;
-  declare readonly payload: Uint8Array;
-  declare readonly notificationType: number | undefined;
-  declare readonly notificationTypeName: string | undefined;
-  declare readonly text: string | undefined;
-  declare readonly release: Release;
+    constructor(names: ReleaseNames, bytes: Uint8Array) {
+      const payload = bytes.subarray(1);
+      const value = readAgentNotify(payload);
+      this.type = 130;
+      this.payload = payload;
+      this.notificationType = value?.notificationType;
+      this.notificationTypeName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
+      this.text = value?.text;
+      this.release = names.release;
+    }
+    toJSON(): AgentNotifyJSON {
+      return jsonView<AgentNotify, typeof AGENT_NOTIFY_KEYS>(this, AGENT_NOTIFY_KEYS);
+    }
 
-  constructor(names: ReleaseNames, bytes: Uint8Array) {
-    const payload = bytes.subarray(1);
-    const value = readAgentNotify(payload);
-    this.type = 130;
-    this.payload = payload;
-    this.notificationType = value?.notificationType;
-    this.notificationTypeName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
-    this.text = value?.text;
-    this.release = names.release;
-  }
-  toJSON(): AgentNotifyJSON {
-    return jsonView<AgentNotify>(this, AGENT_NOTIFY_KEYS);
-  }
+  },
+  'AgentNotify',
+);
+export type AgentNotifyEvent = InstanceType<typeof AgentNotifyEvent>;
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('AgentNotify', this.toJSON(), depth, options, inspect);
-  }
+export const UnknownMessageEvent = /*#__PURE__*/ withDataView(
+  class UnknownMessageEvent implements UnknownEvent {
+    declare readonly type: 'unknown';
+    declare readonly messageType: number;
+    declare readonly payload: Uint8Array;
+    declare readonly release: Release;
 
-}
+    constructor(names: ReleaseNames, bytes: Uint8Array) {
+      this.type = 'unknown';
+      this.messageType = bytes[0] as number;
+      this.payload = bytes.subarray(1);
+      this.release = names.release;
+    }
+    toJSON(): UnknownEventJSON {
+      return jsonView<UnknownEvent, typeof UNKNOWN_EVENT_KEYS>(this, UNKNOWN_EVENT_KEYS);
+    }
 
-export class UnknownMessageEvent implements UnknownEvent {
-  declare readonly type: 'unknown';
-  declare readonly messageType: number;
-  declare readonly payload: Uint8Array;
-  declare readonly release: Release;
-
-  constructor(names: ReleaseNames, bytes: Uint8Array) {
-    this.type = 'unknown';
-    this.messageType = bytes[0] as number;
-    this.payload = bytes.subarray(1);
-    this.release = names.release;
-  }
-  toJSON(): UnknownEventJSON {
-    return jsonView<UnknownEvent>(this, UNKNOWN_EVENT_KEYS);
-  }
-
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('UnknownEvent', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'UnknownEvent',
+);
+export type UnknownMessageEvent = InstanceType<typeof UnknownMessageEvent>;

@@ -10,7 +10,7 @@ import { compileRelease } from './release-context.js';
 import { defaultRelease, pinnedReleases } from '../generated/index.gen.js';
 
 /** Every release the decoder has layouts for, oldest first. */
-export const RELEASES: readonly Release[] = pinnedReleases.map((p) => p.release);
+export const RELEASES: readonly Release[] = /*#__PURE__*/ pinnedReleases.map((p) => p.release);
 /**
  * The release assumed when none is given: the newest final one (`'1.19'`; the provisional
  * `'1.20'` pin becomes the default once it is pinned to its tag).
@@ -45,8 +45,8 @@ function upstreamExtensions(strict: boolean): ExtensionTables {
   return { drop: one(), trace: one(), policyVerdict: one(), debugCapture: one() };
 }
 
-const UPSTREAM = upstreamExtensions(false);
-const UPSTREAM_STRICT = upstreamExtensions(true);
+const UPSTREAM = /*#__PURE__*/ upstreamExtensions(false);
+const UPSTREAM_STRICT = /*#__PURE__*/ upstreamExtensions(true);
 
 function compileExtensions(lengths: ExtensionLengths | undefined, rc: ReleaseContext, strict: boolean): ExtensionTables {
   // Releases before v1.19 have no ext_version byte: extensions cannot occur there.

@@ -12,7 +12,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 export interface DebugCaptureLayout {
   names: ReleaseNames;
@@ -38,80 +38,80 @@ export function compileDebugCapture(t: ReleaseTables, names: ReleaseNames, le: b
 }
 
 /** The order of {@link DebugCaptureJSON} views. */
-const DEBUG_CAPTURE_KEYS = viewKeys<DebugCapture>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'arg1', 'arg2', 'extension', 'packet', 'truncated', 'unknownExtension');
+const DEBUG_CAPTURE_KEYS = ['type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'arg1', 'arg2', 'extension', 'packet', 'truncated', 'unknownExtension'] as const;
 
-export class DebugCaptureEvent implements DebugCapture {
-  declare readonly type: 3;
-  declare readonly subtype: number;
-  declare readonly source: number;
-  declare readonly hash: number;
-  declare readonly origLen: number;
-  declare readonly capLen: number;
-  declare readonly version: number;
-  declare readonly extVersion: number;
-  declare readonly arg1: number;
-  declare readonly arg2: number;
-  declare readonly [LAYOUT]: DebugCaptureLayout;
-  declare readonly [BYTES]: Uint8Array;
-  declare readonly [PACKET_START]: number;
+export const DebugCaptureEvent = /*#__PURE__*/ withDataView(
+  class DebugCaptureEvent implements DebugCapture {
+    declare readonly type: 3;
+    declare readonly subtype: number;
+    declare readonly source: number;
+    declare readonly hash: number;
+    declare readonly origLen: number;
+    declare readonly capLen: number;
+    declare readonly version: number;
+    declare readonly extVersion: number;
+    declare readonly arg1: number;
+    declare readonly arg2: number;
+    declare readonly [LAYOUT]: DebugCaptureLayout;
+    declare readonly [BYTES]: Uint8Array;
+    declare readonly [PACKET_START]: number;
 
-  /** Validates and reads one message; `b[0]` is known to be 3. */
-  constructor(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array) {
-    const available = b.length;
-    if (available < L.length) throw shortBuffer(3, L.length, available);
-    const version = readVersion(L.hdr, b, L.rd);
-    const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
-    const capLen = L.rd.u16(b, L.hdr.capLen);
-    const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
-    const r = L.rd;
-    this.type = 3;
-    this.subtype = b[L.hdr.subtype] as number;
-    this.source = r.u16(b, L.hdr.source);
-    this.hash = r.u32(b, L.hdr.hash);
-    this.origLen = r.u32(b, L.hdr.origLen);
-    this.capLen = capLen;
-    this.version = version;
-    this.extVersion = extVersion;
-    this.arg1 = r.u32(b, L.arg1);
-    this.arg2 = r.u32(b, L.arg2);
-    this[LAYOUT] = L;
-    this[BYTES] = b;
-    this[PACKET_START] = pktStart;
-  }
+    /** Validates and reads one message; `b[0]` is known to be 3. */
+    constructor(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array) {
+      const available = b.length;
+      if (available < L.length) throw shortBuffer(3, L.length, available);
+      const version = readVersion(L.hdr, b, L.rd);
+      const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
+      const capLen = L.rd.u16(b, L.hdr.capLen);
+      const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
+      const r = L.rd;
+      this.type = 3;
+      this.subtype = b[L.hdr.subtype] as number;
+      this.source = r.u16(b, L.hdr.source);
+      this.hash = r.u32(b, L.hdr.hash);
+      this.origLen = r.u32(b, L.hdr.origLen);
+      this.capLen = capLen;
+      this.version = version;
+      this.extVersion = extVersion;
+      this.arg1 = r.u32(b, L.arg1);
+      this.arg2 = r.u32(b, L.arg2);
+      this[LAYOUT] = L;
+      this[BYTES] = b;
+      this[PACKET_START] = pktStart;
+    }
 
-  get packet(): Uint8Array {
-    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
-  }
+    get packet(): Uint8Array {
+      return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
+    }
 
-  get extension(): Uint8Array {
-    const start = this[LAYOUT].length;
-    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
-  }
+    get extension(): Uint8Array {
+      const start = this[LAYOUT].length;
+      return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+    }
 
-  get truncated(): boolean {
-    return this[PACKET_START] + this.capLen > this[BYTES].length;
-  }
+    get truncated(): boolean {
+      return this[PACKET_START] + this.capLen > this[BYTES].length;
+    }
 
-  get unknownExtension(): boolean {
-    return this.extVersion !== 0 && this[PACKET_START] === this[LAYOUT].length;
-  }
+    get unknownExtension(): boolean {
+      return this.extVersion !== 0 && this[PACKET_START] === this[LAYOUT].length;
+    }
 
-  get subtypeName(): string | undefined {
-    return this[LAYOUT].names.dbgCapture[this.subtype];
-  }
+    get subtypeName(): string | undefined {
+      return this[LAYOUT].names.dbgCapture[this.subtype];
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): DebugCaptureJSON {
-    return jsonView<DebugCapture>(this, DEBUG_CAPTURE_KEYS);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): DebugCaptureJSON {
+      return jsonView<DebugCapture, typeof DEBUG_CAPTURE_KEYS>(this, DEBUG_CAPTURE_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('DebugCapture', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'DebugCapture',
+);
+export type DebugCaptureEvent = InstanceType<typeof DebugCaptureEvent>;
 
 /** Decodes a debug capture; `b[0]` is known to be 3. */
 export function decodeDebugCapture(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array): DebugCaptureEvent {

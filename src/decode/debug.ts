@@ -9,7 +9,7 @@ import { debugArgNames } from './debug-args.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { LAYOUT } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 export interface DebugLayout {
   names: ReleaseNames;
@@ -43,59 +43,59 @@ export function compileDebug(t: ReleaseTables, names: ReleaseNames, le: boolean)
 }
 
 /** The order of {@link DebugMessageJSON} views. */
-const DEBUG_MESSAGE_KEYS = viewKeys<DebugMessage>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'arg1', 'arg2', 'arg3', 'argNames', 'ctState', 'ctStateName');
+const DEBUG_MESSAGE_KEYS = ['type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'arg1', 'arg2', 'arg3', 'argNames', 'ctState', 'ctStateName'] as const;
 
-export class DebugMessageEvent implements DebugMessage {
-  declare readonly type: 2;
-  declare readonly subtype: number;
-  declare readonly source: number;
-  declare readonly hash: number;
-  declare readonly arg1: number;
-  declare readonly arg2: number;
-  declare readonly arg3: number;
-  declare readonly [LAYOUT]: DebugLayout;
+export const DebugMessageEvent = /*#__PURE__*/ withDataView(
+  class DebugMessageEvent implements DebugMessage {
+    declare readonly type: 2;
+    declare readonly subtype: number;
+    declare readonly source: number;
+    declare readonly hash: number;
+    declare readonly arg1: number;
+    declare readonly arg2: number;
+    declare readonly arg3: number;
+    declare readonly [LAYOUT]: DebugLayout;
 
-  constructor(L: DebugLayout, b: Uint8Array) {
-    const r = L.rd;
-    this.type = 2;
-    this.subtype = b[L.hdr.subtype] as number;
-    this.source = r.u16(b, L.hdr.source);
-    this.hash = r.u32(b, L.hdr.hash);
-    this.arg1 = r.u32(b, L.arg1);
-    this.arg2 = r.u32(b, L.arg2);
-    this.arg3 = r.u32(b, L.arg3);
-    this[LAYOUT] = L;
-  }
+    constructor(L: DebugLayout, b: Uint8Array) {
+      const r = L.rd;
+      this.type = 2;
+      this.subtype = b[L.hdr.subtype] as number;
+      this.source = r.u16(b, L.hdr.source);
+      this.hash = r.u32(b, L.hdr.hash);
+      this.arg1 = r.u32(b, L.arg1);
+      this.arg2 = r.u32(b, L.arg2);
+      this.arg3 = r.u32(b, L.arg3);
+      this[LAYOUT] = L;
+    }
 
-  get subtypeName(): string | undefined {
-    return this[LAYOUT].names.dbg[this.subtype];
-  }
+    get subtypeName(): string | undefined {
+      return this[LAYOUT].names.dbg[this.subtype];
+    }
 
-  get argNames(): DebugArgNames {
-    return this[LAYOUT].argNames[this.subtype] as DebugArgNames;
-  }
+    get argNames(): DebugArgNames {
+      return this[LAYOUT].argNames[this.subtype] as DebugArgNames;
+    }
 
-  get ctState(): number | undefined {
-    return this.subtype === this[LAYOUT].ctVerdict ? this.arg1 : undefined;
-  }
+    get ctState(): number | undefined {
+      return this.subtype === this[LAYOUT].ctVerdict ? this.arg1 : undefined;
+    }
 
-  get ctStateName(): string | undefined {
-    const L = this[LAYOUT];
-    return this.subtype === L.ctVerdict && this.arg1 < 256 ? L.names.ctState[this.arg1] : undefined;
-  }
+    get ctStateName(): string | undefined {
+      const L = this[LAYOUT];
+      return this.subtype === L.ctVerdict && this.arg1 < 256 ? L.names.ctState[this.arg1] : undefined;
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): DebugMessageJSON {
-    return jsonView<DebugMessage>(this, DEBUG_MESSAGE_KEYS);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): DebugMessageJSON {
+      return jsonView<DebugMessage, typeof DEBUG_MESSAGE_KEYS>(this, DEBUG_MESSAGE_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('DebugMessage', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'DebugMessage',
+);
+export type DebugMessageEvent = InstanceType<typeof DebugMessageEvent>;
 
 /** Decodes a debug message; `b[0]` is known to be 2. Bytes after the struct are ignored. */
 export function decodeDebug(L: DebugLayout, b: Uint8Array): DebugMessageEvent {

@@ -14,7 +14,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, s8, readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 /**
  * Header length per drop version, as Cilium's Go decoder has it: 0 and 1 are the 36-byte
@@ -66,133 +66,133 @@ export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean):
 }
 
 /** The order of {@link DropNotifyJSON} views. */
-const DROP_NOTIFY_KEYS = viewKeys<DropNotify>()('type', 'release', 'subtype', 'subtypeName', 'subtypeText', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'line', 'file', 'fileName', 'extError', 'ifindex', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ipTraceId', 'extension', 'packet', 'truncated', 'unknownExtension');
+const DROP_NOTIFY_KEYS = ['type', 'release', 'subtype', 'subtypeName', 'subtypeText', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'line', 'file', 'fileName', 'extError', 'ifindex', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ipTraceId', 'extension', 'packet', 'truncated', 'unknownExtension'] as const;
 
-export class DropNotifyEvent implements DropNotify {
-  declare readonly type: 1;
-  declare readonly subtype: number;
-  declare readonly source: number;
-  declare readonly hash: number;
-  declare readonly origLen: number;
-  declare readonly capLen: number;
-  declare readonly version: number;
-  declare readonly extVersion: number;
-  declare readonly srcLabel: number;
-  declare readonly dstLabel: number;
-  declare readonly dstId: number;
-  declare readonly line: number;
-  declare readonly file: number;
-  declare readonly extError: number;
-  declare readonly ifindex: number;
-  declare readonly flags: number;
-  declare readonly [LAYOUT]: DropLayout;
-  declare readonly [BYTES]: Uint8Array;
-  declare readonly [PACKET_START]: number;
+export const DropNotifyEvent = /*#__PURE__*/ withDataView(
+  class DropNotifyEvent implements DropNotify {
+    declare readonly type: 1;
+    declare readonly subtype: number;
+    declare readonly source: number;
+    declare readonly hash: number;
+    declare readonly origLen: number;
+    declare readonly capLen: number;
+    declare readonly version: number;
+    declare readonly extVersion: number;
+    declare readonly srcLabel: number;
+    declare readonly dstLabel: number;
+    declare readonly dstId: number;
+    declare readonly line: number;
+    declare readonly file: number;
+    declare readonly extError: number;
+    declare readonly ifindex: number;
+    declare readonly flags: number;
+    declare readonly [LAYOUT]: DropLayout;
+    declare readonly [BYTES]: Uint8Array;
+    declare readonly [PACKET_START]: number;
 
-  constructor(
-    L: DropLayout,
-    b: Uint8Array,
-    pktStart: number,
-    subtype: number,
-    source: number,
-    hash: number,
-    origLen: number,
-    capLen: number,
-    version: number,
-    extVersion: number,
-    srcLabel: number,
-    dstLabel: number,
-    dstId: number,
-    line: number,
-    file: number,
-    extError: number,
-    ifindex: number,
-    flags: number,
-  ) {
-    this.type = 1;
-    this.subtype = subtype;
-    this.source = source;
-    this.hash = hash;
-    this.origLen = origLen;
-    this.capLen = capLen;
-    this.version = version;
-    this.extVersion = extVersion;
-    this.srcLabel = srcLabel;
-    this.dstLabel = dstLabel;
-    this.dstId = dstId;
-    this.line = line;
-    this.file = file;
-    this.extError = extError;
-    this.ifindex = ifindex;
-    this.flags = flags;
-    this[LAYOUT] = L;
-    this[BYTES] = b;
-    this[PACKET_START] = pktStart;
-  }
+    constructor(
+      L: DropLayout,
+      b: Uint8Array,
+      pktStart: number,
+      subtype: number,
+      source: number,
+      hash: number,
+      origLen: number,
+      capLen: number,
+      version: number,
+      extVersion: number,
+      srcLabel: number,
+      dstLabel: number,
+      dstId: number,
+      line: number,
+      file: number,
+      extError: number,
+      ifindex: number,
+      flags: number,
+    ) {
+      this.type = 1;
+      this.subtype = subtype;
+      this.source = source;
+      this.hash = hash;
+      this.origLen = origLen;
+      this.capLen = capLen;
+      this.version = version;
+      this.extVersion = extVersion;
+      this.srcLabel = srcLabel;
+      this.dstLabel = dstLabel;
+      this.dstId = dstId;
+      this.line = line;
+      this.file = file;
+      this.extError = extError;
+      this.ifindex = ifindex;
+      this.flags = flags;
+      this[LAYOUT] = L;
+      this[BYTES] = b;
+      this[PACKET_START] = pktStart;
+    }
 
-  get packet(): Uint8Array {
-    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
-  }
+    get packet(): Uint8Array {
+      return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
+    }
 
-  get extension(): Uint8Array {
-    const start = headerLength(this);
-    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
-  }
+    get extension(): Uint8Array {
+      const start = headerLength(this);
+      return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+    }
 
-  get truncated(): boolean {
-    return this[PACKET_START] + this.capLen > this[BYTES].length;
-  }
+    get truncated(): boolean {
+      return this[PACKET_START] + this.capLen > this[BYTES].length;
+    }
 
-  get unknownExtension(): boolean {
-    return this.extVersion !== 0 && this[PACKET_START] === headerLength(this);
-  }
+    get unknownExtension(): boolean {
+      return this.extVersion !== 0 && this[PACKET_START] === headerLength(this);
+    }
 
-  /** Read on access: building a bigint costs more than the rest of the header. */
-  get ipTraceId(): bigint {
-    const L = this[LAYOUT];
-    return L.ipTraceId >= 0 && L.ipTraceId < headerLength(this) ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
-  }
+    /** Read on access: building a bigint costs more than the rest of the header. */
+    get ipTraceId(): bigint {
+      const L = this[LAYOUT];
+      return L.ipTraceId >= 0 && L.ipTraceId < headerLength(this) ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
+    }
 
-  get isIPv6(): boolean {
-    return (this.flags & this[LAYOUT].cls.ipv6) !== 0;
-  }
+    get isIPv6(): boolean {
+      return (this.flags & this[LAYOUT].cls.ipv6) !== 0;
+    }
 
-  get isL3Device(): boolean {
-    return (this.flags & this[LAYOUT].cls.l3Device) !== 0;
-  }
+    get isL3Device(): boolean {
+      return (this.flags & this[LAYOUT].cls.l3Device) !== 0;
+    }
 
-  get isVXLAN(): boolean {
-    return (this.flags & this[LAYOUT].cls.vxlan) !== 0;
-  }
+    get isVXLAN(): boolean {
+      return (this.flags & this[LAYOUT].cls.vxlan) !== 0;
+    }
 
-  get isGeneve(): boolean {
-    return (this.flags & this[LAYOUT].cls.geneve) !== 0;
-  }
+    get isGeneve(): boolean {
+      return (this.flags & this[LAYOUT].cls.geneve) !== 0;
+    }
 
-  get subtypeName(): string | undefined {
-    return this[LAYOUT].names.dropReason[this.subtype];
-  }
+    get subtypeName(): string | undefined {
+      return this[LAYOUT].names.dropReason[this.subtype];
+    }
 
-  get subtypeText(): string | undefined {
-    return this[LAYOUT].names.dropReasonText[this.subtype];
-  }
+    get subtypeText(): string | undefined {
+      return this[LAYOUT].names.dropReasonText[this.subtype];
+    }
 
-  get fileName(): string | undefined {
-    return this[LAYOUT].names.fileName[this.file];
-  }
+    get fileName(): string | undefined {
+      return this[LAYOUT].names.fileName[this.file];
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): DropNotifyJSON {
-    return jsonView<DropNotify>(this, DROP_NOTIFY_KEYS);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): DropNotifyJSON {
+      return jsonView<DropNotify, typeof DROP_NOTIFY_KEYS>(this, DROP_NOTIFY_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('DropNotify', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'DropNotify',
+);
+export type DropNotifyEvent = InstanceType<typeof DropNotifyEvent>;
 
 /** The fixed header length of the event's version (the extension, if any, follows it). */
 function headerLength(ev: DropNotifyEvent): number {

@@ -7,4 +7,4 @@ export const LAYOUT: unique symbol = Symbol('cilium-events.layout');
 export const PACKET_START: unique symbol = Symbol('cilium-events.packetStart');
 
 /** Shared by every event without extension bytes. */
-export const EMPTY_BYTES = new Uint8Array(0);
+export const EMPTY_BYTES = /*#__PURE__*/ new Uint8Array(0);

@@ -29,19 +29,9 @@ type JSONValue<V> = V extends bigint
  * values alike) with `bigint` as a decimal string, `Uint8Array` as lower-case hex without
  * separators and `undefined` as `null`, so every view of one type has the same keys.
  */
-export type JSONView<E> = { -readonly [K in Exclude<keyof E, 'toJSON' | symbol>]: JSONValue<E[K]> };
+export type JSONView<E> = { -readonly [K in ViewKey<E>]: JSONValue<E[K]> };
 
-/**
- * The property names of `E` in view order, checked to be complete: a key of `E` missing from
- * the list is a compile error, so a field added to an event type cannot be left out of its view.
- */
-export function viewKeys<E>() {
-  return <const K extends readonly Exclude<keyof E, 'toJSON' | symbol>[]>(
-    ...keys: K & ([Exclude<keyof E, 'toJSON' | symbol | K[number]>] extends [never] ? unknown : never)
-  ): K => keys;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = /*#__PURE__*/ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Lower-case hex of `bytes`, two digits per byte, no separators. */
 export function toHex(bytes: Uint8Array): string {
@@ -58,8 +48,19 @@ function jsonValue(v: unknown): unknown {
   return v;
 }
 
-/** Reads `keys` of `ev` (own fields and getters alike) into a fresh JSON-safe object. */
-export function jsonView<E>(ev: E, keys: readonly (keyof E)[]): JSONView<E> {
+/** The keys a view of `E` holds: every property but `toJSON` and the internal symbols. */
+export type ViewKey<E> = Exclude<keyof E, 'toJSON' | symbol>;
+
+/**
+ * Reads `keys` of `ev` (own fields and getters alike) into a fresh JSON-safe object. The key
+ * list is checked to be complete: a key of `E` missing from it is a compile error naming it, so
+ * a field added to an event type cannot be left out of its view. (The lists are plain array
+ * literals at module level, which bundlers drop when nothing uses them.)
+ */
+export function jsonView<E, K extends readonly ViewKey<E>[]>(
+  ev: E,
+  keys: K & ([Exclude<ViewKey<E>, K[number]>] extends [never] ? unknown : { missing: Exclude<ViewKey<E>, K[number]> }),
+): JSONView<E> {
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k as string] = jsonValue(ev[k]);
   return out as JSONView<E>;
@@ -72,10 +73,32 @@ interface InspectOptions {
 type Inspect = (value: unknown, options?: InspectOptions) => string;
 
 /**
+ * Gives an event class the `util.inspect` hook that shows its `toJSON()` view as
+ * `Name { … }`. Installed on the prototype here rather than written as a computed method in
+ * the class body: bundlers cannot drop a class with a computed key, so every event class would
+ * ride along in bundles that never decode (`dissectPacket`, `createHeaderFilter`); a
+ * pure-annotated call to this function is dropped with its class when unused.
+ *
+ * @example
+ * // at module level, pure-annotated:
+ * export const FooEvent = withDataView(class FooEvent { toJSON() { return { type: 'foo' }; } }, 'Foo');
+ */
+export function withDataView<C extends abstract new (...args: never[]) => { toJSON(): object }>(cls: C, name: string): C {
+  Object.defineProperty(cls.prototype, INSPECT, {
+    value(this: { toJSON(): object }, depth: number, options: InspectOptions | undefined, inspect: Inspect | undefined) {
+      return inspectView(name, this.toJSON(), depth, options, inspect);
+    },
+    writable: true,
+    configurable: true,
+  });
+  return cls;
+}
+
+/**
  * The `util.inspect` hook of every event: `Name { …view }` instead of the internal symbols.
  * Node passes `inspect` itself as the third argument, so this module needs no `node:util`.
  */
-export function inspectView(
+function inspectView(
   name: string,
   view: object,
   depth: number,

@@ -14,7 +14,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 export interface PolicyLayout {
   names: ReleaseNames;
@@ -71,136 +71,136 @@ export function compilePolicy(t: ReleaseTables, names: ReleaseNames, le: boolean
 }
 
 /** The order of {@link PolicyVerdictJSON} views. */
-const POLICY_VERDICT_KEYS = viewKeys<PolicyVerdict>()('type', 'release', 'subtype', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'remoteLabel', 'verdict', 'dstPort', 'proto', 'flags', 'direction', 'directionName', 'isIngress', 'isEgress', 'isIPv6', 'matchType', 'matchTypeName', 'audited', 'isL3Device', 'authType', 'cookie', 'extension', 'packet', 'truncated', 'unknownExtension');
+const POLICY_VERDICT_KEYS = ['type', 'release', 'subtype', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'remoteLabel', 'verdict', 'dstPort', 'proto', 'flags', 'direction', 'directionName', 'isIngress', 'isEgress', 'isIPv6', 'matchType', 'matchTypeName', 'audited', 'isL3Device', 'authType', 'cookie', 'extension', 'packet', 'truncated', 'unknownExtension'] as const;
 
-export class PolicyVerdictEvent implements PolicyVerdict {
-  declare readonly type: 5;
-  declare readonly subtype: number;
-  declare readonly source: number;
-  declare readonly hash: number;
-  declare readonly origLen: number;
-  declare readonly capLen: number;
-  declare readonly version: number;
-  declare readonly extVersion: number;
-  declare readonly remoteLabel: number;
-  declare readonly verdict: number;
-  declare readonly dstPort: number;
-  declare readonly proto: number;
-  declare readonly flags: number;
-  declare readonly authType: number;
-  declare readonly cookie: number;
-  declare readonly [LAYOUT]: PolicyLayout;
-  declare readonly [BYTES]: Uint8Array;
-  declare readonly [PACKET_START]: number;
+export const PolicyVerdictEvent = /*#__PURE__*/ withDataView(
+  class PolicyVerdictEvent implements PolicyVerdict {
+    declare readonly type: 5;
+    declare readonly subtype: number;
+    declare readonly source: number;
+    declare readonly hash: number;
+    declare readonly origLen: number;
+    declare readonly capLen: number;
+    declare readonly version: number;
+    declare readonly extVersion: number;
+    declare readonly remoteLabel: number;
+    declare readonly verdict: number;
+    declare readonly dstPort: number;
+    declare readonly proto: number;
+    declare readonly flags: number;
+    declare readonly authType: number;
+    declare readonly cookie: number;
+    declare readonly [LAYOUT]: PolicyLayout;
+    declare readonly [BYTES]: Uint8Array;
+    declare readonly [PACKET_START]: number;
 
-  constructor(
-    L: PolicyLayout,
-    b: Uint8Array,
-    pktStart: number,
-    subtype: number,
-    source: number,
-    hash: number,
-    origLen: number,
-    capLen: number,
-    version: number,
-    extVersion: number,
-    remoteLabel: number,
-    verdict: number,
-    dstPort: number,
-    proto: number,
-    flags: number,
-    authType: number,
-    cookie: number,
-  ) {
-    this.type = 5;
-    this.subtype = subtype;
-    this.source = source;
-    this.hash = hash;
-    this.origLen = origLen;
-    this.capLen = capLen;
-    this.version = version;
-    this.extVersion = extVersion;
-    this.remoteLabel = remoteLabel;
-    this.verdict = verdict;
-    this.dstPort = dstPort;
-    this.proto = proto;
-    this.flags = flags;
-    this.authType = authType;
-    this.cookie = cookie;
-    this[LAYOUT] = L;
-    this[BYTES] = b;
-    this[PACKET_START] = pktStart;
-  }
+    constructor(
+      L: PolicyLayout,
+      b: Uint8Array,
+      pktStart: number,
+      subtype: number,
+      source: number,
+      hash: number,
+      origLen: number,
+      capLen: number,
+      version: number,
+      extVersion: number,
+      remoteLabel: number,
+      verdict: number,
+      dstPort: number,
+      proto: number,
+      flags: number,
+      authType: number,
+      cookie: number,
+    ) {
+      this.type = 5;
+      this.subtype = subtype;
+      this.source = source;
+      this.hash = hash;
+      this.origLen = origLen;
+      this.capLen = capLen;
+      this.version = version;
+      this.extVersion = extVersion;
+      this.remoteLabel = remoteLabel;
+      this.verdict = verdict;
+      this.dstPort = dstPort;
+      this.proto = proto;
+      this.flags = flags;
+      this.authType = authType;
+      this.cookie = cookie;
+      this[LAYOUT] = L;
+      this[BYTES] = b;
+      this[PACKET_START] = pktStart;
+    }
 
-  get packet(): Uint8Array {
-    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
-  }
+    get packet(): Uint8Array {
+      return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
+    }
 
-  get extension(): Uint8Array {
-    const start = this[LAYOUT].length;
-    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
-  }
+    get extension(): Uint8Array {
+      const start = this[LAYOUT].length;
+      return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+    }
 
-  get truncated(): boolean {
-    return this[PACKET_START] + this.capLen > this[BYTES].length;
-  }
+    get truncated(): boolean {
+      return this[PACKET_START] + this.capLen > this[BYTES].length;
+    }
 
-  get unknownExtension(): boolean {
-    return this.extVersion !== 0 && this[PACKET_START] === this[LAYOUT].length;
-  }
+    get unknownExtension(): boolean {
+      return this.extVersion !== 0 && this[PACKET_START] === this[LAYOUT].length;
+    }
 
-  get direction(): number {
-    const f = this[LAYOUT].dir;
-    return (this.flags & f.mask) >>> f.shift;
-  }
+    get direction(): number {
+      const f = this[LAYOUT].dir;
+      return (this.flags & f.mask) >>> f.shift;
+    }
 
-  get directionName(): string | undefined {
-    const L = this[LAYOUT];
-    const d = this.direction;
-    return d === L.ingress ? 'POLICY_INGRESS' : d === L.egress ? 'POLICY_EGRESS' : undefined;
-  }
+    get directionName(): string | undefined {
+      const L = this[LAYOUT];
+      const d = this.direction;
+      return d === L.ingress ? 'POLICY_INGRESS' : d === L.egress ? 'POLICY_EGRESS' : undefined;
+    }
 
-  get isIngress(): boolean {
-    return this.direction === this[LAYOUT].ingress;
-  }
+    get isIngress(): boolean {
+      return this.direction === this[LAYOUT].ingress;
+    }
 
-  get isEgress(): boolean {
-    return this.direction === this[LAYOUT].egress;
-  }
+    get isEgress(): boolean {
+      return this.direction === this[LAYOUT].egress;
+    }
 
-  get isIPv6(): boolean {
-    return (this.flags & this[LAYOUT].ipv6.mask) !== 0;
-  }
+    get isIPv6(): boolean {
+      return (this.flags & this[LAYOUT].ipv6.mask) !== 0;
+    }
 
-  get matchType(): number {
-    const f = this[LAYOUT].matchType;
-    return (this.flags & f.mask) >>> f.shift;
-  }
+    get matchType(): number {
+      const f = this[LAYOUT].matchType;
+      return (this.flags & f.mask) >>> f.shift;
+    }
 
-  get matchTypeName(): string | undefined {
-    return this[LAYOUT].names.policyMatch[this.matchType];
-  }
+    get matchTypeName(): string | undefined {
+      return this[LAYOUT].names.policyMatch[this.matchType];
+    }
 
-  get audited(): boolean {
-    return (this.flags & this[LAYOUT].audited.mask) !== 0;
-  }
+    get audited(): boolean {
+      return (this.flags & this[LAYOUT].audited.mask) !== 0;
+    }
 
-  get isL3Device(): boolean {
-    return (this.flags & this[LAYOUT].l3.mask) !== 0;
-  }
+    get isL3Device(): boolean {
+      return (this.flags & this[LAYOUT].l3.mask) !== 0;
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): PolicyVerdictJSON {
-    return jsonView<PolicyVerdict>(this, POLICY_VERDICT_KEYS);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): PolicyVerdictJSON {
+      return jsonView<PolicyVerdict, typeof POLICY_VERDICT_KEYS>(this, POLICY_VERDICT_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('PolicyVerdict', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'PolicyVerdict',
+);
+export type PolicyVerdictEvent = InstanceType<typeof PolicyVerdictEvent>;
 
 /**
  * Decodes a policy verdict; `b[0]` is known to be 5.

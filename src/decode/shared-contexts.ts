@@ -2,4 +2,9 @@
 import { getTables, resolveRelease } from '../tables.js';
 import { ContextCache } from './context-cache.js';
 
-export const contexts = new ContextCache(getTables, resolveRelease);
+/**
+ * Pure-annotated so a bundle that never decodes (`dissectPacket`, `createHeaderFilter` alone)
+ * drops the cache and, with it, every release's tables: a bare `new` at module level counts as a
+ * side effect to bundlers, which would keep `getTables` and all it references.
+ */
+export const contexts = /*#__PURE__*/ new ContextCache(getTables, resolveRelease);

@@ -12,7 +12,7 @@ import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 import { BYTES, LAYOUT } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 export interface SockLayout {
   names: ReleaseNames;
@@ -48,70 +48,70 @@ export function compileSock(t: ReleaseTables, names: ReleaseNames, le: boolean):
 }
 
 /** The order of {@link TraceSockNotifyJSON} views. */
-const TRACE_SOCK_NOTIFY_KEYS = viewKeys<TraceSockNotify>()('type', 'release', 'xlatePoint', 'xlatePointName', 'dstIpBytes', 'dstIp', 'dstPort', 'sockCookie', 'cgroupId', 'l4Proto', 'l4ProtoName', 'flags', 'isIPv6');
+const TRACE_SOCK_NOTIFY_KEYS = ['type', 'release', 'xlatePoint', 'xlatePointName', 'dstIpBytes', 'dstIp', 'dstPort', 'sockCookie', 'cgroupId', 'l4Proto', 'l4ProtoName', 'flags', 'isIPv6'] as const;
 
-export class TraceSockEvent implements TraceSockNotify {
-  declare readonly type: 7;
-  declare readonly xlatePoint: number;
-  declare readonly dstPort: number;
-  declare readonly l4Proto: number;
-  declare readonly flags: number;
-  declare readonly [LAYOUT]: SockLayout;
-  declare readonly [BYTES]: Uint8Array;
+export const TraceSockEvent = /*#__PURE__*/ withDataView(
+  class TraceSockEvent implements TraceSockNotify {
+    declare readonly type: 7;
+    declare readonly xlatePoint: number;
+    declare readonly dstPort: number;
+    declare readonly l4Proto: number;
+    declare readonly flags: number;
+    declare readonly [LAYOUT]: SockLayout;
+    declare readonly [BYTES]: Uint8Array;
 
-  constructor(L: SockLayout, b: Uint8Array) {
-    const r = L.rd;
-    this.type = 7;
-    this.xlatePoint = b[L.xlatePoint] as number;
-    this.dstPort = r.u16(b, L.dstPort);
-    this.l4Proto = b[L.l4Proto] as number;
-    this.flags = b[L.ipv6.offset] as number;
-    this[LAYOUT] = L;
-    this[BYTES] = b;
-  }
+    constructor(L: SockLayout, b: Uint8Array) {
+      const r = L.rd;
+      this.type = 7;
+      this.xlatePoint = b[L.xlatePoint] as number;
+      this.dstPort = r.u16(b, L.dstPort);
+      this.l4Proto = b[L.l4Proto] as number;
+      this.flags = b[L.ipv6.offset] as number;
+      this[LAYOUT] = L;
+      this[BYTES] = b;
+    }
 
-  get sockCookie(): bigint {
-    return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].sockCookie);
-  }
+    get sockCookie(): bigint {
+      return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].sockCookie);
+    }
 
-  get cgroupId(): bigint {
-    return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].cgroupId);
-  }
+    get cgroupId(): bigint {
+      return this[LAYOUT].rd.u64(this[BYTES], this[LAYOUT].cgroupId);
+    }
 
-  get dstIpBytes(): Uint8Array {
-    const at = this[LAYOUT].dstIp;
-    return this[BYTES].subarray(at, at + 16);
-  }
+    get dstIpBytes(): Uint8Array {
+      const at = this[LAYOUT].dstIp;
+      return this[BYTES].subarray(at, at + 16);
+    }
 
-  get dstIp(): string {
-    const at = this[LAYOUT].dstIp;
-    return this.isIPv6 ? ipv6ToString(this[BYTES], at) : ipv4ToString(this[BYTES], at);
-  }
+    get dstIp(): string {
+      const at = this[LAYOUT].dstIp;
+      return this.isIPv6 ? ipv6ToString(this[BYTES], at) : ipv4ToString(this[BYTES], at);
+    }
 
-  get isIPv6(): boolean {
-    return (this.flags & this[LAYOUT].ipv6.mask) !== 0;
-  }
+    get isIPv6(): boolean {
+      return (this.flags & this[LAYOUT].ipv6.mask) !== 0;
+    }
 
-  get xlatePointName(): string | undefined {
-    return this[LAYOUT].names.xlatePoint[this.xlatePoint];
-  }
+    get xlatePointName(): string | undefined {
+      return this[LAYOUT].names.xlatePoint[this.xlatePoint];
+    }
 
-  get l4ProtoName(): string | undefined {
-    return this[LAYOUT].names.l4Protocol[this.l4Proto];
-  }
+    get l4ProtoName(): string | undefined {
+      return this[LAYOUT].names.l4Protocol[this.l4Proto];
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): TraceSockNotifyJSON {
-    return jsonView<TraceSockNotify>(this, TRACE_SOCK_NOTIFY_KEYS);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): TraceSockNotifyJSON {
+      return jsonView<TraceSockNotify, typeof TRACE_SOCK_NOTIFY_KEYS>(this, TRACE_SOCK_NOTIFY_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('TraceSockNotify', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'TraceSockNotify',
+);
+export type TraceSockEvent = InstanceType<typeof TraceSockEvent>;
 
 /** Decodes a socket trace; `b[0]` is known to be 7. */
 export function decodeSock(L: SockLayout, b: Uint8Array): TraceSockEvent {

@@ -15,7 +15,7 @@ import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
-import { INSPECT, inspectView, jsonView, viewKeys } from './plain.js';
+import { jsonView, withDataView } from './plain.js';
 
 /** Header length per trace version (Cilium's Go decoder): v0 32, v1 48 (v1.7+), v2 56 (v1.19). */
 const TRACE_LENGTH_BY_VERSION = [32, 48, 56] as const;
@@ -66,142 +66,142 @@ export function compileTrace(t: ReleaseTables, names: ReleaseNames, le: boolean)
 }
 
 /** The order of {@link TraceNotifyJSON} views. */
-const TRACE_NOTIFY_KEYS = viewKeys<TraceNotify>()('type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'reason', 'traceReason', 'traceReasonName', 'encrypted', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ifindex', 'origIpBytes', 'origIp', 'ipTraceId', 'extension', 'packet', 'truncated', 'unknownExtension');
+const TRACE_NOTIFY_KEYS = ['type', 'release', 'subtype', 'subtypeName', 'source', 'hash', 'origLen', 'capLen', 'version', 'extVersion', 'srcLabel', 'dstLabel', 'dstId', 'reason', 'traceReason', 'traceReasonName', 'encrypted', 'flags', 'isIPv6', 'isL3Device', 'isVXLAN', 'isGeneve', 'ifindex', 'origIpBytes', 'origIp', 'ipTraceId', 'extension', 'packet', 'truncated', 'unknownExtension'] as const;
 
-export class TraceNotifyEvent implements TraceNotify {
-  declare readonly type: 4;
-  declare readonly subtype: number;
-  declare readonly source: number;
-  declare readonly hash: number;
-  declare readonly origLen: number;
-  declare readonly capLen: number;
-  declare readonly version: number;
-  declare readonly extVersion: number;
-  declare readonly srcLabel: number;
-  declare readonly dstLabel: number;
-  declare readonly dstId: number;
-  declare readonly reason: number;
-  declare readonly flags: number;
-  declare readonly ifindex: number;
-  declare readonly [LAYOUT]: TraceLayout;
-  declare readonly [BYTES]: Uint8Array;
-  declare readonly [PACKET_START]: number;
+export const TraceNotifyEvent = /*#__PURE__*/ withDataView(
+  class TraceNotifyEvent implements TraceNotify {
+    declare readonly type: 4;
+    declare readonly subtype: number;
+    declare readonly source: number;
+    declare readonly hash: number;
+    declare readonly origLen: number;
+    declare readonly capLen: number;
+    declare readonly version: number;
+    declare readonly extVersion: number;
+    declare readonly srcLabel: number;
+    declare readonly dstLabel: number;
+    declare readonly dstId: number;
+    declare readonly reason: number;
+    declare readonly flags: number;
+    declare readonly ifindex: number;
+    declare readonly [LAYOUT]: TraceLayout;
+    declare readonly [BYTES]: Uint8Array;
+    declare readonly [PACKET_START]: number;
 
-  constructor(
-    L: TraceLayout,
-    b: Uint8Array,
-    pktStart: number,
-    subtype: number,
-    source: number,
-    hash: number,
-    origLen: number,
-    capLen: number,
-    version: number,
-    extVersion: number,
-    srcLabel: number,
-    dstLabel: number,
-    dstId: number,
-    reason: number,
-    flags: number,
-    ifindex: number,
-  ) {
-    this.type = 4;
-    this.subtype = subtype;
-    this.source = source;
-    this.hash = hash;
-    this.origLen = origLen;
-    this.capLen = capLen;
-    this.version = version;
-    this.extVersion = extVersion;
-    this.srcLabel = srcLabel;
-    this.dstLabel = dstLabel;
-    this.dstId = dstId;
-    this.reason = reason;
-    this.flags = flags;
-    this.ifindex = ifindex;
-    this[LAYOUT] = L;
-    this[BYTES] = b;
-    this[PACKET_START] = pktStart;
-  }
+    constructor(
+      L: TraceLayout,
+      b: Uint8Array,
+      pktStart: number,
+      subtype: number,
+      source: number,
+      hash: number,
+      origLen: number,
+      capLen: number,
+      version: number,
+      extVersion: number,
+      srcLabel: number,
+      dstLabel: number,
+      dstId: number,
+      reason: number,
+      flags: number,
+      ifindex: number,
+    ) {
+      this.type = 4;
+      this.subtype = subtype;
+      this.source = source;
+      this.hash = hash;
+      this.origLen = origLen;
+      this.capLen = capLen;
+      this.version = version;
+      this.extVersion = extVersion;
+      this.srcLabel = srcLabel;
+      this.dstLabel = dstLabel;
+      this.dstId = dstId;
+      this.reason = reason;
+      this.flags = flags;
+      this.ifindex = ifindex;
+      this[LAYOUT] = L;
+      this[BYTES] = b;
+      this[PACKET_START] = pktStart;
+    }
 
-  get packet(): Uint8Array {
-    return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
-  }
+    get packet(): Uint8Array {
+      return this[BYTES].subarray(this[PACKET_START], this[PACKET_START] + this.capLen);
+    }
 
-  get extension(): Uint8Array {
-    const start = headerLength(this);
-    return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
-  }
+    get extension(): Uint8Array {
+      const start = headerLength(this);
+      return this[PACKET_START] === start ? EMPTY_BYTES : this[BYTES].subarray(start, this[PACKET_START]);
+    }
 
-  get truncated(): boolean {
-    return this[PACKET_START] + this.capLen > this[BYTES].length;
-  }
+    get truncated(): boolean {
+      return this[PACKET_START] + this.capLen > this[BYTES].length;
+    }
 
-  get unknownExtension(): boolean {
-    return this.extVersion !== 0 && this[PACKET_START] === headerLength(this);
-  }
+    get unknownExtension(): boolean {
+      return this.extVersion !== 0 && this[PACKET_START] === headerLength(this);
+    }
 
-  get origIpBytes(): Uint8Array | undefined {
-    const at = origIpAt(this);
-    return at < 0 ? undefined : this[BYTES].subarray(at, at + 16);
-  }
+    get origIpBytes(): Uint8Array | undefined {
+      const at = origIpAt(this);
+      return at < 0 ? undefined : this[BYTES].subarray(at, at + 16);
+    }
 
-  get origIp(): string | undefined {
-    const at = origIpAt(this);
-    if (at < 0) return undefined;
-    return this.isIPv6 ? ipv6ToString(this[BYTES], at) : ipv4ToString(this[BYTES], at);
-  }
+    get origIp(): string | undefined {
+      const at = origIpAt(this);
+      if (at < 0) return undefined;
+      return this.isIPv6 ? ipv6ToString(this[BYTES], at) : ipv4ToString(this[BYTES], at);
+    }
 
-  /** Read on access: building a bigint costs more than the rest of the header. */
-  get ipTraceId(): bigint {
-    const L = this[LAYOUT];
-    return L.ipTraceId >= 0 && L.ipTraceId < headerLength(this) ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
-  }
+    /** Read on access: building a bigint costs more than the rest of the header. */
+    get ipTraceId(): bigint {
+      const L = this[LAYOUT];
+      return L.ipTraceId >= 0 && L.ipTraceId < headerLength(this) ? L.rd.u64(this[BYTES], L.ipTraceId) : 0n;
+    }
 
-  get isIPv6(): boolean {
-    return (this.flags & this[LAYOUT].cls.ipv6) !== 0;
-  }
+    get isIPv6(): boolean {
+      return (this.flags & this[LAYOUT].cls.ipv6) !== 0;
+    }
 
-  get isL3Device(): boolean {
-    return (this.flags & this[LAYOUT].cls.l3Device) !== 0;
-  }
+    get isL3Device(): boolean {
+      return (this.flags & this[LAYOUT].cls.l3Device) !== 0;
+    }
 
-  get isVXLAN(): boolean {
-    return (this.flags & this[LAYOUT].cls.vxlan) !== 0;
-  }
+    get isVXLAN(): boolean {
+      return (this.flags & this[LAYOUT].cls.vxlan) !== 0;
+    }
 
-  get isGeneve(): boolean {
-    return (this.flags & this[LAYOUT].cls.geneve) !== 0;
-  }
+    get isGeneve(): boolean {
+      return (this.flags & this[LAYOUT].cls.geneve) !== 0;
+    }
 
-  get subtypeName(): string | undefined {
-    return this[LAYOUT].names.tracePoint[this.subtype];
-  }
+    get subtypeName(): string | undefined {
+      return this[LAYOUT].names.tracePoint[this.subtype];
+    }
 
-  get traceReason(): number {
-    return this.reason & ~ENCRYPTED_BIT;
-  }
+    get traceReason(): number {
+      return this.reason & ~ENCRYPTED_BIT;
+    }
 
-  get traceReasonName(): string | undefined {
-    return this[LAYOUT].names.traceReason[this.traceReason];
-  }
+    get traceReasonName(): string | undefined {
+      return this[LAYOUT].names.traceReason[this.traceReason];
+    }
 
-  get encrypted(): boolean {
-    return (this.reason & ENCRYPTED_BIT) !== 0;
-  }
+    get encrypted(): boolean {
+      return (this.reason & ENCRYPTED_BIT) !== 0;
+    }
 
-  get release(): Release {
-    return this[LAYOUT].names.release;
-  }
-  toJSON(): TraceNotifyJSON {
-    return jsonView<TraceNotify>(this, TRACE_NOTIFY_KEYS);
-  }
+    get release(): Release {
+      return this[LAYOUT].names.release;
+    }
+    toJSON(): TraceNotifyJSON {
+      return jsonView<TraceNotify, typeof TRACE_NOTIFY_KEYS>(this, TRACE_NOTIFY_KEYS);
+    }
 
-  [INSPECT](depth: number, options: object, inspect: never): unknown {
-    return inspectView('TraceNotify', this.toJSON(), depth, options, inspect);
-  }
-
-}
+  },
+  'TraceNotify',
+);
+export type TraceNotifyEvent = InstanceType<typeof TraceNotifyEvent>;
 
 /** The fixed header length of the event's version (the extension, if any, follows it). */
 function headerLength(ev: TraceNotifyEvent): number {

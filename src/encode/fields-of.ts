@@ -27,24 +27,31 @@ import { AccessLogEvent, AgentNotifyEvent, UnknownMessageEvent } from '../decode
 type Kind = 'bytes' | 'u64';
 
 /** Per message type: the decoded class (whose getters compute the lazy fields), and the fields a copy may carry as text. */
-const LAZY: Readonly<Record<string, { proto: object; fields: Readonly<Record<string, Kind>> }>> = {
-  1: { proto: DropNotifyEvent.prototype, fields: { packet: 'bytes', extension: 'bytes', ipTraceId: 'u64' } },
-  3: { proto: DebugCaptureEvent.prototype, fields: { packet: 'bytes', extension: 'bytes' } },
-  4: {
-    proto: TraceNotifyEvent.prototype,
-    fields: { packet: 'bytes', extension: 'bytes', origIpBytes: 'bytes', ipTraceId: 'u64' },
-  },
-  5: { proto: PolicyVerdictEvent.prototype, fields: { packet: 'bytes', extension: 'bytes' } },
-  6: { proto: RecorderCaptureEvent.prototype, fields: { packet: 'bytes', tvBoot: 'u64' } },
-  7: { proto: TraceSockEvent.prototype, fields: { dstIpBytes: 'bytes', sockCookie: 'u64', cgroupId: 'u64' } },
-  129: { proto: AccessLogEvent.prototype, fields: { payload: 'bytes' } },
-  130: { proto: AgentNotifyEvent.prototype, fields: { payload: 'bytes' } },
-  unknown: { proto: UnknownMessageEvent.prototype, fields: { payload: 'bytes' } },
-};
+type Lazy = Readonly<Record<string, { proto: object; fields: Readonly<Record<string, Kind>> }>>;
+
+/** Built on first use: `.prototype` reads at module level would keep every event class in bundles that never encode. */
+let lazyTable: Lazy | undefined;
+
+function lazyFields(): Lazy {
+  return (lazyTable ??= {
+    1: { proto: DropNotifyEvent.prototype, fields: { packet: 'bytes', extension: 'bytes', ipTraceId: 'u64' } },
+    3: { proto: DebugCaptureEvent.prototype, fields: { packet: 'bytes', extension: 'bytes' } },
+    4: {
+      proto: TraceNotifyEvent.prototype,
+      fields: { packet: 'bytes', extension: 'bytes', origIpBytes: 'bytes', ipTraceId: 'u64' },
+    },
+    5: { proto: PolicyVerdictEvent.prototype, fields: { packet: 'bytes', extension: 'bytes' } },
+    6: { proto: RecorderCaptureEvent.prototype, fields: { packet: 'bytes', tvBoot: 'u64' } },
+    7: { proto: TraceSockEvent.prototype, fields: { dstIpBytes: 'bytes', sockCookie: 'u64', cgroupId: 'u64' } },
+    129: { proto: AccessLogEvent.prototype, fields: { payload: 'bytes' } },
+    130: { proto: AgentNotifyEvent.prototype, fields: { payload: 'bytes' } },
+    unknown: { proto: UnknownMessageEvent.prototype, fields: { payload: 'bytes' } },
+  });
+}
 
 /** The raw fields of `event`, whichever of the accepted forms it comes in. */
 export function fieldsOf(event: EncodableEvent | EventJSON): EncodableEvent {
-  const lazy = LAZY[event.type];
+  const lazy = lazyFields()[event.type];
   if (lazy === undefined || Object.getPrototypeOf(event) === lazy.proto) return event as EncodableEvent;
   const src = event as unknown as Record<PropertyKey, unknown>;
   const out: Record<string, unknown> = { ...src };

@@ -3,7 +3,7 @@
  * with Go's `net.IP.String()` and `net.HardwareAddr.String()`.
  */
 
-const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX2: readonly string[] = /*#__PURE__*/ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
  * Dotted quad of the four bytes at `offset`, like Go's `net.IP.String()` for an IPv4 address.

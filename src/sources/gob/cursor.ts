@@ -4,7 +4,8 @@
  */
 import { SourceError } from '../errors.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+/** Created on first use, so importing the gob reader needs no `TextDecoder`. */
+let utf8: TextDecoder | undefined;
 
 export class GobCursor {
   pos: number;
@@ -85,7 +86,7 @@ export class GobCursor {
   }
 
   string(): string {
-    return utf8.decode(this.bytesField());
+    return (utf8 ??= new TextDecoder('utf-8', { fatal: false })).decode(this.bytesField());
   }
 
   /** gob float: the float64 bits with bytes reversed, sent as a uint. */
