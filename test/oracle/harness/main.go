@@ -18,6 +18,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unsafe"
 )
 
@@ -66,6 +67,7 @@ func (numericLinks) Name(i uint32) string                { return strconv.Itoa(i
 
 func main() {
 	mode := flag.String("mode", "summary", "summary | verbose | dissect | hex | json | numeric | flow")
+	repeat := flag.Int("repeat", 0, "time the mode instead: format the corpus this many times, no markers, and print {\"mode\",\"samples\",\"nsPerSample\"} to stderr")
 	flag.Parse()
 	samples, err := readCorpus()
 	if err != nil {
@@ -77,6 +79,10 @@ func main() {
 		run = func(s sample) string { return hubbleFlow(s.data) }
 	} else {
 		run = func(s sample) string { monitorFormat(*mode, s.data, s.cpu); return "" }
+	}
+	if *repeat > 0 {
+		timeMode(*mode, samples, *repeat, run)
+		return
 	}
 	for i, s := range samples {
 		os.Stdout.WriteString("\x00" + strconv.Itoa(i) + "\x00\n")
@@ -95,4 +101,22 @@ func guarded(f func() string) (out string) {
 		}
 	}()
 	return f()
+}
+
+// timeMode is the anchor of the throughput benchmarks: Cilium's own code over the same
+// samples, output written where the caller points stdout (the bench uses /dev/null). The
+// dissector state is kept, as in a long-running `cilium monitor`.
+func timeMode(mode string, samples []sample, repeat int, run func(s sample) string) {
+	start := time.Now()
+	n := 0
+	for r := 0; r < repeat; r++ {
+		for _, s := range samples {
+			if out := run(s); out != "" {
+				os.Stdout.WriteString(out)
+			}
+			n++
+		}
+	}
+	elapsed := time.Since(start)
+	fmt.Fprintf(os.Stderr, "{\"mode\":%q,\"samples\":%d,\"nsPerSample\":%.1f}\n", mode, n, float64(elapsed.Nanoseconds())/float64(n))
 }
