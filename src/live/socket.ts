@@ -172,8 +172,9 @@ export async function watchSocket(options: WatchSocketOptions = {}): Promise<Liv
   }
   const stop = new AbortController();
   const outer = options.signal;
+  const forward = (): void => stop.abort();
   if (outer?.aborted) stop.abort();
-  else outer?.addEventListener('abort', () => stop.abort(), { once: true });
+  else outer?.addEventListener('abort', forward, { once: true });
   const notify = options.onConnection ?? ((): void => {});
 
   let socket: Socket;
@@ -219,6 +220,8 @@ export async function watchSocket(options: WatchSocketOptions = {}): Promise<Liv
       }
     }
     stop.signal.removeEventListener('abort', hangUp);
+    // A long-lived caller signal must not keep this source reachable.
+    outer?.removeEventListener('abort', forward);
     queue.close();
   };
   const finished = run();

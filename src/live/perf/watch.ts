@@ -132,8 +132,11 @@ export async function watchPerfArray(options: WatchPerfArrayOptions): Promise<Pe
   let closing: Promise<void> | undefined;
   /** The poll() in flight: its fd array must outlive it. */
   let polling: Promise<unknown> = Promise.resolve();
+  const signal = options.signal;
+  const onAbort = (): void => void close();
   const close = (): Promise<void> => {
     stopped = true;
+    signal?.removeEventListener('abort', onAbort);
     closing ??= polling.then(
       () => undefined,
       () => undefined,
@@ -151,9 +154,8 @@ export async function watchPerfArray(options: WatchPerfArrayOptions): Promise<Pe
     });
     return closing;
   };
-  const signal = options.signal;
   if (signal?.aborted) stopped = true;
-  signal?.addEventListener('abort', () => void close(), { once: true });
+  else signal?.addEventListener('abort', onAbort, { once: true });
 
   return {
     cpus: rings.map((r) => r.cpu),
