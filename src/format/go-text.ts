@@ -4,8 +4,9 @@
  */
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 
-/** `net.IP.String()` of a 4- or 16-byte address. */
+/** `net.IP.String()` of a 4- or 16-byte address (`<nil>` for none). */
 export function goIPString(ip: Uint8Array): string {
+  if (ip.length === 0) return '<nil>';
   return ip.length === 4 ? ipv4ToString(ip) : ipv6ToString(ip);
 }
 

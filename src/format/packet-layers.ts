@@ -4,7 +4,7 @@
  * UDP payload. Shared by the connection summary, the JSON dissect summary and the Hubble flow.
  */
 import type { Dialect } from './dialect.js';
-import type { DecodedLayers } from './gopacket/layer-types.js';
+import type { DecodedLayers, DecoderSet } from './gopacket/layer-types.js';
 import { decodeLayers } from './gopacket/layers.js';
 
 /** The record flags that steer packet decoding (drop/trace flags byte, policy-verdict bits). */
@@ -23,6 +23,18 @@ export interface PacketDecode {
   overlay: DecodedLayers | undefined;
 }
 
+/** The decoders and gopacket behaviours of `dialect`'s parsers (the overlay adds tunnels). */
+export function decoderSet(dialect: Dialect): DecoderSet {
+  const g = dialect.gopacket;
+  return {
+    vrrpAndIgmp: dialect.vrrpAndIgmp,
+    tunnels: false,
+    etherTypes: dialect.etherTypes,
+    mptcp: dialect.mptcp,
+    ipv4Order: g === 'v1.1.19' ? 'v1.1' : g === 'v1.3.1' ? 'v1.3.1' : 'v1.3.2',
+  };
+}
+
 /**
  * Decodes `packet` the way `dialect`'s Cilium does.
  *
@@ -30,7 +42,7 @@ export interface PacketDecode {
  * a previous packet's when this one has no UDP layer; here it is then empty (a decode error).
  */
 export function decodePacket(packet: Uint8Array, flags: PacketFlags, dialect: Dialect): PacketDecode {
-  const set = { vrrpAndIgmp: dialect.vrrpAndIgmp, tunnels: false, etherTypes: dialect.etherTypes, mptcp: dialect.mptcp };
+  const set = decoderSet(dialect);
   const first = !dialect.l3DeviceStart || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
   const outer = decodeLayers(packet, first, set);
   if (!dialect.overlay || outer.error !== undefined || (!flags.isVXLAN && !flags.isGeneve)) {

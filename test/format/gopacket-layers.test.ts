@@ -57,6 +57,33 @@ describe('Geneve header bounds (gopacket checks for 7 bytes, slices 8)', () => {
   });
 });
 
+describe('one gopacket struct per layer type, reused within a packet', () => {
+  it('IPv4 in IPv4: every IPv4 line prints the struct as the last decode left it', () => {
+    const inner = ipv4([9, 9, 9, 9], [8, 8, 8, 8], 17, bytes([0, 1, 0, 2, 0, 8, 0, 0]));
+    const ok = eth(MAC_A, MAC_B, 0x0800, ipv4([1, 2, 3, 4], [5, 6, 7, 8], 4, inner));
+    const lines = dissect('1.19', ok).filter((l) => l.startsWith('IPv4\t'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(lines[1]);
+    expect(lines[0]).toContain(' SrcIP=9.9.9.9 DstIP=8.8.8.8 ');
+    // The inner header fails its IHL check after setting Length and IHL only.
+    const bad = Uint8Array.from(inner);
+    bad[0] = 0x4d;
+    const failed = dissect('1.19', eth(MAC_A, MAC_B, 0x0800, ipv4([1, 2, 3, 4], [5, 6, 7, 8], 4, bad)));
+    expect(failed.filter((l) => l.startsWith('IPv4\t'))).toEqual([
+      'IPv4\t{Contents=[..20..] Payload=[..28..] Version=4 IHL=13 TOS=0 Length=28 Id=4660 Flags= FragOffset=0 TTL=64 Protocol=IPv4 Checksum=0 SrcIP=1.2.3.4 DstIP=5.6.7.8 Options=[] Padding=[]}',
+    ]);
+    expect(failed).toContain('  Failed to decode layer: Invalid IP header length > IP length (13 > 28)');
+  });
+
+  it('1.17 (gopacket v1.3.1) returns at an IPv4 End-of-Options option before setting the header fields', () => {
+    const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([1, 2, 3, 4], [5, 6, 7, 8], 17, bytes([0, 1, 0, 2, 0, 8, 0, 0]), { options: [0, 0, 0, 0] }));
+    expect(dissect('1.17', pkt)[2]).toBe(
+      'IPv4\t{Contents=[..24..] Payload=[..8..] Version=0 IHL=6 TOS=0 Length=32 Id=0 Flags= FragOffset=0 TTL=0 Protocol=IPv6HopByHop Checksum=0 SrcIP=<nil> DstIP=<nil> Options=[IPv4Option(0:[])] Padding=[0, 0, 0]}',
+    );
+    expect(dissect('1.18', pkt)[2]).toContain(' Version=4 IHL=6 TOS=0 Length=32 Id=4660 ');
+  });
+});
+
 describe('TCP MPTCP options (gopacket ≥ v1.3 decodes option kind 30)', () => {
   /** A SYN whose header carries `opts` (padded with EndList to a multiple of 4), then `payload`. */
   const withOptions = (opts: readonly number[], payload: readonly number[] = []): Uint8Array => {

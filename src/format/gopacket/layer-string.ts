@@ -71,28 +71,6 @@ function ipv4Flags(f: number): string {
   return s.join('|');
 }
 
-/** IPv4 options as gopacket lists them (`IPv4Option(type:[data])`), plus the padding after EOL. */
-function ipv4Options(header: Uint8Array): { options: string[]; padding: Uint8Array } {
-  const options: string[] = [];
-  let rest = header.subarray(20);
-  while (rest.length > 0) {
-    const kind = rest[0] ?? 0;
-    if (kind === 0) {
-      options.push('IPv4Option(0:[])');
-      return { options, padding: rest.subarray(1) };
-    }
-    if (kind === 1) {
-      options.push('IPv4Option(1:[])');
-      rest = rest.subarray(1);
-      continue;
-    }
-    const len = rest[1] ?? 2;
-    options.push(`IPv4Option(${kind}:${goBytes(rest.subarray(2, len))})`);
-    rest = rest.subarray(len);
-  }
-  return { options, padding: new Uint8Array(0) };
-}
-
 const TCP_OPTION_KINDS: readonly string[] = [
   'EndList',
   'NOP',
@@ -142,7 +120,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
     case 'IPv4': {
       const ip = d.ipv4;
       if (ip === undefined) return '{}';
-      const { options, padding } = ipv4Options(ip.contents);
+      const options = ip.options.map((o) => `IPv4Option(${o.type}:${o.data === undefined ? '[]' : goBytes(o.data)})`);
       return fields([
         ...base(ip.contents, ip.payload),
         ['Version', String(ip.version)],
@@ -158,7 +136,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         ['SrcIP', goIPString(ip.src)],
         ['DstIP', goIPString(ip.dst)],
         ['Options', slice(options)],
-        ['Padding', bytes(padding)],
+        ['Padding', bytes(ip.padding)],
       ]);
     }
     case 'IPv6': {

@@ -39,6 +39,9 @@ export interface IPv4Layer {
   checksum: number;
   src: Uint8Array;
   dst: Uint8Array;
+  /** Options as gopacket lists them (`data` undefined for EOL/NOP) and the bytes after EOL. */
+  options: { type: number; data: Uint8Array | undefined }[];
+  padding: Uint8Array;
   contents: Uint8Array;
   payload: Uint8Array;
 }
@@ -193,4 +196,12 @@ export interface DecoderSet {
    * `'generic'` (v1.1.19: an ordinary TLV option). Defaults to `'decode'`.
    */
   mptcp?: 'generic' | 'decode' | 'checked';
+  /**
+   * The order in which gopacket's IPv4 decoder fills its (reused) struct, which shows when an
+   * IPv4 layer decodes twice in one packet and the second fails or returns early:
+   * `'v1.1'` (v1.1.19) sets every header field before its checks; `'v1.3.1'` sets them after
+   * the options and returns early at an End-of-Options option without setting them; `'v1.3.2'`
+   * (later) breaks out of the options loop instead. Defaults to `'v1.3.2'`.
+   */
+  ipv4Order?: 'v1.1' | 'v1.3.1' | 'v1.3.2';
 }

@@ -70,14 +70,66 @@ function decodeEthernet(data: Uint8Array, out: DecodedLayers, set: DecoderSet): 
   return { next: etherTypeLayer(etherType, set), payload };
 }
 
+const NIL = new Uint8Array(0);
+
+/**
+ * gopacket decodes into one struct per layer type, reused when a type decodes twice in a packet
+ * (IP in IP, TEB) and printed in its final state for every occurrence: decoders mutate the
+ * struct in gopacket's order, so a failing second decode leaves the fields it set before failing.
+ */
+function ipv4Struct(out: DecodedLayers): IPv4Layer {
+  return (out.ipv4 ??= {
+    version: 0,
+    ihl: 0,
+    tos: 0,
+    length: 0,
+    id: 0,
+    flags: 0,
+    fragOffset: 0,
+    ttl: 0,
+    protocol: 0,
+    checksum: 0,
+    src: NIL,
+    dst: NIL,
+    options: [],
+    padding: NIL,
+    contents: NIL,
+    payload: NIL,
+  });
+}
+
+function ipv4HeaderFields(ip: IPv4Layer, d: Uint8Array): void {
+  const flagsFrag = be16(d, 6);
+  ip.version = (d[0] ?? 0) >> 4;
+  ip.tos = d[1] ?? 0;
+  ip.id = be16(d, 4);
+  ip.flags = flagsFrag >> 13;
+  ip.fragOffset = flagsFrag & 0x1fff;
+  ip.ttl = d[8] ?? 0;
+  ip.protocol = d[9] ?? 0;
+  ip.checksum = be16(d, 10);
+  ip.src = d.subarray(12, 16);
+  ip.dst = d.subarray(16, 20);
+}
+
 function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
   if (data.length < 20) {
     out.truncated = true;
     throw new LayerError(`Invalid ip4 header. Length ${data.length} less than 20`);
   }
-  let length = be16(data, 2);
-  const ihl = (data[0] ?? 0) & 0x0f;
-  if (length === 0) length = data.length;
+  const order = set.ipv4Order ?? 'v1.3.2';
+  const ip = ipv4Struct(out);
+  if (order === 'v1.1') {
+    ipv4HeaderFields(ip, data);
+    ip.options = [];
+    ip.padding = NIL;
+    ip.contents = data;
+    ip.payload = NIL;
+  }
+  ip.length = be16(data, 2);
+  ip.ihl = (data[0] ?? 0) & 0x0f;
+  if (ip.length === 0) ip.length = data.length;
+  const { length, ihl } = ip;
   if (length < 20) throw new LayerError(`Invalid (too small) IP length (${length} < 20)`);
   if (ihl < 5) throw new LayerError(`Invalid (too small) IP header length (${ihl} < 5)`);
   if (ihl * 4 > length) throw new LayerError(`Invalid IP header length > IP length (${ihl} > ${length})`);
@@ -87,12 +139,21 @@ function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step
     out.truncated = true;
     if (ihl * 4 > d.length) throw new LayerError('Not all IP header bytes available');
   }
-  // Options only matter for acceptance: a malformed option list rejects the packet.
+  ip.options = [];
+  ip.contents = d.subarray(0, ihl * 4);
+  ip.payload = d.subarray(ihl * 4);
   let opts = d.subarray(20, ihl * 4);
   while (opts.length > 0) {
     const kind = opts[0] ?? 0;
-    if (kind === 0) break;
+    if (kind === 0) {
+      ip.options.push({ type: 0, data: undefined });
+      ip.padding = opts.subarray(1);
+      // v1.1.19 and v1.3.1 return here: v1.3.1 has not set the header fields yet.
+      if (order !== 'v1.3.2') return ipv4Next(ip, set);
+      break;
+    }
     if (kind === 1) {
+      ip.options.push({ type: 1, data: undefined });
       opts = opts.subarray(1);
       continue;
     }
@@ -108,87 +169,90 @@ function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step
       );
     }
     if (optLen <= 2) throw new LayerError(`Invalid IP option type ${kind} length ${optLen}. Must be greater than 2`);
+    ip.options.push({ type: kind, data: opts.subarray(2, optLen) });
     opts = opts.subarray(optLen);
   }
-  const flagsFrag = be16(d, 6);
-  const layer: IPv4Layer = {
-    version: (d[0] ?? 0) >> 4,
-    ihl,
-    tos: d[1] ?? 0,
-    length,
-    id: be16(d, 4),
-    flags: flagsFrag >> 13,
-    fragOffset: flagsFrag & 0x1fff,
-    ttl: d[8] ?? 0,
-    protocol: d[9] ?? 0,
-    checksum: be16(d, 10),
-    src: d.subarray(12, 16),
-    dst: d.subarray(16, 20),
-    contents: d.subarray(0, ihl * 4),
-    payload: d.subarray(ihl * 4),
-  };
-  out.ipv4 = layer;
+  if (order !== 'v1.1') ipv4HeaderFields(ip, d);
+  // v1.3.1 clears the padding after the fields (only an EOL return keeps it).
+  if (order === 'v1.3.1') ip.padding = NIL;
+  return ipv4Next(ip, set);
+}
+
+/** `IPv4.NextLayerType()`, from the struct as the decode left it. */
+function ipv4Next(ip: IPv4Layer, set: DecoderSet): Step {
   // More-fragments or a fragment offset: gopacket hands the rest to its Fragment layer,
   // which Cilium's parsers do not decode.
-  const fragment = (layer.flags & 0x1) !== 0 || layer.fragOffset !== 0;
-  return { next: fragment ? { other: 'Fragment' } : ipProtocolLayer(layer.protocol, set), payload: layer.payload };
+  const fragment = (ip.flags & 0x1) !== 0 || ip.fragOffset !== 0;
+  return { next: fragment ? { other: 'Fragment' } : ipProtocolLayer(ip.protocol, set), payload: ip.payload };
 }
 
 const IPV6_HOP_BY_HOP = 0;
 const IPV6_JUMBOGRAM_OPTION = 0xc2;
+
+function ipv6Struct(out: DecodedLayers): IPv6Layer {
+  return (out.ipv6 ??= {
+    version: 0,
+    trafficClass: 0,
+    flowLabel: 0,
+    length: 0,
+    nextHeader: 0,
+    hopLimit: 0,
+    src: NIL,
+    dst: NIL,
+    hopByHop: undefined,
+    contents: NIL,
+    payload: NIL,
+  });
+}
 
 function decodeIPv6(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
   if (data.length < 40) {
     out.truncated = true;
     throw new LayerError(`Invalid ip6 header. Length ${data.length} less than 40`);
   }
-  const first = be32(data, 0);
-  const layer: IPv6Layer = {
-    version: (data[0] ?? 0) >> 4,
-    trafficClass: (be16(data, 0) >> 4) & 0xff,
-    flowLabel: first & 0x000fffff,
-    length: be16(data, 4),
-    nextHeader: data[6] ?? 0,
-    hopLimit: data[7] ?? 0,
-    src: data.subarray(8, 24),
-    dst: data.subarray(24, 40),
-    hopByHop: undefined,
-    contents: data.subarray(0, 40),
-    payload: data.subarray(40),
-  };
-  let payload = layer.payload;
-  if (layer.nextHeader === IPV6_HOP_BY_HOP) {
-    const hbh = decodeHopByHop(payload, out);
-    layer.hopByHop = hbh;
-    if (hbh.jumbo !== undefined && layer.length === 0) {
-      let end = hbh.jumbo;
-      if (end > payload.length) {
+  const ip = ipv6Struct(out);
+  ip.version = (data[0] ?? 0) >> 4;
+  ip.trafficClass = (be16(data, 0) >> 4) & 0xff;
+  ip.flowLabel = be32(data, 0) & 0x000fffff;
+  ip.length = be16(data, 4);
+  ip.nextHeader = data[6] ?? 0;
+  ip.hopLimit = data[7] ?? 0;
+  ip.src = data.subarray(8, 24);
+  ip.dst = data.subarray(24, 40);
+  ip.hopByHop = undefined;
+  ip.contents = data.subarray(0, 40);
+  ip.payload = data.subarray(40);
+  if (ip.nextHeader === IPV6_HOP_BY_HOP) {
+    const hbh = decodeHopByHop(ip.payload, out);
+    ip.hopByHop = hbh;
+    const jumbo = jumboLength(hbh);
+    if (jumbo !== undefined && ip.length === 0) {
+      let end = jumbo;
+      if (end > ip.payload.length) {
         out.truncated = true;
-        end = payload.length;
+        end = ip.payload.length;
       }
-      layer.payload = payload.subarray(0, end);
-      out.ipv6 = layer;
-      return { next: ipProtocolLayer(hbh.next, set), payload: layer.payload };
+      ip.payload = ip.payload.subarray(0, end);
+      return { next: ipProtocolLayer(hbh.next, set), payload: ip.payload };
     }
-    if (hbh.jumbo !== undefined) throw new LayerError('IPv6 has jumbo length and IPv6 length is not 0');
-    if (layer.length === 0) throw new LayerError('IPv6 length 0, but HopByHop header does not have jumbogram option');
-    payload = payload.subarray(hbh.actualLength);
+    if (jumbo !== undefined) throw new LayerError('IPv6 has jumbo length and IPv6 length is not 0');
+    if (ip.length === 0) throw new LayerError('IPv6 length 0, but HopByHop header does not have jumbogram option');
+    ip.payload = ip.payload.subarray(hbh.actualLength);
   }
-  if (layer.length === 0) {
-    throw new LayerError(`IPv6 length 0, but next header is ${ipProtocolName(layer.nextHeader)}, not HopByHop`);
+  if (ip.length === 0) {
+    throw new LayerError(`IPv6 length 0, but next header is ${ipProtocolName(ip.nextHeader)}, not HopByHop`);
   }
-  let end = layer.length;
-  if (end > payload.length) {
+  let end = ip.length;
+  if (end > ip.payload.length) {
     out.truncated = true;
-    end = payload.length;
+    end = ip.payload.length;
   }
-  layer.payload = payload.subarray(0, end);
-  out.ipv6 = layer;
-  const next = layer.hopByHop?.next ?? layer.nextHeader;
-  return { next: ipProtocolLayer(next, set), payload: layer.payload };
+  ip.payload = ip.payload.subarray(0, end);
+  const next = ip.hopByHop?.next ?? ip.nextHeader;
+  return { next: ipProtocolLayer(next, set), payload: ip.payload };
 }
 
-function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop & { jumbo: number | undefined } {
+function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop {
   if (data.length < 2) {
     out.truncated = true;
     throw new LayerError(`Invalid ip6-extension header. Length ${data.length} less than 2`);
@@ -198,7 +262,6 @@ function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop & { jumb
   if (data.length < actualLength) {
     throw new LayerError(`Invalid ip6-extension header. Length ${data.length} less than specified length ${actualLength}`);
   }
-  let jumboData: Uint8Array | undefined;
   const options: HopByHop['options'] = [];
   let offset = 2;
   // gopacket walks the options over the rest of the packet, bounded only by the header length.
@@ -219,26 +282,26 @@ function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop & { jumb
       throw new LayerError('IPv6 header TLV option too small');
     }
     options.push({ type: opt[0] ?? 0, length: opt[1] ?? 0, actualLength: optLen, data: opt.subarray(2, optLen) });
-    if (opt[0] === IPV6_JUMBOGRAM_OPTION && jumboData === undefined) jumboData = opt.subarray(2, optLen);
     offset += optLen;
   }
-  let jumbo: number | undefined;
-  if (jumboData !== undefined) {
-    if (jumboData.length !== 4) throw new LayerError('Jumbo length TLV data must have length 4');
-    const l = be32(jumboData, 0);
-    if (l <= 65535) throw new LayerError('Jumbo length cannot be less than 65536');
-    jumbo = l;
-  }
-  const headerLength = data[1] ?? 0;
   return {
     next,
-    headerLength,
+    headerLength: data[1] ?? 0,
     actualLength,
     contents: data.subarray(0, actualLength),
     payload: data.subarray(actualLength),
     options,
-    jumbo,
   };
+}
+
+/** `getIPv6HopByHopJumboLength`: the first jumbogram option's length, checked. */
+function jumboLength(h: HopByHop): number | undefined {
+  const tlv = h.options.find((o) => o.type === IPV6_JUMBOGRAM_OPTION);
+  if (tlv === undefined) return undefined;
+  if (tlv.data.length !== 4) throw new LayerError('Jumbo length TLV data must have length 4');
+  const l = be32(tlv.data, 0);
+  if (l <= 65535) throw new LayerError('Jumbo length cannot be less than 65536');
+  return l;
 }
 
 function decodeTCP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {

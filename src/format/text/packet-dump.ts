@@ -7,7 +7,7 @@ import { hexDump } from '../gopacket/hex-dump.js';
 import { layerString } from '../gopacket/layer-string.js';
 import type { DecodedLayers } from '../gopacket/layer-types.js';
 import { decodeLayers } from '../gopacket/layers.js';
-import type { PacketFlags } from '../packet-layers.js';
+import { decoderSet, type PacketFlags } from '../packet-layers.js';
 
 function layerLines(d: DecodedLayers, ctx: FormatContext): string {
   let out = '';
@@ -26,7 +26,7 @@ export function packetDump(data: Uint8Array, flags: PacketFlags, dissect: boolea
   const d = ctx.dialect;
   // From 1.17 an empty packet prints nothing; before, gopacket's Ethernet error is printed.
   if (data.length === 0 && d.errorMarker) return '';
-  const set = { vrrpAndIgmp: d.vrrpAndIgmp, tunnels: false, etherTypes: d.etherTypes, mptcp: d.mptcp };
+  const set = decoderSet(d);
   // The dissector honours the L3-device flag only from 1.18 (1.17 dissects from Ethernet).
   const first = !d.overlay || !flags.isL3Device ? 'Ethernet' : flags.isIPv6 ? 'IPv6' : 'IPv4';
   const outer = decodeLayers(data, first, set);
