@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { encodeEvent } from '../../src/index.js';
 import type { EncodableEvent, Release } from '../../src/decode/types.js';
 import { getTables } from '../../src/tables.js';
+import { bytes as concat } from '../format/packets.js';
 
 export interface CorpusSample {
   cpu: number;
@@ -17,15 +18,6 @@ export interface CorpusSample {
 
 // ---- packets --------------------------------------------------------------------------------
 
-const concat = (...parts: (Uint8Array | readonly number[])[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 const be16 = (v: number): number[] => [(v >> 8) & 0xff, v & 0xff];
 const be32 = (v: number): number[] => [(v >>> 24) & 0xff, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
 

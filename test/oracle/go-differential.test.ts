@@ -7,7 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildCorpus } from './corpus.js';
 import { differences, type Difference } from './differential.js';
+import type { Release } from '../../src/decode/types.js';
 import { GOLDEN_MODES, loadGolden } from './golden.js';
 
 const RELEASES = ['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20'];
@@ -32,6 +34,11 @@ describe('output identical to Cilium\'s Go code', () => {
       );
       expect(unexplained.map(show), `${unexplained.length} samples differ from Go`).toEqual([]);
       expect(stale, 'known differences that are gone (remove them)').toEqual([]);
+    });
+
+    it.skipIf(golden === undefined)(`${release}: the goldens are of the corpus test/oracle/corpus.ts makes (else: npm run oracle)`, () => {
+      const corpus = buildCorpus(release as Release).map((s) => `${s.cpu} ${Buffer.from(s.bytes).toString('hex')}`);
+      expect(golden!.samples.map((s) => `${s.cpu} ${s.data}`)).toEqual(corpus);
     });
   }
 });
