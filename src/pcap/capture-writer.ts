@@ -72,12 +72,6 @@ export interface CaptureWriter {
 export const DEFAULT_SNAP_LENGTH = 262_144;
 const U32_MAX = 0xffff_ffff;
 
-/** The byte counts of one packet record after the snap-length rule. */
-export interface RecordLengths {
-  captured: number;
-  original: number;
-}
-
 export abstract class BaseCaptureWriter implements CaptureWriter {
   abstract readonly format: 'pcap' | 'pcapng';
   readonly stats: CaptureStats = { packets: 0, bytes: 0, truncated: 0, skipped: { 'no-packet': 0, 'empty-packet': 0, 'link-type': 0 } };
@@ -124,16 +118,26 @@ export abstract class BaseCaptureWriter implements CaptureWriter {
     return this.out.close();
   }
 
-  /** Captured and original length: cut to the snap length, the original never below the captured. */
-  protected lengths(packet: CapturePacket): RecordLengths {
+  /** {@link measure}'s result for the packet being written: the bytes kept, … */
+  protected captured = 0;
+  /** … and the length on the wire. */
+  protected original = 0;
+
+  /**
+   * Captured and original length of `packet` into {@link captured} and {@link original} (fields,
+   * not a returned object, to keep the per-packet path free of allocations): cut to the snap
+   * length, the original never below the bytes present.
+   */
+  protected measure(packet: CapturePacket): void {
     const present = packet.data.byteLength;
     const captured = present > this.snapLength ? this.snapLength : present;
     const orig = packet.origLen ?? present;
-    if (!Number.isInteger(orig) || orig < 0 || orig > U32_MAX) throw new PcapError('invalid-packet', `origLen ${orig} is not a u32`);
+    if (orig >>> 0 !== orig) throw new PcapError('invalid-packet', `origLen ${orig} is not a u32`);
     const original = orig < present ? present : orig;
     this.stats.packets++;
     this.stats.bytes += captured;
     if (captured < original) this.stats.truncated++;
-    return { captured, original };
+    this.captured = captured;
+    this.original = original;
   }
 }

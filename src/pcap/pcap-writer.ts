@@ -72,7 +72,8 @@ class PcapWriter extends BaseCaptureWriter {
     }
     const t = packet.timestamp;
     checkTimestamp(t, U32_MAX, 'classic pcap');
-    const { captured, original } = this.lengths(packet);
+    this.measure(packet);
+    const { captured, original } = this;
     const at = this.out.reserve(RECORD_HEADER + captured);
     const v = this.out.view;
     v.setUint32(at, t.seconds, true);

@@ -68,8 +68,12 @@ class PcapngWriter extends BaseCaptureWriter {
   private lastKey = -1;
   private lastId = 0;
   private readonly unitsPerSecond: number;
-  /** High and low halves of the current packet's timestamp. */
-  private readonly units: [number, number] = [0, 0];
+  /**
+   * The start of the last packet's second in timestamp units, high and low halves: packets
+   * within one second then only add their fraction (and carry).
+   */
+  private readonly second: [number, number] = [0, 0];
+  private lastSecond = -1;
 
   constructor(sink: ByteSink, options: PcapngWriterOptions) {
     const withNames = options.interfaceName === undefined || options.comment === false ? options : { ...options, comment: { interfaceName: options.interfaceName, ...options.comment } };
@@ -95,8 +99,18 @@ class PcapngWriter extends BaseCaptureWriter {
     const id = this.interfaceOf(packet.ifindex, packet.linkType ?? LinkType.Ethernet);
     const t = packet.timestamp;
     checkTimestamp(t, MAX_SECONDS, 'pcapng');
-    splitUnits(t.seconds, this.unitsPerSecond, this.tsresol === 9 ? t.nanoseconds : Math.floor(t.nanoseconds / 1000), this.units);
-    const { captured, original } = this.lengths(packet);
+    if (t.seconds !== this.lastSecond) {
+      splitUnits(t.seconds, this.unitsPerSecond, this.second);
+      this.lastSecond = t.seconds;
+    }
+    let high = this.second[0];
+    let low = this.second[1] + (this.tsresol === 9 ? t.nanoseconds : Math.floor(t.nanoseconds / 1000));
+    if (low >= 0x1_0000_0000) {
+      low -= 0x1_0000_0000;
+      high++;
+    }
+    this.measure(packet);
+    const { captured, original } = this;
     const comment = packet.comment === undefined ? undefined : utf8.encode(packet.comment);
     const options =
       (comment === undefined ? 0 : 4 + pad4(comment.byteLength)) +
@@ -109,8 +123,8 @@ class PcapngWriter extends BaseCaptureWriter {
     v.setUint32(at, BLOCK_EPB, true);
     v.setUint32(at + 4, length, true);
     v.setUint32(at + 8, id, true);
-    v.setUint32(at + 12, this.units[0], true);
-    v.setUint32(at + 16, this.units[1], true);
+    v.setUint32(at + 12, high, true);
+    v.setUint32(at + 16, low, true);
     v.setUint32(at + 20, captured, true);
     v.setUint32(at + 24, original, true);
     const data = packet.data;
