@@ -14,6 +14,7 @@ export { readRingSnapshot, looksLikeRingSnapshot } from './ring.js';
 export type { RingSnapshotOptions } from './ring.js';
 export { readBpftool, BpftoolReader, MAX_BPFTOOL_RECORD } from './bpftool.js';
 export { readGob, MonitorStreamReader } from './gob/monitor-payloads.js';
+export type { MonitorStreamOptions } from './gob/monitor-payloads.js';
 export { GobStream } from './gob/stream.js';
 export type { GobMessage, GobStreamOptions } from './gob/stream.js';
 export type { GobValue } from './gob/values.js';

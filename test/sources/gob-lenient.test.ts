@@ -45,6 +45,15 @@ describe('gob leniencies', () => {
     expect(messages[2]!.value).toMatchObject({ CPU: 1, Type: 9 });
   });
 
+  it('readGob with resync skips it, reporting it to onSkip, and returns the rest', () => {
+    const skipped: number[] = [];
+    const records = readGob(corrupt, { resync: true, onSkip: (e) => skipped.push(e.offset) });
+    expect(records.map((r) => r.kind === 'sample' && r.cpu)).toEqual([0, 1]);
+    expect(skipped).toHaveLength(1);
+    // The whole events stream too: the payload with a Type beyond 2^53 is skipped.
+    expect(readGob(events, { resync: true })).toHaveLength(readGob(beforeBadType).length + 52); // sample 130, sample 0, 50 repeated
+  });
+
   it('without resync the same message ends the stream with a typed error naming its offset', () => {
     expect(() => readGob(corrupt)).toThrow(expect.objectContaining({ code: 'bad-gob', message: expect.stringMatching(/at byte \d+/) }));
   });

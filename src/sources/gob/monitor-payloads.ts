@@ -56,25 +56,45 @@ export function payloadRecord(m: GobMessage): InputRecord {
  * const reader = new MonitorStreamReader();
  * socket.on('data', (chunk) => { for (const r of reader.push(chunk)) if (r.kind === 'sample') handle(r.data) });
  */
+export interface MonitorStreamOptions extends GobStreamOptions {
+  /**
+   * With `resync`: hears each message skipped as malformed (or as not a `Payload`), with its
+   * error; the stream goes on after it.
+   */
+  onSkip?: (error: SourceError) => void;
+}
+
 export class MonitorStreamReader {
   private readonly gob: GobStream;
+  private readonly resync: boolean;
+  private readonly onSkip: (error: SourceError) => void;
   private failure: SourceError | undefined;
-  constructor(options?: GobStreamOptions) {
+  constructor(options: MonitorStreamOptions = {}) {
     this.gob = new GobStream(options);
+    this.resync = options.resync ?? false;
+    this.onSkip = options.onSkip ?? ((): void => {});
   }
   /**
    * Records completed by `chunk`. `data` views may point into `chunk`: do not reuse it. A
-   * malformed message ends the batch: the records before it are returned, and the error is
-   * thrown by the next `push` or `end`.
+   * malformed message ends the batch (unless `resync`): the records before it are returned,
+   * and the error is thrown by the next `push` or `end`.
    */
   push(chunk: Uint8Array): InputRecord[] {
     if (this.failure) throw this.failure;
     const out: InputRecord[] = [];
     for (const m of this.gob.push(chunk)) {
+      if (m.error !== undefined) {
+        this.onSkip(m.error);
+        continue;
+      }
       try {
         out.push(payloadRecord(m));
       } catch (e) {
         if (!(e instanceof SourceError)) throw e;
+        if (this.resync) {
+          this.onSkip(e);
+          continue;
+        }
         this.failure = e;
         return out;
       }
@@ -93,8 +113,9 @@ export class MonitorStreamReader {
  *
  * @example
  * for (const r of readGob(readFileSync('monitor.gob'))) if (r.kind === 'lost') console.log(r.cpu, r.count);
+ * // Past malformed messages, each reported: readGob(bytes, { resync: true, onSkip: (e) => console.warn(e.offset, e.message) })
  */
-export function readGob(bytes: Uint8Array, options?: GobStreamOptions): InputRecord[] {
+export function readGob(bytes: Uint8Array, options?: MonitorStreamOptions): InputRecord[] {
   const reader = new MonitorStreamReader(options);
   const out = reader.push(bytes);
   reader.end();
