@@ -30,6 +30,11 @@ export interface Dialect {
    * option of length 0 (`checked`; before, gopacket loops forever on it).
    */
   mptcp: 'generic' | 'decode' | 'checked';
+  /**
+   * gopacket v1.6.1 (1.20) resets Geneve `Options` on every decode; before, a second Geneve
+   * header in one packet (Geneve in Geneve) appends its options to the first one's.
+   */
+  geneveOptionsReset: boolean;
   /** ip_trace_id printed in drop/trace lines and JSON. */
   ipTraceId: boolean;
   /** `-vv` drops print the hex dump unless `--hex` is given (the 1.19 inversion). */
@@ -80,6 +85,7 @@ const BASE: Omit<Dialect, 'release'> = {
   etherTypes: { mdp: false, raw: false },
   tcpMultipath: true,
   mptcp: 'decode',
+  geneveOptionsReset: false,
   ipTraceId: false,
   dropVerboseInvertsHex: false,
   verbosePacketFirst: true,
@@ -106,6 +112,7 @@ const V1_19: Dialect = {
   etherTypes: { mdp: true, raw: true },
   tcpMultipath: true,
   mptcp: 'decode',
+  geneveOptionsReset: false,
   ipTraceId: true,
   dropVerboseInvertsHex: true,
   verbosePacketFirst: false,
@@ -165,7 +172,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
    * address printing, gopacket v1.6.1, Hubble's SCTP chunk_type, flow.proto without reason 206)
    * are listed in docs/format.md and not modelled yet.
    */
-  '1.20': { ...V1_19, release: '1.20', hubbleNetipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked' },
+  '1.20': { ...V1_19, release: '1.20', hubbleNetipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked', geneveOptionsReset: true },
 };
 
 /**

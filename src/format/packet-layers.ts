@@ -32,6 +32,7 @@ export function decoderSet(dialect: Dialect): DecoderSet {
     etherTypes: dialect.etherTypes,
     mptcp: dialect.mptcp,
     ipv4Order: g === 'v1.1.19' ? 'v1.1' : g === 'v1.3.1' ? 'v1.3.1' : 'v1.3.2',
+    geneveOptionsReset: dialect.geneveOptionsReset,
   };
 }
 

@@ -75,6 +75,20 @@ describe('one gopacket struct per layer type, reused within a packet', () => {
     expect(failed).toContain('  Failed to decode layer: Invalid IP header length > IP length (13 > 28)');
   });
 
+  it('Geneve in Geneve: options accumulate in the one struct (gopacket < v1.6), reset in 1.20', () => {
+    const geneve = (vni: number, cls: number, inner: Uint8Array): Uint8Array =>
+      bytes([0x01, 0, 0x65, 0x58, 0, 0, vni, 0, cls >> 8, cls & 0xff, 0x80, 0x00], inner);
+    const udpTo = (payload: Uint8Array): Uint8Array => bytes([0x03, 0xe8, 0x17, 0xc1, 0, 8 + payload.length, 0, 0], payload);
+    const innerFrame = eth(MAC_B, MAC_A, 0x0800, ipv4([1, 1, 1, 1], [2, 2, 2, 2], 17, udpTo(geneve(6, 0x0103, CILIUM_GENEVE_ACK.subarray(50)))));
+    const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([1, 2, 3, 4], [5, 6, 7, 8], 17, udpTo(geneve(5, 0x0102, innerFrame))));
+    const genLines = (r: '1.19' | '1.20') =>
+      formatEvent(trace(r, { obsPoint: 3, flags: 0x08, packet: pkt }), { mode: 'dissect' }).split('\n').filter((l) => l.startsWith('Geneve\t'));
+    const both = 'Options=[{Class=258 Type=128 Flags=0 Length=4 Data=[]}, {Class=259 Type=128 Flags=0 Length=4 Data=[]}]}';
+    expect(genLines('1.19')).toHaveLength(2);
+    for (const l of genLines('1.19')) expect(l.endsWith(' VNI=6 ' + both)).toBe(true);
+    for (const l of genLines('1.20')) expect(l.endsWith(' VNI=6 Options=[{Class=259 Type=128 Flags=0 Length=4 Data=[]}]}')).toBe(true);
+  });
+
   it('1.17 (gopacket v1.3.1) returns at an IPv4 End-of-Options option before setting the header fields', () => {
     const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([1, 2, 3, 4], [5, 6, 7, 8], 17, bytes([0, 1, 0, 2, 0, 8, 0, 0]), { options: [0, 0, 0, 0] }));
     expect(dissect('1.17', pkt)[2]).toBe(

@@ -204,4 +204,6 @@ export interface DecoderSet {
    * (later) breaks out of the options loop instead. Defaults to `'v1.3.2'`.
    */
   ipv4Order?: 'v1.1' | 'v1.3.1' | 'v1.3.2';
+  /** gopacket v1.6 resets Geneve `Options` per decode (before, they accumulate). */
+  geneveOptionsReset?: boolean;
 }

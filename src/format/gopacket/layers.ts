@@ -488,30 +488,26 @@ function decodeUDP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step 
     out.truncated = true;
     throw new LayerError(`Invalid UDP header. Length ${data.length} less than 8`);
   }
-  const length = be16(data, 4);
-  let payload: Uint8Array;
-  if (length >= 8) {
-    let end = length;
+  // One struct per parser (tunnels nest UDP): the header fields are set before the length check.
+  const u = (out.udp ??= { srcPort: 0, dstPort: 0, length: 0, checksum: 0, contents: NIL, payload: NIL });
+  u.srcPort = be16(data, 0);
+  u.dstPort = be16(data, 2);
+  u.length = be16(data, 4);
+  u.checksum = be16(data, 6);
+  u.contents = data.subarray(0, 8);
+  if (u.length >= 8) {
+    let end = u.length;
     if (end > data.length) {
       out.truncated = true;
       end = data.length;
     }
-    payload = data.subarray(8, end);
-  } else if (length === 0) {
-    payload = data.subarray(8);
+    u.payload = data.subarray(8, end);
+  } else if (u.length === 0) {
+    u.payload = data.subarray(8);
   } else {
-    throw new LayerError(`UDP packet too small: ${length} bytes`);
+    throw new LayerError(`UDP packet too small: ${u.length} bytes`);
   }
-  const layer: UDPLayer = {
-    srcPort: be16(data, 0),
-    dstPort: be16(data, 2),
-    length,
-    checksum: be16(data, 6),
-    contents: data.subarray(0, 8),
-    payload,
-  };
-  out.udp = layer;
-  return { next: portLayer(udpPortLayer(layer.dstPort, set), udpPortLayer(layer.srcPort, set)), payload };
+  return { next: portLayer(udpPortLayer(u.dstPort, set), udpPortLayer(u.srcPort, set)), payload: u.payload };
 }
 
 function decodeSCTP(data: Uint8Array, out: DecodedLayers): Step {
@@ -637,9 +633,14 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
     out.truncated = true;
     throw new LayerError('geneve packet too short');
   }
+  // One struct per parser (Geneve in Geneve): fields are set before the checks, and gopacket
+  // before v1.6 appends to `Options` without ever resetting it.
+  const g = (out.geneve ??= { vni: 0, protocol: 0, flags: 0, policyId: 0, options: [], contents: NIL, payload: NIL });
+  g.flags = be16(data, 0);
+  g.protocol = be16(data, 2);
+  g.vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
+  if (set.geneveOptionsReset === true) g.options = [];
   const optionsLength = ((data[0] ?? 0) & 0x3f) * 4;
-  const protocol = be16(data, 2);
-  const vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
   // gopacket compares against 7, not the 8-byte header, so a 7-byte header gets through.
   if (data.length < optionsLength + 7) {
     out.truncated = true;
@@ -647,7 +648,6 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
   }
   let offset = 8;
   let remaining = optionsLength;
-  const options: TunnelLayer['options'] = [];
   while (remaining > 0) {
     const opt = sliceFrom(data, offset);
     if (opt.length < 3) {
@@ -660,24 +660,16 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
       out.truncated = true;
       throw new LayerError('geneve option too small');
     }
-    options.push({ cls: be16(opt, 0), type: opt[2] ?? 0, flags: (opt[3] ?? 0) >> 5, length: len, data: opt.subarray(4, len) });
+    g.options.push({ cls: be16(opt, 0), type: opt[2] ?? 0, flags: (opt[3] ?? 0) >> 5, length: len, data: opt.subarray(4, len) });
     remaining -= len;
     // gopacket keeps the offset in a uint8.
     offset = (offset + len) & 0xff;
   }
   // `BaseLayer{data[:offset], data[offset:]}`: the first reslice is checked against cap, the second against len.
   const contents = sliceCap(data, offset);
-  const payload = sliceFrom(data, offset);
-  out.geneve = {
-    vni,
-    protocol,
-    flags: be16(data, 0),
-    policyId: 0,
-    options,
-    contents,
-    payload,
-  };
-  return { next: etherTypeLayer(protocol, set), payload };
+  g.payload = sliceFrom(data, offset);
+  g.contents = contents;
+  return { next: etherTypeLayer(g.protocol, set), payload: g.payload };
 }
 
 /**
