@@ -11,7 +11,12 @@ import { BoundedQueue } from './bounded-queue.js';
 import { LiveError } from './errors.js';
 import type { LiveRecord, LiveSource } from './types.js';
 
-/** Where the agent serves the monitor API (Cilium's `defaults.MonitorSockPath1_2`). */
+/**
+ * Where the agent serves the monitor API (Cilium's `defaults.MonitorSockPath1_2`).
+ *
+ * @example
+ * await watchSocket({ path: process.env.CILIUM_MONITOR ?? DEFAULT_MONITOR_SOCKET });
+ */
 export const DEFAULT_MONITOR_SOCKET = '/var/run/cilium/monitor1_2.sock';
 
 /** A change of connection, for logging. */
@@ -22,6 +27,7 @@ export type ConnectionEvent =
   /** The next attempt is in `delayMs`; `error` is why the last one failed, if one did. */
   | { readonly state: 'retrying'; readonly delayMs: number; readonly error: Error | undefined };
 
+/** Options of {@link watchSocket}. */
 export interface WatchSocketOptions {
   /** Default {@link DEFAULT_MONITOR_SOCKET}. */
   path?: string;

@@ -19,6 +19,7 @@ const POLLFD_BYTES = 8;
 /** Longest wait in one poll(): how soon an abort or `close()` is noticed when nothing arrives. */
 const POLL_MS = 100;
 
+/** Options of {@link watchPerfArray}. */
 export interface WatchPerfArrayOptions {
   /** The perf event array: a pinned path (`/sys/fs/bpf/...`) or a map id. */
   map: string | number;

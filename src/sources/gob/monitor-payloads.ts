@@ -49,13 +49,7 @@ export function payloadRecord(m: GobMessage): InputRecord {
   return { kind: 'other', recordType: type, data, cpu, offset: m.offset, line: undefined };
 }
 
-/**
- * Incremental reader of a monitor-socket stream (a live connection or a captured file).
- *
- * @example
- * const reader = new MonitorStreamReader();
- * socket.on('data', (chunk) => { for (const r of reader.push(chunk)) if (r.kind === 'sample') handle(r.data) });
- */
+/** Options of {@link MonitorStreamReader} and {@link readGob}. */
 export interface MonitorStreamOptions extends GobStreamOptions {
   /**
    * With `resync`: hears each message skipped as malformed (or as not a `Payload`), with its
@@ -64,6 +58,13 @@ export interface MonitorStreamOptions extends GobStreamOptions {
   onSkip?: (error: SourceError) => void;
 }
 
+/**
+ * Incremental reader of a monitor-socket stream (a live connection or a captured file).
+ *
+ * @example
+ * const reader = new MonitorStreamReader();
+ * socket.on('data', (chunk) => { for (const r of reader.push(chunk)) if (r.kind === 'sample') handle(r.data) });
+ */
 export class MonitorStreamReader {
   private readonly gob: GobStream;
   private readonly resync: boolean;
