@@ -78,6 +78,17 @@ const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
  * ```
  */
 export function resolveRelease(release: string): Release {
+  // Called per event by the decoder and the formatter: each spelling is parsed once.
+  const known = resolved.get(release);
+  if (known !== undefined) return known;
+  const r = parseRelease(release);
+  resolved.set(release, r);
+  return r;
+}
+
+const resolved = new Map<string, Release>();
+
+function parseRelease(release: string): Release {
   const m = VERSION.exec(String(release).trim());
   if (m === null) throw new UnknownReleaseError(String(release), 'expected a version such as 1.19 or v1.17.4');
   const line = `${Number(m[1])}.${Number(m[2])}`;
