@@ -1,39 +1,53 @@
-// Walks the kernel-written `large` fixture ring (256 KiB, 2321 records) repeatedly with the
-// WebAssembly walker and the TypeScript fallback, in peek mode so every pass covers the same
-// window: scanRing (walk and validate every record) and readRecords (the same walk plus one
-// record object and sample view per record, which costs the same for both walkers).
-// Targets (for the walk): wasm >= 2x the fallback and >= 1 GB/s. A last scanRing row follows
-// the record sizes and nothing else, in plain JavaScript: each header's address comes from
-// the previous header's size, so no walker can pass this chain of dependent loads, and
-// ts / floor bounds what any walker can gain over the fallback.
-import { existsSync, readFileSync } from 'node:fs';
+// Ring walking: the kernel-written `large` fixture (256 KiB, 2321 samples, unread window
+// wrapping the end) in peek mode so every pass covers the same window, for each walker
+// (WebAssembly with the copy into its memory, WebAssembly with the ring in its memory, and
+// the TypeScript fallback) and each workload: scanRing (count), scanRecords (descriptors),
+// scanRecords with a header filter, readRecords (one object per record).
+//
+// Anchors, run in the same invocation (bench/anchors): libbpf's perf_buffer read callback over
+// the same sample sequence, written into a perf ring by the kernel itself (that ring file is then
+// what the JavaScript rows walk), and a plain memcpy of the same window, the bandwidth limit.
+// A follow-the-sizes loop in JavaScript is the floor of any walker (one chain of dependent loads).
+// Targets: scanRecords within 2x of libbpf; WebAssembly no slower than TypeScript on any workload.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { allocateRingRegion, initRingReader, readRecords, scanRing } from '../dist/ring.js';
+import { allocateRingRegion, initRingReader, readRecords, scanRecords, scanRing } from '../dist/ring.js';
+import { libbpfAnchor, recorded, verdict } from './anchors/anchors.mjs';
 
 const dir = fileURLToPath(new URL('../test/fixtures/perf-ring/large/', import.meta.url));
-if (!existsSync(dir + 'ring.bin')) {
-  console.log(`ring bench skipped: ${dir}ring.bin is absent`);
-  process.exit(0);
-}
-const ring = new Uint8Array(readFileSync(dir + 'ring.bin'));
-const meta = JSON.parse(readFileSync(dir + 'meta.json', 'utf8'));
-const windowBytes = Number(BigInt(meta.read_end) - BigInt(meta.read_start));
-
 if ((await initRingReader()) !== 'wasm') {
   console.log('ring bench skipped: WebAssembly is unavailable');
   process.exit(0);
 }
-// The same ring placed in the walker's own memory, so the wasm walker reads it without a copy.
+
+const anchor = libbpfAnchor(dir, 1);
+let ring;
+let source;
+if (anchor.reason === undefined) {
+  ring = new Uint8Array(readFileSync(anchor.ring));
+  source = `the ring the kernel wrote for the libbpf anchor (${anchor.samplesPerPass} samples of the large fixture)`;
+} else {
+  ring = new Uint8Array(readFileSync(dir + 'ring.bin'));
+  source = 'the large fixture';
+  console.log(`libbpf anchor: ${anchor.reason}; using figures recorded in ${recorded.libbpf.source}`);
+}
+let libbpf = anchor.reason === undefined ? anchor : recorded.libbpf;
+const probe = readRecords(ring, { peek: true });
+const records = probe.samples + probe.lostRecords;
+const windowBytes = Number(probe.end - probe.start);
 const inWasm = allocateRingRegion(ring.length);
 inWasm.set(ring);
 
 // The walk with every check and count removed: follow the sizes over the unread window.
-const dataView = new DataView(ring.buffer, meta.data_offset, meta.data_size);
+const meta = new DataView(ring.buffer);
+const dataOffset = Number(meta.getBigUint64(1040, true));
+const dataView = new DataView(ring.buffer, dataOffset, Number(meta.getBigUint64(1048, true)));
+const tail = meta.getBigUint64(1032, true);
 function followSizes() {
   const mask = dataView.byteLength - 1;
   let pos = 0;
   let n = 0;
-  let at = Number(BigInt(meta.read_start) & BigInt(mask));
+  let at = Number(tail & BigInt(mask));
   while (pos < windowBytes) {
     const size = dataView.getUint16(at + 6, true);
     if (size === 0) break;
@@ -42,54 +56,67 @@ function followSizes() {
     if (at > mask) at -= mask + 1;
     n++;
   }
-  return { samples: n, lostRecords: 0 };
+  return n;
 }
 
-function measure(fn, region, impl) {
-  const run = () => fn(region, { impl, peek: true });
-  const first = run();
-  const records = first.samples + first.lostRecords;
-  for (let i = 0; i < 300; i++) run(); // warm up the JIT
+/** Nanoseconds per pass of `run`, best of five timed blocks (the machine is shared). */
+function nsPerPass(run) {
+  for (let i = 0; i < 300; i++) run();
   globalThis.gc?.();
-  let passes = 0;
-  const t0 = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < 1.5) {
-    for (let i = 0; i < 50; i++) run();
-    passes += 50;
-    elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  let best = Infinity;
+  for (let block = 0; block < 5; block++) {
+    let passes = 0;
+    const t0 = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < 0.2e9) {
+      for (let i = 0; i < 20; i++) run();
+      passes += 20;
+      elapsed = Number(process.hrtime.bigint() - t0);
+    }
+    best = Math.min(best, elapsed / passes);
   }
-  return { recordsPerSec: (records * passes) / elapsed, bytesPerSec: (windowBytes * passes) / elapsed };
+  return best;
 }
 
-function table(title, fn, extra = []) {
-  const rows = [
-    ['wasm (copy into wasm memory)', measure(fn, ring, 'wasm')],
-    ['wasm (ring in wasm memory)', measure(fn, inWasm, 'wasm')],
-    ['ts fallback', measure(fn, ring, 'ts')],
-    ...extra.map(([name, f]) => [name, measure(f)]),
-  ];
-  const ts = rows[2][1];
-  console.log(`\n${title}`);
-  console.log('impl                           records/s        MB/s   vs ts');
-  for (const [name, r] of rows) {
-    console.log(
-      `${name.padEnd(30)} ${(r.recordsPerSec / 1e6).toFixed(2).padStart(8)} M ${(r.bytesPerSec / 1e6).toFixed(0).padStart(10)}   ${(r.bytesPerSec / ts.bytesPerSec).toFixed(2)}x`,
-    );
-  }
-  return rows;
-}
+const filter = { types: [1] }; // drops only; one spec object, compiled once
+const workloads = {
+  scanRing: (region, impl) => () => scanRing(region, { impl, peek: true }),
+  scanRecords: (region, impl) => () => scanRecords(region, { impl, peek: true }),
+  'scanRecords + filter': (region, impl) => () => scanRecords(region, { impl, peek: true, filter }),
+  readRecords: (region, impl) => () => readRecords(region, { impl, peek: true }),
+};
 
-console.log(`large fixture: ${meta.records} records, ${windowBytes} bytes per pass`);
-const walk = table('scanRing: walk and validate', scanRing, [['floor: follow sizes only (js)', followSizes]]);
-table('readRecords: walk, validate and build records', readRecords);
-const ts = walk[2][1].bytesPerSec;
-const copy = walk[0][1].bytesPerSec;
-const inPlace = walk[1][1].bytesPerSec;
-const floor = walk[3][1].bytesPerSec;
-const verdict = (ok) => (ok ? 'met' : 'NOT met');
+console.log(`${source}: ${records} records, ${windowBytes} bytes per pass`);
+console.log('workload               wasm (copy)  wasm (in place)         ts   µs/pass   wasm/ts');
+const table = {};
+for (const [name, make] of Object.entries(workloads)) {
+  const copy = nsPerPass(make(ring, 'wasm'));
+  const inPlace = nsPerPass(make(inWasm, 'wasm'));
+  const ts = nsPerPass(make(ring, 'ts'));
+  table[name] = { copy, inPlace, ts };
+  const us = (ns) => (ns / 1000).toFixed(1).padStart(10);
+  console.log(`${name.padEnd(22)} ${us(copy)}  ${us(inPlace)}      ${us(ts)}             ${(ts / copy).toFixed(2)}x / ${(ts / inPlace).toFixed(2)}x`);
+}
+const floor = nsPerPass(followSizes);
+// The anchor again after the JavaScript rows; the faster of its two runs is kept, like the
+// best blocks of the rows, so that load from other processes favours neither side.
+if (anchor.reason === undefined) {
+  const again = libbpfAnchor(dir, 1);
+  if (again.reason === undefined && again.nsPerPass < libbpf.nsPerPass) libbpf = { ...again, memcpyNsPerPass: Math.min(again.memcpyNsPerPass, libbpf.memcpyNsPerPass) };
+}
+const us = (ns) => `${(ns / 1000).toFixed(1)} µs`;
+console.log(`floor: follow the sizes only (js)  ${us(floor)}`);
+console.log(`anchor: libbpf perf_buffer read callback  ${us(libbpf.nsPerPass)} (${((libbpf.samplesPerPass * 1e3) / libbpf.nsPerPass).toFixed(0)} M records/s)`);
+console.log(`anchor: memcpy of the window  ${us(libbpf.memcpyNsPerPass)} (${(libbpf.windowBytes / libbpf.memcpyNsPerPass).toFixed(1)} GB/s)`);
+
+const batch = table['scanRecords + filter'];
+const best = Math.min(batch.copy, batch.inPlace);
+console.log('\ntargets');
 console.log(
-  `\nwalk targets: wasm >= 2x ts: copy ${(copy / ts).toFixed(2)}x ${verdict(copy >= 2 * ts)}, in place ${(inPlace / ts).toFixed(2)}x ${verdict(inPlace >= 2 * ts)}; ` +
-    `wasm >= 1 GB/s: copy ${verdict(copy >= 1e9)}, in place ${verdict(inPlace >= 1e9)}\n` +
-    `ceiling: following the sizes alone is ${(floor / ts).toFixed(2)}x the fallback; the wasm walk (in place) reaches ${(inPlace / floor).toFixed(2)}x of that`,
+  `  scanRecords + filter vs libbpf (time ratio, target <= 2x): copy ${(batch.copy / libbpf.nsPerPass).toFixed(2)}x, in place ${(batch.inPlace / libbpf.nsPerPass).toFixed(2)}x — ${verdict(best <= 2 * libbpf.nsPerPass)}` +
+    `; the floor alone is ${(floor / libbpf.nsPerPass).toFixed(2)}x, a memcpy of the window ${(libbpf.memcpyNsPerPass / libbpf.nsPerPass).toFixed(2)}x`,
 );
+for (const [name, r] of Object.entries(table)) {
+  const worst = Math.max(r.copy, r.inPlace);
+  console.log(`  wasm no slower than ts, ${name}: copy ${(r.ts / r.copy).toFixed(2)}x, in place ${(r.ts / r.inPlace).toFixed(2)}x — ${verdict(worst <= r.ts * 1.05)}${r.copy > r.ts * 1.05 ? ` (the copy into wasm memory is a memcpy of the window, ${us(libbpf.memcpyNsPerPass)} in C)` : ''}`);
+}
