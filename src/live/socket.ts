@@ -225,6 +225,8 @@ export async function watchSocket(options: WatchSocketOptions = {}): Promise<Liv
         lastError = e as Error;
       }
     }
+    // Aborted before the pump ran (or while a reconnect was opening): close that socket too.
+    current?.destroy();
     stop.signal.removeEventListener('abort', hangUp);
     // A long-lived caller signal must not keep this source reachable.
     outer?.removeEventListener('abort', forward);

@@ -155,6 +155,23 @@ describe('watchSocket failure paths', () => {
     }
   });
 
+  it('an already aborted signal: nothing is yielded and the connection is closed', async () => {
+    let closed!: () => void;
+    const hungUp = new Promise<void>((r) => (closed = r));
+    const server = createServer((socket) => socket.on('close', closed));
+    const path = join(dir, 'aborted.sock');
+    await new Promise<void>((r) => server.listen(path, r));
+    try {
+      const source = await watchSocket({ path, signal: AbortSignal.abort() });
+      const records: LiveRecord[] = [];
+      for await (const r of source) records.push(r);
+      expect(records).toEqual([]);
+      await hungUp;
+    } finally {
+      server.close();
+    }
+  });
+
   it('a missing socket and a path nothing listens on are errors that name the path', async () => {
     const missing = join(dir, 'nothing-here.sock');
     const e1 = await watchSocket({ path: missing }).catch((e: unknown) => e);
