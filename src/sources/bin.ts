@@ -4,7 +4,7 @@
  * little-endian length followed by that many bytes of one monitor message. Nothing else: no
  * padding, no trailer.
  */
-import { concat } from './concat.js';
+import { Carry } from './concat.js';
 import { SourceError } from './errors.js';
 import type { SampleInput } from './types.js';
 
@@ -28,7 +28,7 @@ export function hasBinMagic(bytes: Uint8Array): boolean {
  * stream.on('end', () => bin.end());
  */
 export class BinReader {
-  private pending: Uint8Array = new Uint8Array(0);
+  private readonly pending = new Carry();
   private base = 0;
   private headerSeen = false;
   private failure: SourceError | undefined;
@@ -39,13 +39,13 @@ export class BinReader {
    */
   push(chunk: Uint8Array): SampleInput[] {
     if (this.failure) throw this.failure;
-    const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
+    const buf = this.pending.join(chunk);
     const out: SampleInput[] = [];
     let at = 0;
     if (!this.headerSeen) {
       if (buf.byteLength < BIN_MAGIC.byteLength) {
         if (!BIN_MAGIC.subarray(0, buf.byteLength).every((b, i) => buf[i] === b)) this.noMagic();
-        this.pending = buf.slice();
+        this.pending.keep(buf, 0);
         return out;
       }
       if (!hasBinMagic(buf)) this.noMagic();
@@ -66,18 +66,19 @@ export class BinReader {
       at += 4 + length;
     }
     this.base += at;
-    this.pending = buf.slice(at);
+    this.pending.keep(buf, at);
     return out;
   }
 
   /** Throws `bad-frame` when the stream ends inside the header or a frame. */
   end(): void {
     if (this.failure) throw this.failure;
-    const left = this.pending.byteLength;
+    const rest = this.pending.bytes;
+    const left = rest.byteLength;
     if (!this.headerSeen) this.noMagic();
     if (left === 0) return;
     if (left < 4) throw new SourceError('bad-frame', `bin: truncated length prefix at byte ${this.base}`, this.base);
-    const length = new DataView(this.pending.buffer, this.pending.byteOffset, left).getUint32(0, true);
+    const length = new DataView(rest.buffer, rest.byteOffset, left).getUint32(0, true);
     throw new SourceError('bad-frame', `bin: frame at byte ${this.base} claims ${length} bytes, only ${left - 4} left`, this.base);
   }
 

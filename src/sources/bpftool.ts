@@ -6,7 +6,7 @@
  * killed (no closing `]`). Byte arrays may hold numbers or `"0x.."` strings. {@link BpftoolReader}
  * takes the output in chunks as bpftool prints it.
  */
-import { concat } from './concat.js';
+import { Carry } from './concat.js';
 import { SourceError } from './errors.js';
 import type { InputRecord } from './types.js';
 
@@ -74,11 +74,11 @@ const utf8 = new TextDecoder();
  * bpftool.stdout.on('data', (chunk) => { for (const r of reader.push(chunk)) handle(r) });
  */
 export class BpftoolReader {
-  private pending: Uint8Array = new Uint8Array(0);
-  /** Stream offset of `pending[0]`. */
+  private readonly pending = new Carry();
+  /** Stream offset of the first pending byte. */
   private base = 0;
   private line = 1;
-  /** Index in `pending` of the open object's `{`, or -1 between objects. */
+  /** Index in the pending bytes of the open object's `{`, or -1 between objects. */
   private objStart = -1;
   private objLine = 1;
   private depth = 0;
@@ -93,8 +93,8 @@ export class BpftoolReader {
    */
   push(chunk: Uint8Array): InputRecord[] {
     if (this.failure) throw this.failure;
-    const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
-    const scanFrom = this.pending.byteLength;
+    const scanFrom = this.pending.length;
+    const buf = this.pending.join(chunk);
     const out: InputRecord[] = [];
     let pos = scanFrom;
     try {
@@ -118,7 +118,7 @@ export class BpftoolReader {
       this.failure = new SourceError('bad-json', `bpftool: line ${this.objLine}: record at byte ${this.base + keepFrom} is longer than ${MAX_BPFTOOL_RECORD} bytes`, this.base + keepFrom, this.objLine);
       return out;
     }
-    this.pending = buf.slice(keepFrom);
+    this.pending.keep(buf, keepFrom);
     this.base += keepFrom;
     if (this.objStart >= 0) this.objStart = 0;
     return out;

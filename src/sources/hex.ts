@@ -4,7 +4,7 @@
  * skipped. {@link HexReader} takes the bytes in chunks of any size; a line longer than
  * {@link MAX_HEX_LINE} is refused rather than buffered.
  */
-import { concat } from './concat.js';
+import { Carry } from './concat.js';
 import { SourceError } from './errors.js';
 import type { SampleInput } from './types.js';
 
@@ -66,8 +66,8 @@ function lineBytes(buf: Uint8Array, from: number, to: number, lineNo: number, ba
  * stream.on('end', () => { for (const r of hex.end()) handle(r.data) });
  */
 export class HexReader {
-  private pending: Uint8Array = new Uint8Array(0);
-  /** Stream offset of `pending[0]`. */
+  private readonly pending = new Carry();
+  /** Stream offset of the first pending byte. */
   private base = 0;
   private lineNo = 0;
   private failure: SourceError | undefined;
@@ -78,11 +78,13 @@ export class HexReader {
    */
   push(chunk: Uint8Array): SampleInput[] {
     if (this.failure) throw this.failure;
-    const buf = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
+    // The pending bytes hold no newline: search only the new ones.
+    const scanFrom = this.pending.length;
+    const buf = this.pending.join(chunk);
     const out: SampleInput[] = [];
     let start = 0;
     try {
-      for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+      for (let nl = buf.indexOf(NEWLINE, scanFrom); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
         this.line(buf, start, nl, out);
         start = nl + 1;
       }
@@ -95,7 +97,7 @@ export class HexReader {
       throw new SourceError('bad-hex', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
     }
     this.base += start;
-    this.pending = buf.slice(start);
+    this.pending.keep(buf, start);
     return out;
   }
 
@@ -103,8 +105,9 @@ export class HexReader {
   end(): SampleInput[] {
     if (this.failure) throw this.failure;
     const out: SampleInput[] = [];
-    if (this.pending.byteLength > 0) this.line(this.pending, 0, this.pending.byteLength, out);
-    this.pending = new Uint8Array(0);
+    const rest = this.pending.bytes;
+    if (rest.byteLength > 0) this.line(rest, 0, rest.byteLength, out);
+    this.pending.clear();
     return out;
   }
 

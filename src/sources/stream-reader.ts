@@ -5,7 +5,7 @@
  */
 import { BinReader } from './bin.js';
 import { BpftoolReader } from './bpftool.js';
-import { concat } from './concat.js';
+import { Carry } from './concat.js';
 import { MonitorStreamReader } from './gob/monitor-payloads.js';
 import { HexReader } from './hex.js';
 import { readRingSnapshot } from './ring.js';
@@ -20,13 +20,13 @@ export interface StreamReader {
 
 /** Collects the whole input, then parses it. */
 function whole(parse: (bytes: Uint8Array) => InputRecord[]): StreamReader {
-  let bytes: Uint8Array = new Uint8Array(0);
+  const bytes = new Carry();
   return {
     push(chunk) {
-      bytes = bytes.byteLength === 0 ? chunk.slice() : concat(bytes, chunk);
+      bytes.keep(bytes.join(chunk), 0);
       return [];
     },
-    end: () => parse(bytes),
+    end: () => parse(bytes.bytes),
   };
 }
 

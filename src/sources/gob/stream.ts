@@ -3,7 +3,7 @@
  * values are returned with the name of their type. Fed in chunks of any size (a socket or a
  * file), it keeps only the unfinished message and refuses messages above a size limit.
  */
-import { concat } from '../concat.js';
+import { Carry } from '../concat.js';
 import { SourceError } from '../errors.js';
 import { GobCursor } from './cursor.js';
 import { decodeValue, type GobValue } from './values.js';
@@ -48,6 +48,7 @@ const DEFAULT_MAX = 16 << 20;
 export class GobStream {
   private readonly types = new Map<number, GobType>();
   private pending: Uint8Array = new Uint8Array(0);
+  private readonly carry = new Carry();
   /** Stream offset of `pending[0]`. */
   private base = 0;
   private readonly max: number;
@@ -66,7 +67,7 @@ export class GobStream {
    */
   push(chunk: Uint8Array): GobMessage[] {
     if (this.failure) throw this.failure;
-    this.pending = this.pending.byteLength === 0 ? chunk : concat(this.pending, chunk);
+    this.pending = this.carry.join(chunk);
     const out: GobMessage[] = [];
     let at = 0;
     try {
@@ -90,8 +91,9 @@ export class GobStream {
       return out;
     }
     this.base += at;
-    // Copy the remainder so a caller's reused chunk buffer cannot change it underneath us.
-    this.pending = at === this.pending.byteLength ? new Uint8Array(0) : this.pending.slice(at);
+    // The remainder is copied out of the caller's chunk, which it may reuse.
+    this.carry.keep(this.pending, at);
+    this.pending = this.carry.bytes;
     return out;
   }
 
