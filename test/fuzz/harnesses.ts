@@ -364,6 +364,28 @@ export const HARNESSES: Harness<any>[] = [
     },
   } satisfies Harness<Uint8Array>,
   {
+    name: 'source-stream-work',
+    owner: 'src/sources (streaming readers)',
+    checks: 'a large record fed in small chunks: linear work (bytes copied ≤ 4 × input + 64 KiB), the same record as the whole read',
+    arbitrary: fc.record({
+      format: fc.constantFrom('hex' as const, 'bin' as const, 'bpftool' as const, 'gob' as const),
+      size: fc.integer({ min: 1024, max: 96 * 1024 }),
+      chunk: fc.integer({ min: 1, max: 256 }),
+    }),
+    property: ({ format, size, chunk }: { format: 'hex' | 'bin' | 'bpftool' | 'gob'; size: number; chunk: number }) => {
+      const bytes = bigRecord(format, size);
+      const got: InputRecord[] = [];
+      const copied = bytesCopied(() => {
+        const reader = createStreamReader(format);
+        for (let at = 0; at < bytes.length; at += chunk) got.push(...reader.push(bytes.subarray(at, at + chunk)));
+        got.push(...reader.end());
+      });
+      bounded(`${format}: bytes copied for a ${bytes.length}-byte input in ${chunk}-byte chunks`, copied, 4 * bytes.length + 65536);
+      const samples = got.filter((r) => r.kind === 'sample');
+      if (samples.length !== 1) throw new Error(`${format}: ${samples.length} records from one`);
+    },
+  } satisfies Harness<{ format: 'hex' | 'bin' | 'bpftool' | 'gob'; size: number; chunk: number }>,
+  {
     name: 'sources-roundtrip',
     owner: 'src/sources',
     checks: 'messages written as hex lines, bin frames, gob Payloads and bpftool JSON read back unchanged',
@@ -397,6 +419,43 @@ export const HARNESSES: Harness<any>[] = [
     },
   } satisfies Harness<{ messages: Uint8Array[]; upper: boolean; spaced: boolean; cpu: number; lost: number }>,
 ];
+
+/** One record of `size` bytes in `format`, the way a stream would carry it. */
+function bigRecord(format: Exclude<InputFormat, 'ring'>, size: number): Uint8Array {
+  switch (format) {
+    case 'hex':
+      return text(`${'ab'.repeat(size >> 1)}\n`);
+    case 'bin':
+      return writeBin([new Uint8Array(size).fill(7)]);
+    case 'bpftool':
+      return text(`[{"type":9,"cpu":0,"index":0,"data":[${'1,'.repeat(size >> 1)}1]}]`);
+    case 'gob':
+      return Uint8Array.from([...PAYLOAD_DEFINITION, ...payload({ data: new Uint8Array(size).fill(7), type: 9 })]);
+  }
+}
+
+/** Counts the bytes typed-array copies move while `f` runs. */
+function bytesCopied(f: () => void): number {
+  const proto = Uint8Array.prototype;
+  const { set, slice } = proto;
+  let copied = 0;
+  proto.set = function (this: Uint8Array, src: ArrayLike<number>, offset?: number) {
+    copied += src.length;
+    return set.call(this, src, offset);
+  } as typeof set;
+  proto.slice = function (this: Uint8Array, start?: number, end?: number) {
+    const r = slice.call(this, start, end);
+    copied += r.length;
+    return r;
+  } as typeof slice;
+  try {
+    f();
+  } finally {
+    proto.set = set;
+    proto.slice = slice;
+  }
+  return copied;
+}
 
 /** The pcap reader (src/pcap), when that module exists. */
 export async function pcapHarness(): Promise<Harness<Uint8Array> | undefined> {
