@@ -157,8 +157,6 @@ function readNg(bytes: Uint8Array, v: DataView): CaptureFile {
       if (magic !== BYTE_ORDER_MAGIC && magic !== 0x4d3c2b1a) throw bad('a section header has no byte-order magic', at);
       le = magic === BYTE_ORDER_MAGIC;
       base = file.interfaces.length;
-    } else if (file.sections.length === 0) {
-      throw bad('the file does not start with a section header block', at);
     }
     const type = v.getUint32(at, le);
     const length = v.getUint32(at + 4, le);

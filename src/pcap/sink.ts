@@ -136,8 +136,13 @@ export function nodeStreamSink(stream: NodeWritableLike, options?: { end?: boole
   return {
     write(chunk, release) {
       if (failure !== undefined) return Promise.reject(failure.error);
-      // The callback runs once the chunk has been handed to the system (or has failed).
-      if (stream.write(chunk, release)) return undefined;
+      // The callback runs once the chunk has been handed to the system, or with the error: Node
+      // gives it there first, destroys the stream, and emits `error` only a tick later.
+      const done = (error?: Error | null): void => {
+        if (error) failure ??= { error };
+        else release();
+      };
+      if (stream.write(chunk, done)) return undefined;
       return settle(() => undefined, 'drain');
     },
     close() {
