@@ -1,5 +1,6 @@
 /**
- * `npm run oracle -- [--release R]... [--src DIR] [--from GIT_DIR]`: regenerates the Go goldens
+ * `npm run oracle -- [--release R]... [--src DIR] [--from GIT_DIR] [--seed N --per-type N --out FILE]`:
+ * regenerates the Go goldens
  * under test/fixtures/go/ by running Cilium's own `cilium monitor` formatter and Hubble parsers
  * (built from a pinned tree with our harness, test/oracle/harness) over our corpus.
  *
@@ -28,11 +29,24 @@ const TARGETS: Record<string, { go: string; tags: string[] }> = {
   '1.20': { go: '1.26', tags: [] },
 };
 
-function args(): { releases: string[]; src: string; from?: string } {
+interface Args {
+  releases: string[];
+  src: string;
+  from?: string;
+  /** Exploration: another corpus (seed, samples per generator) written to `out`, not the goldens. */
+  seed?: number;
+  perType?: number;
+  out?: string;
+}
+
+function args(): Args {
   const argv = process.argv.slice(2);
   const releases: string[] = [];
   let src = join(repoRoot, '.cilium-src');
   let from: string | undefined;
+  let seed: number | undefined;
+  let perType: number | undefined;
+  let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -43,9 +57,13 @@ function args(): { releases: string[]; src: string; from?: string } {
     if (a === '--release') releases.push(value());
     else if (a === '--src') src = value();
     else if (a === '--from') from = value();
+    else if (a === '--seed') seed = Number(value());
+    else if (a === '--per-type') perType = Number(value());
+    else if (a === '--out') out = value();
     else throw new Error(`unknown argument ${a}`);
   }
-  return { releases: releases.length > 0 ? releases : Object.keys(TARGETS), src, from };
+  if ((seed !== undefined || perType !== undefined) && out === undefined) throw new Error('--seed/--per-type explore another corpus: name its --out file');
+  return { releases: releases.length > 0 ? releases : Object.keys(TARGETS), src, from, seed, perType, out };
 }
 
 function pinnedCommit(release: string): string | undefined {
@@ -100,7 +118,7 @@ function splitOutput(stdout: string, count: number): string[] {
 }
 
 function main(): void {
-  const { releases, src, from } = args();
+  const { releases, src, from, seed, perType, out } = args();
   for (const release of releases) {
     const target = TARGETS[release];
     if (target === undefined) throw new Error(`no oracle target for release ${release}`);
@@ -128,7 +146,7 @@ function main(): void {
       env: { ...process.env, GOFLAGS: '-mod=vendor', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
     });
 
-    const corpus = buildCorpus(release as Release);
+    const corpus = buildCorpus(release as Release, perType, seed);
     const input = corpus.map((s) => `${s.cpu} ${Buffer.from(s.bytes).toString('hex')}\n`).join('');
     const outputs = {} as Record<GoldenMode, string[]>;
     for (const mode of GOLDEN_MODES) {
@@ -145,7 +163,7 @@ function main(): void {
         ...Object.fromEntries(GOLDEN_MODES.map((m) => [m, outputs[m][i] ?? ''])),
       })) as Golden['samples'],
     };
-    const file = goldenPath(release);
+    const file = out !== undefined ? out.replace('{release}', release) : goldenPath(release);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(golden, null, 1) + '\n');
     console.error(`oracle ${release}: ${corpus.length} samples → ${file}`);

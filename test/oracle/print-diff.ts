@@ -1,8 +1,9 @@
 /**
- * `npm run oracle:diff -- [--release R] [--mode M] [--max N]`: per release and mode, how many
+ * `npm run oracle:diff -- [--release R] [--mode M] [--max N] [--golden FILE]`: per release and mode, how many
  * samples print exactly what Cilium's Go code printed, and the differences themselves.
  */
-import { GOLDEN_MODES, loadGolden, type GoldenMode } from './golden.js';
+import { readFileSync } from 'node:fs';
+import { GOLDEN_MODES, loadGolden, type Golden, type GoldenMode } from './golden.js';
 import { differences } from './differential.js';
 
 const argv = process.argv.slice(2);
@@ -15,7 +16,8 @@ const modes = (opt('--mode') ? [opt('--mode')] : GOLDEN_MODES) as GoldenMode[];
 const max = Number(opt('--max') ?? 5);
 
 for (const release of releases) {
-  const golden = loadGolden(release);
+  const file = opt('--golden');
+  const golden = file !== undefined ? (JSON.parse(readFileSync(file.replace('{release}', release), 'utf8')) as Golden) : loadGolden(release);
   if (golden === undefined) continue;
   const diffs = differences(golden, modes);
   const total = golden.samples.length;
