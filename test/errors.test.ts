@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CiliumEventsError, decodeEvent, isCiliumEventsError } from '../src/index.js';
 import { byPort } from '../src/filter/index.js';
 import { formatEvent } from '../src/format/index.js';
+import { readCapture } from '../src/pcap/index.js';
 import { readRecords } from '../src/ring/index.js';
 import { readHex } from '../src/sources/index.js';
 import { getTables } from '../src/tables.js';
@@ -35,6 +36,7 @@ describe('error hierarchy', () => {
     ['FilterError', 'invalid-number', () => byPort([70000])],
     ['FormatError', 'invalid-option', () => formatEvent(decodeEvent(drop), { mode: 'nope' as 'json' })],
     ['RingError', 'bad-metadata', () => readRecords(new Uint8Array(100), { impl: 'ts' })],
+    ['PcapError', 'bad-capture', () => readCapture(new Uint8Array(8))],
     ['SourceError', 'bad-hex', () => readHex('01 0g\n')],
   ] as const)('%s is a CiliumEventsError with a kebab-case code', (name, code, f) => {
     const e = thrown(f);
