@@ -28,6 +28,12 @@ export interface DropLayout {
   hdr: CaptureHeaderLayout;
   /** Header length by version; versions this release cannot emit are absent. */
   lengths: readonly number[];
+  /**
+   * The header length of every version when the release's Go decoder never looks at the version
+   * (the 36-byte struct of v1.16 and v1.17.0–v1.17.3): any value there decodes as that layout,
+   * except with `strict: true`, which keeps refusing versions the release does not define.
+   */
+  anyVersion: number | undefined;
   minLength: number;
   srcLabel: number;
   dstLabel: number;
@@ -52,6 +58,7 @@ export function compileDrop(t: ReleaseTables, names: ReleaseNames, le: boolean):
     rd: readerFor(le),
     hdr: compileCaptureHeader(s, n),
     lengths,
+    anyVersion: s.size === DROP_LENGTH_BY_VERSION[0] ? s.size : undefined,
     minLength: Math.min(...lengths),
     srcLabel: offsetOf(s, 'src_label', 4, n),
     dstLabel: offsetOf(s, 'dst_label', 4, n),
@@ -196,7 +203,8 @@ export type DropNotifyEvent = InstanceType<typeof DropNotifyEvent>;
 
 /** The fixed header length of the event's version (the extension, if any, follows it). */
 function headerLength(ev: DropNotifyEvent): number {
-  return ev[LAYOUT].lengths[ev.version] as number;
+  const L = ev[LAYOUT];
+  return (L.lengths[ev.version] ?? L.anyVersion) as number;
 }
 
 /**
@@ -212,7 +220,7 @@ export function decodeDrop(L: DropLayout, ext: ExtensionTable, b: Uint8Array): D
   const available = b.length;
   if (available < L.minLength) throw shortBuffer(1, L.minLength, available);
   const version = readVersion(L.hdr, b, L.rd);
-  const headerLen = L.lengths[version];
+  const headerLen = L.lengths[version] ?? (ext.strict ? undefined : L.anyVersion);
   if (headerLen === undefined) throw unknownVersion(1, version, L.names.release, L.hdr.version);
   if (available < headerLen) throw shortBuffer(1, headerLen, available);
   const extVersion = L.hdr.extVersion >= 0 ? b[L.hdr.extVersion]! : 0;

@@ -23,7 +23,8 @@ function versionLength(lengths: readonly number[], version: number, rc: ReleaseC
 
 export function encodeDrop(rc: ReleaseContext, ev: DropNotifyFields): Uint8Array {
   const L = rc.drop;
-  const headerLen = versionLength(L.lengths, ev.version, rc, 'drop');
+  // A release whose Go decoder ignores the drop version reads any value as its one layout.
+  const headerLen = L.lengths[ev.version] ?? L.anyVersion ?? versionLength(L.lengths, ev.version, rc, 'drop');
   const w = new FieldWriter(messageLength(headerLen, ev), rc.littleEndian);
   writeCaptureHeader(w, L.hdr, 1, ev);
   w.u32(L.srcLabel, ev.srcLabel, 'srcLabel');

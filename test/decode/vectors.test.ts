@@ -79,8 +79,10 @@ describe.each(TABLE_SOURCES)('$name', ({ decode }) => {
       expect(ev.flags).toBe(0x0e);
     });
 
-    it('rejects version 2 in the 1.17.0 pin, which only has the 36-byte layout', () => {
-      const e = decodeError(() => decode(DROP_V2, { release: '1.17.0' }));
+    it('1.17.0 (36-byte layout only): any version is that layout, as its Go decoder reads it; strict refuses version 2', () => {
+      const ev = as(decode(DROP_V2, { release: '1.17.0' }), 1);
+      expect([ev.version, ev.flags, ev.packet.byteOffset - DROP_V2.byteOffset]).toEqual([2, 0, 36]);
+      const e = decodeError(() => decode(DROP_V2, { release: '1.17.0', strict: true }));
       expect(e.code).toBe('unknown-version');
       expect(e.offset).toBe(14);
       expect(e.messageType).toBe(1);
