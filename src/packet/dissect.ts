@@ -37,6 +37,15 @@ export interface DissectOptions {
    * Cilium does when an event's `isVXLAN`/`isGeneve` classifier flag is set.
    */
   readonly overlay?: 'vxlan' | 'geneve';
+  /**
+   * Read the packet as Hubble's flow parser does (gopacket's `DecodingLayerParser` with its
+   * fixed decoder list), so filters with Hubble semantics see the addresses and ports a Hubble
+   * flow has: no 802.1Q/802.1ad decoder (a tagged frame ends at Ethernet), no L4 header after
+   * an IP fragment (IPv4 MF or offset, an IPv6 fragment header) or after an IPv6 extension
+   * header other than hop-by-hop, and overlays only where `overlay` says (no tunnel ports).
+   * Default `false`: the clean dissection.
+   */
+  readonly hubble?: boolean;
 }
 
 /** At most this many encapsulations (VXLAN, Geneve, IP-in-IP) are followed. */
@@ -46,6 +55,10 @@ export const MAX_VLAN_TAGS = 8;
 
 const DEFAULT_VXLAN_PORTS: readonly number[] = [8472, 4789];
 const DEFAULT_GENEVE_PORTS: readonly number[] = [6081];
+/** Bytes gopacket needs to decode an ICMPv6 header (type, code, checksum). */
+const GOPACKET_ICMPV6_MIN = 4;
+/** Hubble decodes an overlay only where the event's classifier flag says so, never by port. */
+const NO_TUNNEL_PORTS: TunnelPorts = { vxlan: [], geneve: [] };
 
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_ARP = 0x0806;
@@ -88,6 +101,8 @@ interface Walk {
   truncatedLayer: LayerKind | null;
   cutHeader: LayerKind | null;
   malformed: LayerKind | null;
+  /** {@link DissectOptions.hubble}. */
+  readonly hubble: boolean;
 }
 
 /**
@@ -118,9 +133,11 @@ export function dissectPacket(bytes: Uint8Array, options?: DissectOptions): Pack
     truncatedLayer: null,
     cutHeader: null,
     malformed: null,
+    hubble: options?.hubble === true,
   };
-  const vxlanPorts = options?.tunnelPorts?.vxlan ?? DEFAULT_VXLAN_PORTS;
-  const genevePorts = options?.tunnelPorts?.geneve ?? DEFAULT_GENEVE_PORTS;
+  const ports = options?.tunnelPorts ?? (walk.hubble ? NO_TUNNEL_PORTS : undefined);
+  const vxlanPorts = ports?.vxlan ?? DEFAULT_VXLAN_PORTS;
+  const genevePorts = ports?.geneve ?? DEFAULT_GENEVE_PORTS;
   const overlay = options?.overlay;
   let step = bytes.length === 0 ? DONE : options?.startsAt === 'ip' ? IP : ETHERNET;
   while (step !== DONE) {
@@ -156,7 +173,7 @@ export function dissectPacket(bytes: Uint8Array, options?: DissectOptions): Pack
         step = has(walk, ICMP_HEADER_LENGTH) ? fixed(walk, new Icmpv4Layer(bytes, walk.at)) : cut(walk, 'icmpv4');
         break;
       case ICMPV6:
-        step = has(walk, ICMP_HEADER_LENGTH) ? fixed(walk, new Icmpv6Layer(bytes, walk.at)) : cut(walk, 'icmpv6');
+        step = has(walk, ICMP_HEADER_LENGTH) ? fixed(walk, new Icmpv6Layer(bytes, walk.at)) : shortIcmpv6(walk);
         break;
       case IGMP:
         step = has(walk, IGMP_LENGTH) ? fixed(walk, new IgmpLayer(bytes, walk.at)) : cut(walk, 'igmp');
@@ -205,6 +222,8 @@ function narrow(walk: Walk, end: number): void {
 
 function afterEtherType(walk: Walk, etherType: number): number {
   if (isVlanTpid(etherType)) {
+    // Hubble's parser has no 802.1Q decoder: its flow ends at the Ethernet header.
+    if (walk.hubble) return PAYLOAD;
     walk.tpid = etherType;
     return VLAN;
   }
@@ -290,7 +309,7 @@ function ipv4(walk: Walk): number {
   // Length 0 is what GSO/TSO packets carry; like gopacket, take the bytes there are.
   if (layer.totalLength !== 0) narrow(walk, walk.at + layer.totalLength);
   walk.at += layer.headerLength;
-  if (layer.fragmentOffset !== 0) return PAYLOAD;
+  if (layer.fragmentOffset !== 0 || (walk.hubble && layer.moreFragments)) return PAYLOAD;
   return afterIpProtocol(walk, layer.protocol);
 }
 
@@ -311,6 +330,8 @@ function ipv6(walk: Walk): number {
   if (layer.truncated) markTruncated(walk, 'ipv6');
   walk.at += layer.headerLength;
   if (layer.fragment !== null && layer.fragment.fragmentOffset !== 0) return PAYLOAD;
+  // gopacket decodes hop-by-hop options inline; any other extension is a layer Hubble has no decoder for.
+  if (walk.hubble && layer.extensions.some((x) => x.type !== 0)) return PAYLOAD;
   return afterIpProtocol(walk, layer.protocol);
 }
 
@@ -344,6 +365,18 @@ function udp(walk: Walk, vxlanPorts: readonly number[], genevePorts: readonly nu
 }
 
 /** A header of fixed length (checked by the caller) followed by payload. */
+/**
+ * An ICMPv6 header cut inside its last four bytes. gopacket decodes ICMPv6 from type, code and
+ * checksum alone (4 bytes), so in the Hubble view the layer exists, cut; otherwise it is a cut
+ * header like any other.
+ */
+function shortIcmpv6(walk: Walk): number {
+  if (!walk.hubble || !has(walk, GOPACKET_ICMPV6_MIN)) return cut(walk, 'icmpv6');
+  walk.layers.push(new Icmpv6Layer(walk.bytes, walk.at));
+  cut(walk, 'icmpv6');
+  return DONE;
+}
+
 function fixed(walk: Walk, layer: SctpLayer | Icmpv4Layer | Icmpv6Layer | IgmpLayer): number {
   walk.layers.push(layer);
   walk.at += layer.headerLength;
