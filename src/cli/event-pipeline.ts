@@ -134,8 +134,12 @@ export async function runPipeline(input: OpenedInput, options: PipelineOptions, 
         await handle(reader.push(chunk));
       }
     }
-    // Empty input has nothing to print, whatever its format.
-    if (reader === undefined && head.byteLength === 0) return failures;
+    // Empty input: nothing to print when the format is detected; a format named with -i reads
+    // it like any other input, so `bin` and `ring`, which need a header, report it as short.
+    if (reader === undefined && head.byteLength === 0) {
+      if (options.format === 'auto') return failures;
+      reader = createStreamReader(options.format);
+    }
     if (reader === undefined) {
       // At the end of input chooseFormat decides or throws.
       reader = createStreamReader(chooseFormat(options.format, head, input.size, true) as InputFormat);
@@ -145,6 +149,9 @@ export async function runPipeline(input: OpenedInput, options: PipelineOptions, 
   } catch (e) {
     // Source error messages already name the line or byte offset.
     if (isSourceError(e)) throw new InputError(`${input.label}: ${e.message} [${e.code}]`);
+    // A read that fails (a directory: EISDIR, EACCES, EIO) is a plain input error, not a bug.
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new InputError(`cannot read ${input.label}: ${code}`);
     throw e;
   } finally {
     progress.done();
