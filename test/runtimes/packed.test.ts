@@ -91,7 +91,8 @@ describe.skipIf(notBuilt !== undefined)('packed tarball', () => {
     expect(d.stdout).toMatch(/^xx drop \(Policy denied\) .* file bpf_lxc\.c:99/);
   });
 
-  describe('TypeScript consumer, strict', () => {
+  // tsc over the packed declarations with skipLibCheck off: seconds alone, more on a busy machine.
+  describe('TypeScript consumer, strict', { timeout: 180_000 }, () => {
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     const strict = {
       strict: true,
@@ -148,6 +149,10 @@ describe.skipIf(notBuilt !== undefined)('packed tarball', () => {
       writeFileSync(join(c.dir, 'consumer.mts'), source);
       writeFileSync(join(c.dir, 'consumer.cts'), source);
       typecheck('node16', { module: 'node16', moduleResolution: 'node16', types: ['node'] }, ['consumer.mts', 'consumer.cts']);
+    });
+
+    it('nodenext resolution: the same ESM and CommonJS consumers', () => {
+      typecheck('nodenext', { module: 'nodenext', moduleResolution: 'nodenext', types: ['node'] }, ['consumer.mts', 'consumer.cts']);
     });
 
     it('bundler resolution: a consumer of every entry', () => {
