@@ -155,14 +155,36 @@ function resolveEndpoint(ip: string | undefined, identity: number, options: Flow
     return {
       ID: nz(ep.id),
       identity: nz(id),
-      cluster_name: ep.clusterName || undefined,
+      cluster_name: ep.clusterName || clusterNameOf(ep.labels ?? []),
       namespace: ep.namespace || undefined,
       labels: nonEmpty(sortAndFilterLabels(ep.labels ?? [], id)),
       pod_name: ep.podName || undefined,
     };
   }
   const labels = options.identityLabels?.[identity] ?? (options.reservedIdentityLabels ? reservedLabels(identity) : []);
-  return { identity: nz(identity), labels: nonEmpty(sortAndFilterLabels(labels, identity)) };
+  return { identity: nz(identity), cluster_name: clusterNameOf(labels), labels: nonEmpty(sortAndFilterLabels(labels, identity)) };
+}
+
+/** The `io.cilium.k8s.policy.cluster` label's key, whatever its source. */
+const CLUSTER_LABEL_KEY = 'io.cilium.k8s.policy.cluster';
+
+/**
+ * `ClusterName` of Hubble's endpoints: the value of the label whose key is
+ * `io.cilium.k8s.policy.cluster` (`labels.ParseLabel`: the source is what precedes the first `:`,
+ * `$` stands for `reserved:`; the key ends at the first `=`). `undefined` when no label has it.
+ */
+function clusterNameOf(labels: readonly string[]): string | undefined {
+  let name: string | undefined;
+  for (const label of labels) {
+    let rest = label.startsWith('$') ? label.slice(1) : label;
+    if (!label.startsWith('$')) {
+      const colon = rest.indexOf(':');
+      if (colon >= 0) rest = rest.slice(colon + 1);
+    }
+    const eq = rest.indexOf('=');
+    if (eq > 0 && rest.slice(0, eq) === CLUSTER_LABEL_KEY) name = rest.slice(eq + 1);
+  }
+  return name || undefined;
 }
 
 function nonEmpty(labels: string[]): string[] | undefined {
