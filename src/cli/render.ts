@@ -32,10 +32,6 @@ function skippable(f: () => string, note: (why: string) => void): string | undef
   }
 }
 
-function withoutFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text.slice(0, -1) : text;
-}
-
 const cpuText = (cpu: number | undefined): string => `CPU ${String(cpu ?? 0).padStart(2, '0')}:`;
 
 /** What the agent would know: names from `--names`, `--links`, `--node-name`. */
@@ -66,10 +62,11 @@ export function renderer(mode: OutputMode, ctx: RenderContext, note: (why: strin
   const names = ctx.names && { identities: ctx.names.identities, endpoints: ctx.names.endpoints };
   const { numeric, interfaceName } = ctx;
   return {
-    // The formatter's strings end with Go's trailing newline where Go prints one; lines are joined here.
+    // The formatter's strings end with Go's trailing newline where Go prints one; the line
+    // writer adds one where they do not.
     event: (ev, r) =>
       skippable(
-        () => withoutFinalNewline(formatEvent(ev, { mode, numeric, names, interfaceName, cpu: r.cpu ?? 0, sample: r.data })),
+        () => formatEvent(ev, { mode, numeric, names, interfaceName, cpu: r.cpu ?? 0, sample: r.data }),
         note,
       ),
     lost: (r) => `${cpuText(r.cpu)} Lost ${r.count} events`,

@@ -3,11 +3,9 @@
  * printable ASCII between bars, the last line padded so the bars line up.
  */
 
-const HEX = '0123456789abcdef';
-
-function hex2(b: number): string {
-  return (HEX[b >> 4] ?? '0') + (HEX[b & 0x0f] ?? '0');
-}
+/** Each byte's two hex digits and the space after them, and its character in the ASCII column. */
+const HEX_COLUMN: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0') + ' ');
+const ASCII_COLUMN: readonly string[] = Array.from({ length: 256 }, (_, b) => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.'));
 
 /**
  * Formats bytes exactly like Go's `hex.Dump`; an empty input gives an empty string.
@@ -21,16 +19,16 @@ export function hexDump(bytes: Uint8Array): string {
   for (let line = 0; line < bytes.length; line += 16) {
     out += line.toString(16).padStart(8, '0') + '  ';
     let ascii = '';
-    for (let i = 0; i < 16; i++) {
-      const b = bytes[line + i];
-      if (b === undefined) {
-        out += '   ';
-      } else {
-        out += hex2(b) + ' ';
-        ascii += b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.';
-      }
-      if (i === 7) out += ' ';
+    const end = Math.min(line + 16, bytes.length);
+    for (let i = line; i < end; i++) {
+      const b = bytes[i]!;
+      out += HEX_COLUMN[b]!;
+      ascii += ASCII_COLUMN[b]!;
+      if (i - line === 7) out += ' ';
     }
+    // A short last line: three spaces per missing byte, and the group gap if it is missing too.
+    const missing = line + 16 - end;
+    if (missing > 0) out += '   '.repeat(missing) + (missing > 8 ? ' ' : '');
     out += ' |' + ascii + '|\n';
   }
   return out;
