@@ -477,6 +477,94 @@ describe('pkg/hubble/parser/threefour parser_test.go', () => {
         expect(get(f, 'source.labels')).toEqual(want === undefined ? undefined : [...want].sort());
       }
     });
+
+    if (since117 && release !== '1.17.0') {
+      /** Go's template flow merged with a case's fields (proto.Merge: nested messages field by field). */
+      const merged = (template: Json, want: Json): Json => {
+        const out: Json = { ...template };
+        for (const [k, v] of Object.entries(want)) {
+          out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object' ? { ...(out[k] as Json), ...(v as Json) } : v;
+        }
+        return out;
+      };
+      const template = (type: number, verdict: string, l3: boolean): Json => ({
+        verdict,
+        ...(!l3 && { ethernet: { source: '01:02:03:04:05:06', destination: '07:08:09:00:01:02' } }),
+        IP: { source: '1.2.3.4', destination: '5.6.7.8', ipVersion: 'IPv4' },
+        source: {},
+        destination: {},
+        Type: 'L3_L4',
+        event_type: { type },
+        Summary: 'IPv4',
+      });
+      const check = (msg: Msg, tuple: 'egress' | 'ingress' | 'xlated', l3: boolean, want: Json, type: number, verdict: string, extra: Json = {}) => {
+        const f = flowOf(release, goRecord(release, msg, (l3 ? LAYERS.l3 : LAYERS.l2)[tuple]), LOCAL_EP);
+        delete f.reply; // Go's comparison ignores it
+        expect([msg, f]).toEqual([msg, merged(merged(template(type, verdict, l3), extra), want)]);
+      };
+
+      it(`${release} TestDecode_DropNotify`, () => {
+        const egressFile = release === '1.20' ? [3, 'bpf_overlay.c'] : [6, 'bpf_network.c'];
+        check({ kind: 'drop', version: 2, file: 2, line: 42 }, 'egress', false, { source: { ID: 1234 }, file: { name: 'bpf_lxc.c', line: 42 } }, 1, 'DROPPED');
+        check({ kind: 'drop', version: 2, source: 1234, file: egressFile[0] as number, line: 12 }, 'egress', false, { source: { ID: 1234 }, traffic_direction: 'EGRESS', file: { name: egressFile[1], line: 12 } }, 1, 'DROPPED');
+        const ingress = { IP: { source: '5.6.7.8', destination: '1.2.3.4' }, destination: { ID: 1234 }, traffic_direction: 'INGRESS' };
+        check({ kind: 'drop', version: 2, source: 1234, file: 4, line: 44 }, 'ingress', false, { ...ingress, file: { name: 'bpf_xdp.c', line: 44 } }, 1, 'DROPPED');
+        check({ kind: 'drop', version: 2, source: 1234, file: 7, line: 44, flags: 2 }, 'ingress', true, { ...ingress, file: { name: 'bpf_wireguard.c', line: 44 } }, 1, 'DROPPED');
+      });
+
+      it(`${release} TestDecode_TraceNotify`, () => {
+        const HOST_EP = 0x1092;
+        const t = (msg: Omit<Extract<Msg, { kind: 'trace' }>, 'kind'>, tuple: 'egress' | 'ingress' | 'xlated', want: Json) =>
+          check({ kind: 'trace', ...msg }, tuple, (msg.flags ?? 0) === 2, want, 4, 'FORWARDED', { trace_observation_point: 'TO_ENDPOINT' });
+        const src = { source: { ID: 1234 } };
+        t({ obsPoint: 0 }, 'egress', { ...src, is_reply: false, trace_reason: 'NEW' });
+        t({ obsPoint: 0, source: 1234 }, 'egress', { ...src, is_reply: false, trace_reason: 'NEW', traffic_direction: 'EGRESS' });
+        const xlated = { IP: { source_xlated: '10.11.12.13' } };
+        t({ obsPoint: 11, source: HOST_EP, version: 1, origIp: [1, 2, 3, 4] }, 'xlated', { event_type: { sub_type: 11 }, ...xlated, ...src, is_reply: false, trace_reason: 'NEW', traffic_direction: 'EGRESS', trace_observation_point: 'TO_NETWORK' });
+        t({ obsPoint: 13, source: HOST_EP, version: 1, reason: 5, flags: 2, origIp: [1, 2, 3, 4] }, 'xlated', { event_type: { sub_type: 13 }, ...xlated, ...src, trace_observation_point: 'TO_CRYPTO' });
+        t({ obsPoint: 12, source: HOST_EP, version: 1, reason: 5, flags: 2, origIp: [1, 2, 3, 4] }, 'xlated', { event_type: { sub_type: 12 }, ...xlated, ...src, trace_observation_point: 'FROM_CRYPTO' });
+        t({ obsPoint: 0, source: 1234, reason: 2 }, 'xlated', { IP: { source: '10.11.12.13' }, traffic_direction: 'EGRESS', is_reply: true, trace_reason: 'REPLY' });
+        const toHost = { event_type: { sub_type: 2 }, IP: { source: '5.6.7.8', destination: '1.2.3.4' }, destination: { ID: 1234 }, trace_observation_point: 'TO_HOST' };
+        t({ obsPoint: 2, source: 1234 }, 'ingress', { ...toHost, is_reply: false, trace_reason: 'NEW', traffic_direction: 'INGRESS' });
+        t({ obsPoint: 2, source: 1234, reason: 2 }, 'ingress', { ...toHost, is_reply: true, trace_reason: 'REPLY', traffic_direction: 'EGRESS' });
+        const fromLxc = { event_type: { sub_type: 5 }, ...src, trace_observation_point: 'FROM_ENDPOINT' };
+        t({ obsPoint: 5, source: 1234, reason: 5 }, 'egress', fromLxc);
+        t({ obsPoint: 5, source: 1234, reason: 5 }, 'egress', fromLxc);
+        t({ obsPoint: 5, source: 1234, reason: 5 }, 'egress', fromLxc);
+        t({ obsPoint: 5, source: 1234, reason: 0x85 }, 'egress', { ...fromLxc, IP: { encrypted: true } });
+        const toStack = { event_type: { sub_type: 3 }, ...src, trace_observation_point: 'TO_STACK' };
+        if (!newer(release)) t({ obsPoint: 3, source: HOST_EP, reason: 8 }, 'egress', { ...toStack, trace_reason: 'ENCRYPT_OVERLAY', traffic_direction: 'EGRESS' });
+        t({ obsPoint: 3, source: HOST_EP, reason: 7 }, 'egress', { ...toStack, trace_reason: 'SRV6_DECAP', traffic_direction: 'INGRESS' });
+        t({ obsPoint: 3, source: 1234, reason: 6 }, 'egress', { ...toStack, trace_reason: 'SRV6_ENCAP', traffic_direction: 'EGRESS' });
+        if (newer(release)) {
+          t({ obsPoint: 5, source: 1234, reason: 5, version: 2 }, 'egress', fromLxc);
+          t({ obsPoint: 5, source: 1234, reason: 5, version: 2, ipTraceId: 1234n }, 'egress', { ...fromLxc, ip_trace_id: { trace_id: '1234' } });
+        }
+      });
+
+      it(`${release} TestDecode_PolicyVerdictNotify`, () => {
+        const p = (msg: Omit<Extract<Msg, { kind: 'policy' }>, 'kind'>, want: Json) =>
+          check({ kind: 'policy', ...msg }, 'egress', ((msg.flags ?? 0) & 0x80) !== 0, want, 5, 'FORWARDED', { is_reply: false });
+        p({ source: 1234, flags: 0x02, remoteLabel: 5678 }, { source: { ID: 1234 }, destination: { identity: 5678 }, traffic_direction: 'EGRESS' });
+        p({ source: 1234, flags: 0x01 }, { source: { ID: 1234 }, traffic_direction: 'INGRESS' });
+        p({ source: 1234, flags: 0x01 | 0x80 }, { source: { ID: 1234 }, traffic_direction: 'INGRESS' });
+      });
+    }
+
+    if (since118) {
+      it(`${release} TestNetworkPolicyCorrelationDisabled (the policy lists themselves: n/a)`, () => {
+        const identityLabels = { 5678: ['k8s:dst=label'] };
+        const endpoints = [{ id: 12, identity: 1234, ips: ['1.2.3.4'], podName: 'xwing', namespace: 'default', labels: ['a', 'b', 'c'] }];
+        const f = flowOf(release, goRecord(release, { kind: 'policy', source: 12, flags: 0x02 | (1 << 3), remoteLabel: 5678 }, LAYERS.policyTCP), { identityLabels, endpoints });
+        expect([get(f, 'event_type.type'), f.traffic_direction, f.policy_match_type, f.verdict]).toEqual([5, 'EGRESS', 1, 'FORWARDED']);
+        expect(get(f, 'destination.labels')).toEqual(['k8s:dst=label']);
+        expect(f.egress_allowed_by).toBeUndefined();
+        const g = flowOf(release, goRecord(release, { kind: 'policy', flags: 0x01 | (1 << 3), remoteLabel: 5678 }), { identityLabels, endpoints });
+        expect([get(g, 'event_type.type'), g.traffic_direction, g.policy_match_type, g.verdict]).toEqual([5, 'INGRESS', 1, 'FORWARDED']);
+        expect(get(g, 'source.labels')).toEqual(['k8s:dst=label']);
+        expect(g.ingress_allowed_by).toBeUndefined();
+      });
+    }
   }
 });
 
