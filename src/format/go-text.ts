@@ -15,9 +15,23 @@ export function joinHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const BYTE_HEX_UNPADDED: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16));
+
+/**
+ * `v.toString(16)` of an unsigned 32-bit integer, from per-byte tables: V8's radix conversion
+ * of numbers is several times slower, and marks and hashes are printed for every event.
+ */
+export function hexU32(v: number): string {
+  if (v < 0x100) return BYTE_HEX_UNPADDED[v]!;
+  if (v < 0x10000) return BYTE_HEX_UNPADDED[v >>> 8]! + BYTE_HEX[v & 0xff]!;
+  if (v < 0x1000000) return BYTE_HEX_UNPADDED[v >>> 16]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!;
+  return BYTE_HEX_UNPADDED[v >>> 24]! + BYTE_HEX[(v >>> 16) & 0xff]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!;
+}
+
 /** Go `%#x` of an unsigned integer: `0x0`, `0x5d3c1a2b`. */
 export function goHex(value: number | bigint): string {
-  return '0x' + value.toString(16);
+  return '0x' + (typeof value === 'number' && value >>> 0 === value ? hexU32(value) : value.toString(16));
 }
 
 /**

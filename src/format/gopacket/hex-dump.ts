@@ -2,6 +2,7 @@
  * Go's `encoding/hex.Dump`: 16 bytes a line, an 8-digit offset, two groups of eight, and the
  * printable ASCII between bars, the last line padded so the bars line up.
  */
+import { hexU32 } from '../go-text.js';
 
 /** Each byte's two hex digits and the space after them, and its character in the ASCII column. */
 const HEX_COLUMN: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0') + ' ');
@@ -17,7 +18,7 @@ const ASCII_COLUMN: readonly string[] = Array.from({ length: 256 }, (_, b) => (b
 export function hexDump(bytes: Uint8Array): string {
   let out = '';
   for (let line = 0; line < bytes.length; line += 16) {
-    out += line.toString(16).padStart(8, '0') + '  ';
+    out += hexU32(line).padStart(8, '0') + '  ';
     let ascii = '';
     const end = Math.min(line + 16, bytes.length);
     for (let i = line; i < end; i++) {
