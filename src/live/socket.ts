@@ -5,7 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { SourceError } from '../sources/errors.js';
-import { payloadRecord } from '../sources/gob/monitor-payloads.js';
+import { messageRecord } from '../sources/gob/monitor-payloads.js';
 import { GobStream } from '../sources/gob/stream.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { LiveError } from './errors.js';
@@ -114,18 +114,10 @@ function pump(socket: Socket, queue: BoundedQueue, maxMessageBytes: number): Pro
       // Plain Uint8Array views, so records compare and serialise as in the other sources.
       const messages = gob.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       for (const m of messages) {
-        if (m.error !== undefined) {
-          queue.push(skipped(m.error, m.offset));
-          continue;
-        }
-        try {
-          const r = payloadRecord(m);
-          // The agent forwards the kernel's lost records: a full perf ring, not this reader.
-          queue.push(r.kind === 'lost' ? { ...r, reason: 'kernel' } : r);
-        } catch (e) {
-          if (!(e instanceof SourceError)) throw e;
-          queue.push(skipped(e, m.offset));
-        }
+        const r = messageRecord(m);
+        if (r instanceof SourceError) queue.push(skipped(r, m.offset));
+        // The agent forwards the kernel's lost records: a full perf ring, not this reader.
+        else queue.push(r.kind === 'lost' ? { ...r, reason: 'kernel' } : r);
       }
       if (gob.error !== undefined) {
         queue.push(skipped(gob.error));

@@ -1,13 +1,13 @@
 // A tiny BPF program, assembled here from raw instructions, that sends chosen bytes to a perf
 // event array with bpf_perf_event_output; run with BPF_PROG_TEST_RUN on a chosen CPU. The
 // same program as perf-ring-writer.c's, driven from JS through the library's FFI bindings.
-import { loadSyscalls, type NativeBuffer, type Syscalls } from '../../src/live/perf/syscalls.js';
+import { mapInfo } from '../../src/live/perf/bpf-map.js';
+import { loadSyscalls } from '../../src/live/perf/syscalls.js';
 
 const BPF_MAP_CREATE = 0;
 const BPF_PROG_LOAD = 5;
 const BPF_OBJ_PIN = 6;
 const BPF_PROG_TEST_RUN = 10;
-const BPF_OBJ_GET_INFO_BY_FD = 15;
 const BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4;
 const BPF_PROG_TYPE_SCHED_CLS = 3;
 const BPF_FUNC_perf_event_output = 25;
@@ -85,15 +85,11 @@ async function affinity(): Promise<Affinity> {
   };
 }
 
-function attr(sys: Syscalls, bytes: number): NativeBuffer {
-  return sys.alloc(bytes);
-}
-
 /** Creates a perf event array named `name` with `entries` slots and loads the program for it. */
 export async function createEmitter(name: string, entries: number): Promise<Emitter> {
   const sys = await loadSyscalls();
   const pin = await affinity();
-  const a = attr(sys, 128);
+  const a = sys.alloc(128);
   a.view.setUint32(0, BPF_MAP_TYPE_PERF_EVENT_ARRAY, true);
   a.view.setUint32(4, 4, true);
   a.view.setUint32(8, 4, true);
@@ -102,15 +98,7 @@ export async function createEmitter(name: string, entries: number): Promise<Emit
   const mapFd = sys.bpf(BPF_MAP_CREATE, a, 'bpf(BPF_MAP_CREATE, PERF_EVENT_ARRAY)');
   a.free();
 
-  const info = sys.alloc(40);
-  const ia = attr(sys, 16);
-  ia.view.setUint32(0, mapFd, true);
-  ia.view.setUint32(4, 40, true);
-  ia.view.setBigUint64(8, info.address, true);
-  sys.bpf(BPF_OBJ_GET_INFO_BY_FD, ia, 'bpf(BPF_OBJ_GET_INFO_BY_FD)');
-  const mapId = info.view.getUint32(4, true);
-  info.free();
-  ia.free();
+  const mapId = mapInfo(sys, mapFd).id;
 
   const code = program(mapFd);
   const insns = sys.alloc(code.length);
@@ -118,7 +106,7 @@ export async function createEmitter(name: string, entries: number): Promise<Emit
   const license = sys.alloc(4);
   license.bytes.set(new TextEncoder().encode('GPL')); // bpf_perf_event_output is GPL-only
   const log = sys.alloc(65536);
-  const pa = attr(sys, 128);
+  const pa = sys.alloc(128);
   pa.view.setUint32(0, BPF_PROG_TYPE_SCHED_CLS, true);
   pa.view.setUint32(4, code.length / 8, true);
   pa.view.setBigUint64(8, insns.address, true);
@@ -139,7 +127,7 @@ export async function createEmitter(name: string, entries: number): Promise<Emit
 
   const packet = sys.alloc(Math.max(MIN_PACKET, 4096));
   const ctx = sys.alloc(SKB_CTX_BYTES);
-  const run = attr(sys, 80);
+  const run = sys.alloc(80);
   return {
     mapFd,
     mapId,
@@ -165,7 +153,7 @@ export async function createEmitter(name: string, entries: number): Promise<Emit
     pin(path) {
       const name = sys.alloc(path.length + 1);
       name.bytes.set(new TextEncoder().encode(path));
-      const p = attr(sys, 16);
+      const p = sys.alloc(16);
       p.view.setBigUint64(0, name.address, true);
       p.view.setUint32(8, mapFd, true);
       try {

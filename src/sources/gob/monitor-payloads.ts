@@ -29,11 +29,8 @@ function lostField(v: GobValue | undefined, at: number): number | bigint {
   return v;
 }
 
-/**
- * The record a decoded `Payload` message stands for; throws `bad-gob` for a value that is not
- * a Payload. Shared with the live socket source, which skips such messages instead of stopping.
- */
-export function payloadRecord(m: GobMessage): InputRecord {
+/** The record a decoded `Payload` message stands for; throws `bad-gob` for a value that is not a Payload. */
+function payloadRecord(m: GobMessage): InputRecord {
   const v = m.value;
   if (v === null || typeof v !== 'object' || v instanceof Uint8Array || Array.isArray(v) || v instanceof Map || 'interfaceType' in v) {
     throw new SourceError('bad-gob', `gob: value at byte ${m.offset} is not a monitor Payload`, m.offset);
@@ -47,6 +44,20 @@ export function payloadRecord(m: GobMessage): InputRecord {
   if (type === PAYLOAD_LOST) return { kind: 'lost', count: lostField(fields['Lost'], m.offset), cpu, offset: m.offset, line: undefined };
   // A type a newer agent may send: its bytes stay with the record for whoever knows it.
   return { kind: 'other', recordType: type, data, cpu, offset: m.offset, line: undefined };
+}
+
+/**
+ * The record of one message, or the `SourceError` it is skipped with: malformed (a `resync`
+ * stream returns it with its `error`) or not a `Payload`. Shared with the live socket source.
+ */
+export function messageRecord(m: GobMessage): InputRecord | SourceError {
+  if (m.error !== undefined) return m.error;
+  try {
+    return payloadRecord(m);
+  } catch (e) {
+    if (e instanceof SourceError) return e;
+    throw e;
+  }
 }
 
 /** Options of {@link MonitorStreamReader} and {@link readGob}. */
@@ -84,19 +95,11 @@ export class MonitorStreamReader {
     if (this.failure) throw this.failure;
     const out: InputRecord[] = [];
     for (const m of this.gob.push(chunk)) {
-      if (m.error !== undefined) {
-        this.onSkip(m.error);
-        continue;
-      }
-      try {
-        out.push(payloadRecord(m));
-      } catch (e) {
-        if (!(e instanceof SourceError)) throw e;
-        if (this.resync) {
-          this.onSkip(e);
-          continue;
-        }
-        this.failure = e;
+      const r = messageRecord(m);
+      if (!(r instanceof SourceError)) out.push(r);
+      else if (this.resync) this.onSkip(r);
+      else {
+        this.failure = r;
         return out;
       }
     }
