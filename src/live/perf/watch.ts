@@ -155,7 +155,7 @@ export async function watchPerfArray(options: WatchPerfArrayOptions): Promise<Pe
     });
     return closing;
   };
-  if (signal?.aborted) stopped = true;
+  if (signal?.aborted) void close();
   else signal?.addEventListener('abort', onAbort, { once: true });
 
   return {
