@@ -2,7 +2,12 @@
 import type { LinkTypeNumber } from './link-type.js';
 import type { Timestamp } from './timestamp.js';
 
-/** Direction relative to the interface, as pcapng's `epb_flags` bits 0–1 record it. */
+/**
+ * Direction relative to the interface, as pcapng's `epb_flags` bits 0–1 record it.
+ *
+ * @example
+ * const direction: PacketDirection = ev.isIngress ? 'inbound' : 'outbound';
+ */
 export type PacketDirection = 'inbound' | 'outbound';
 
 /**

@@ -69,6 +69,12 @@ export interface CaptureWriter {
   readonly stats: CaptureStats;
 }
 
+/**
+ * The default snap length: the largest Wireshark accepts for Ethernet.
+ *
+ * @example
+ * createPcapWriter(sink, { snapLength: DEFAULT_SNAP_LENGTH });
+ */
 export const DEFAULT_SNAP_LENGTH = 262_144;
 const U32_MAX = 0xffff_ffff;
 

@@ -2,7 +2,12 @@
 
 import { CiliumEventsError, isLibraryError } from '../errors.js';
 
-/** Stable codes of {@link PcapError}. */
+/**
+ * Stable codes of {@link PcapError}.
+ *
+ * @example
+ * const retryable = (code: PcapErrorCode) => code === 'write-failed';
+ */
 export type PcapErrorCode =
   /** An option is out of range (snap length, timestamp precision, link type). */
   | 'invalid-option'

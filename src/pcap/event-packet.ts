@@ -12,7 +12,12 @@ import { TcAction, type CapturePacket, type PacketDirection } from './capture-pa
 import { linkTypeOf, type PacketEvent } from './link-type.js';
 import { addTimestamps, timestampFromMs, timestampFromNs, type Timestamp } from './timestamp.js';
 
-/** Why an event was not written. */
+/**
+ * Why an event was not written.
+ *
+ * @example
+ * createPcapngWriter(sink, { onSkip: (reason: SkipReason, ev) => console.warn(reason, ev.type) });
+ */
 export type SkipReason =
   /** Its type carries no packet (debug messages, socket traces, L7 and agent records). */
   | 'no-packet'

@@ -18,7 +18,7 @@ export { DEFAULT_SNAP_LENGTH, type CaptureStats, type CaptureWriter, type Captur
 export { TcAction, type CapturePacket, type PacketDirection } from './capture-packet.js';
 export { eventPacket, type EventPacketOptions, type EventTime, type SkipReason } from './event-packet.js';
 export { timestampFromMs, timestampFromNs, type Timestamp } from './timestamp.js';
-export { LinkType, linkTypeName, linkTypeOf, type LinkTypeNumber, type PacketEvent } from './link-type.js';
+export { LinkType, linkTypeOf, type LinkTypeNumber, type PacketEvent } from './link-type.js';
 export { collectSink, nodeStreamSink, webStreamSink, type ByteSink, type CollectSink, type NodeWritableLike } from './sink.js';
 export { readCapture, type CaptureFile, type CaptureInterface, type CapturedPacket, type CaptureSection } from './reader.js';
 export { PcapError, isPcapError, type PcapErrorCode } from './errors.js';

@@ -17,9 +17,20 @@ export const LinkType = {
   RawIp: 101,
 } as const;
 
+/**
+ * A link type of {@link LinkType}.
+ *
+ * @example
+ * const lt: LinkTypeNumber = LinkType.Ethernet;
+ */
 export type LinkTypeNumber = (typeof LinkType)[keyof typeof LinkType];
 
-/** Events that carry packet bytes. */
+/**
+ * Events that carry packet bytes.
+ *
+ * @example
+ * if (ev.type === 1 || ev.type === 4) linkTypeOf(ev as PacketEvent);
+ */
 export type PacketEvent = DropNotify | DebugCapture | TraceNotify | PolicyVerdict | RecorderCapture;
 
 /**
@@ -43,14 +54,4 @@ export function linkTypeOf(ev: PacketEvent): LinkTypeNumber {
     default:
       return LinkType.Ethernet;
   }
-}
-
-/**
- * How link types are named in messages and on the command line.
- *
- * @example
- * linkTypeName(101); // 'raw-ip'
- */
-export function linkTypeName(linkType: number): string {
-  return linkType === LinkType.Ethernet ? 'ethernet' : linkType === LinkType.RawIp ? 'raw-ip' : `linktype-${linkType}`;
 }

@@ -12,7 +12,13 @@ import { checkTimestamp } from './timestamp.js';
 import { LinkType, type LinkTypeNumber } from './link-type.js';
 import type { ByteSink } from './sink.js';
 
-/** Timestamp resolution: the classic magic 0xa1b2c3d4 (µs) or 0xa1b23c4d (ns). */
+/**
+ * Timestamp resolution: classic pcap's magic 0xa1b2c3d4 (µs) or 0xa1b23c4d (ns); pcapng's
+ * `if_tsresol` 6 or 9.
+ *
+ * @example
+ * const precision: TimestampPrecision = 'us';
+ */
 export type TimestampPrecision = 'us' | 'ns';
 
 /**

@@ -27,7 +27,12 @@ import {
   SHB_USERAPPL,
 } from './constants.js';
 
-/** A section header's options (pcapng). */
+/**
+ * A section header's options (pcapng).
+ *
+ * @example
+ * readCapture(bytes).sections[0]?.application; // 'cilium-events 0.1.0'
+ */
 export interface CaptureSection {
   littleEndian: boolean;
   /** `shb_userappl`. */
@@ -36,7 +41,13 @@ export interface CaptureSection {
   comments: string[];
 }
 
-/** An interface: the classic file header, or a pcapng interface description block. */
+/**
+ * An interface: the classic file header, or a pcapng interface description block.
+ *
+ * @example
+ * const { interfaces, packets } = readCapture(bytes);
+ * interfaces[packets[0]!.interfaceId]?.linkType; // 1 (Ethernet) or 101 (raw IP)
+ */
 export interface CaptureInterface {
   /** Index of its section in {@link CaptureFile.sections} (0 for classic pcap). */
   section: number;
@@ -50,7 +61,12 @@ export interface CaptureInterface {
   tsresol: number;
 }
 
-/** One packet record. */
+/**
+ * One packet record.
+ *
+ * @example
+ * for (const p of readCapture(bytes).packets) console.log(p.timestamp.seconds, p.data.length, p.origLen, p.direction);
+ */
 export interface CapturedPacket {
   /** Index into {@link CaptureFile.interfaces}. */
   interfaceId: number;

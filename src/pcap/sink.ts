@@ -24,7 +24,12 @@ export interface ByteSink {
   close?(): void | Promise<void>;
 }
 
-/** A sink that keeps everything, for captures small enough to hold in memory. */
+/**
+ * A sink that keeps everything, for captures small enough to hold in memory.
+ *
+ * @example
+ * const sink: CollectSink = collectSink();
+ */
 export interface CollectSink extends ByteSink {
   /** The bytes written so far, as one array. */
   bytes(): Uint8Array;
@@ -82,7 +87,12 @@ export function webStreamSink(stream: WritableStream<Uint8Array>): ByteSink {
   };
 }
 
-/** The part of a Node `Writable` the adapter uses (so no Node types or modules are needed). */
+/**
+ * The part of a Node `Writable` the adapter uses (so no Node types or modules are needed).
+ *
+ * @example
+ * const out: NodeWritableLike = process.stdout;
+ */
 export interface NodeWritableLike {
   write(chunk: Uint8Array, callback?: (error?: Error | null) => void): boolean;
   end(callback?: (error?: Error | null) => void): unknown;

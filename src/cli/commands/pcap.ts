@@ -6,8 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Event } from '../../decode/types.js';
 import { monitorTypes } from '../../filter/index.js';
-import { createPcapngWriter, createPcapWriter, isPcapError, linkTypeName, LinkType, nodeStreamSink, type ByteSink, type CaptureWriter, type Timestamp } from '../../pcap/index.js';
-import type { SkipReason } from '../../pcap/event-packet.js';
+import { createPcapngWriter, createPcapWriter, isPcapError, LinkType, nodeStreamSink, type ByteSink, type CaptureWriter, type SkipReason, type Timestamp } from '../../pcap/index.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type Command, type CommandIO } from '../command.js';
 import { loadLinks, loadNames } from '../context-files.js';
@@ -58,14 +57,16 @@ class SkipTally {
   private readonly byReason = new Map<SkipReason, Map<string, number>>();
   add(reason: SkipReason, ev: Event): void {
     const types = this.byReason.get(reason) ?? new Map<string, number>();
-    types.set(typeName(ev), (types.get(typeName(ev)) ?? 0) + 1);
+    const name = typeName(ev);
+    types.set(name, (types.get(name) ?? 0) + 1);
     this.byReason.set(reason, types);
   }
-  lines(otherLinkTypes: string): string[] {
+  /** `linkTypeAdvice`: what to do about packets of the other link type (classic pcap). */
+  lines(linkTypeAdvice: string): string[] {
     const text: Record<SkipReason, string> = {
       'no-packet': 'without packet bytes',
       'empty-packet': 'that captured 0 packet bytes',
-      'link-type': `whose packets have another link type than the file's (${otherLinkTypes})`,
+      'link-type': `whose packets have another link type than the file's (${linkTypeAdvice})`,
     };
     return [...this.byReason].map(([reason, types]) => {
       const total = [...types.values()].reduce((a, b) => a + b, 0);
@@ -112,6 +113,7 @@ export const pcapCommand: Command = {
     if (args.positionals.length > 1) throw new UsageError('pcap takes at most one FILE');
     const outPath = args.values.get('output');
     if (outPath === undefined) throw new UsageError('pcap needs -o OUT (a file, or - for standard output)');
+    const outLabel = outPath === '-' ? 'standard output' : outPath;
     const format = choice(args, 'format', ['pcapng', 'pcap'] as const, outPath.endsWith('.pcap') ? 'pcap' : 'pcapng');
     const precision = choice(args, 'precision', ['ns', 'us'] as const, 'ns');
     const linkType = choice(args, 'link-type', ['ethernet', 'raw-ip'] as const, 'ethernet');
@@ -165,17 +167,17 @@ export const pcapCommand: Command = {
       await writer.close();
     } catch (e) {
       if (!isPcapError(e)) throw e;
-      io.stderr.write(`${PREFIX} ${outPath === '-' ? 'standard output' : outPath}: ${e.message}\n`);
+      io.stderr.write(`${PREFIX} ${outLabel}: ${e.message}\n`);
       return EXIT_FAILURE;
     }
     const { packets, truncated } = writer.stats;
-    const other = format === 'pcap' ? `use --format pcapng, or --link-type ${linkType === 'ethernet' ? 'raw-ip' : 'ethernet'}` : '';
+    const kind = format === 'pcap' ? `pcap, ${linkType}` : 'pcapng';
+    const advice = `use --format pcapng, or --link-type ${linkType === 'ethernet' ? 'raw-ip' : 'ethernet'}`;
     io.stderr.write(
       [
-        `${PREFIX} wrote ${plural(packets, 'packet')} to ${outPath === '-' ? 'standard output' : outPath} (${format}${format === 'pcap' ? `, ${linkTypeName(linkType === 'raw-ip' ? LinkType.RawIp : LinkType.Ethernet)}` : ''})` +
-          (truncated > 0 ? `, ${truncated} shorter than on the wire` : ''),
-        ...skips.lines(other),
-        ...(lost > 0n ? [`${PREFIX} ${`${lost} ${lost === 1n ? 'sample' : 'samples'}`} lost in the perf ring before capture`] : []),
+        `${PREFIX} wrote ${plural(packets, 'packet')} to ${outLabel} (${kind})${truncated > 0 ? `, ${truncated} shorter than on the wire` : ''}`,
+        ...skips.lines(advice),
+        ...(lost > 0n ? [`${PREFIX} ${lost} ${lost === 1n ? 'sample' : 'samples'} lost in the perf ring before capture`] : []),
         '',
       ].join('\n'),
     );
