@@ -590,3 +590,41 @@ describe('pkg/monitor/format format_test.go (1.20)', () => {
     expect(r.lost({ kind: 'lost', cpu: 1, count: 7 } as never)).toContain('Lost 7 events');
   });
 });
+
+// ------------------------------------------------------------------------------------ api (agent notifications)
+
+/**
+ * An agent notification record as the agent sends it: type byte 130, then a gob stream of
+ * `AgentNotify{Type AgentNotification (uint32); Text string}` — the type definition, then one
+ * value message (field 1 the type, field 2 the text; lengths and values below 128 are one byte).
+ */
+function agentRecord(type: number, text: string): Uint8Array {
+  const typeDef = Uint8Array.from(
+    '2a7f0301010b4167656e744e6f7469667901ff80000102010454797065010600010454657874010c000000'.match(/../g)!.map((x) => parseInt(x, 16)),
+  );
+  const t = new TextEncoder().encode(text);
+  if (t.length >= 128 || type >= 128) throw new Error('one-byte gob lengths only');
+  const body = Uint8Array.from([0xff, 0x80, 0x01, type, 0x01, t.length, ...t, 0x00]);
+  return concat(Uint8Array.of(130), typeDef, Uint8Array.of(body.length), body);
+}
+
+describe('pkg/monitor/api types_test.go: the notifications the agent builds, read back', () => {
+  const cases: [string, number, string][] = [
+    ['TestPolicyUpdateMessage', 5, '{"labels":["unspec:key1=value1","unspec:key2=value2"],"revision":1,"rule_count":2}'],
+    ['TestEmptyPolicyUpdateMessage', 5, '{"revision":1,"rule_count":0}'],
+    ['TestPolicyDeleteMessage', 6, '{"labels":["unspec:key1=value1"],"revision":2,"rule_count":1}'],
+    ['TestEndpointRegenMessage (error)', 4, '{"id":10,"labels":["unspec:key1=value1","unspec:key2=value2"],"error":"RegenError"}'],
+    ['TestEndpointRegenMessage (success)', 3, '{"id":10,"labels":["unspec:key1=value1","unspec:key2=value2"]}'],
+    ['TestStartMessage', 2, '{"time":"2026-12-03T15:11:07.123456789Z"}'],
+  ];
+  for (const release of RELEASES) {
+    for (const [name, type, text] of cases) {
+      it(`${release} ${name}`, () => {
+        const ev = as(lenientAndStrict(agentRecord(type, text), { release }), 130);
+        expect(ev.notificationType).toBe(type);
+        expect(JSON.parse(ev.text ?? 'null')).toEqual(JSON.parse(text));
+      });
+    }
+  }
+});
+
