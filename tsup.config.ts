@@ -6,10 +6,12 @@ export default defineConfig([
   {
     entry: {
       index: 'src/index.ts',
+      packet: 'src/packet/index.ts',
       tables: 'src/tables.ts',
       ring: 'src/ring/index.ts',
       format: 'src/format/index.ts',
       filter: 'src/filter/index.ts',
+      stats: 'src/stats/index.ts',
       sources: 'src/sources/index.ts',
       pcap: 'src/pcap/index.ts',
       // Node-only (node:net, node:fs, the optional koffi): left as imports, so the shared

@@ -6,7 +6,8 @@
 // Runs against the built dist/ (npm run bench builds it first).
 import { performance } from 'node:perf_hooks';
 import { register } from 'tsx/esm/api';
-import { decodeEvent, createDecoder, encodeEvent, readHeader, createHeaderFilter, dissectPacket } from '../dist/index.js';
+import { decodeEvent, createDecoder, encodeEvent, readHeader, createHeaderFilter } from '../dist/index.js';
+import { dissectPacket } from '../dist/packet.js';
 import { getTables } from '../dist/tables.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDecoder, encodeEvent } from '../dist/index.js';
 import { formatEvent, toFlow } from '../dist/format.js';
-import { Counters } from '../dist/filter.js';
+import { Counters } from '../dist/stats.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { childCpuSeconds, goFormatAnchor, verdict } from './anchors/anchors.mjs';
 
@@ -94,7 +94,7 @@ function writeBin(path, repeat) {
   return frames.length;
 }
 const SHORT = 1;
-const LONG = 9;
+const LONG = 33;
 const shortBin = join(dir, 'short.bin');
 const longBin = join(dir, 'long.bin');
 writeBin(shortBin, SHORT);

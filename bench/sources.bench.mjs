@@ -3,7 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import { createDecoder, encodeEvent } from '../dist/index.js';
 import { readGob, readHex } from '../dist/sources.js';
-import { allOf, byMessageType, byIp, byPort, Counters } from '../dist/filter.js';
+import { allOf, byMessageType, byIp, byPort } from '../dist/filter.js';
+import { Counters } from '../dist/stats.js';
 
 const RELEASE = '1.19';
 const COUNT = 4096;

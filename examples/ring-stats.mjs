@@ -6,7 +6,7 @@
 // Defaults: examples/data/ring-1.18.bin, release 1.18.
 import { readFileSync } from 'node:fs';
 import { decodeEvent, isDecodeError } from 'cilium-events';
-import { Counters, formatCountersTable } from 'cilium-events/filter';
+import { Counters, formatCountersTable } from 'cilium-events/stats';
 import { readRecords } from 'cilium-events/ring';
 
 const file = process.argv[2] ?? new URL('./data/ring-1.18.bin', import.meta.url);

@@ -11,7 +11,7 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 /** Scenario name → [entry file, imported names]. */
 export const SCENARIOS = {
   'decodeEvent': ['index.js', ['decodeEvent']],
-  'dissectPacket': ['index.js', ['dissectPacket']],
+  'dissectPacket': ['packet.js', ['dissectPacket']],
   'createHeaderFilter': ['index.js', ['createHeaderFilter']],
   'encodeEvent': ['index.js', ['encodeEvent']],
   'format: formatEvent': ['format.js', ['formatEvent']],

@@ -71,5 +71,3 @@ export type { DecodeEventsOptions } from './decode/batch.js';
 export { readHeader, createHeaderFilter } from './decode/header.js';
 export type { HeaderFilterSpec } from './decode/header.js';
 export { encodeEvent } from './encode/encode-event.js';
-// The packet dissector for the bytes events capture (`event.packet`).
-export * from './packet/index.js';

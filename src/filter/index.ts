@@ -19,6 +19,3 @@ export type { HubbleVerdict } from './hubble.js';
 export { byDropReason, byObservationPoint, bySubtype, byIdentity, byIfindex, reservedIdentities, eventIdentities } from './fields.js';
 export { eventTuple } from './packet-tuple.js';
 export type { PacketTuple } from './packet-tuple.js';
-export { Counters } from '../stats/counters.js';
-export type { CountersSnapshot, DropCount, CountRow } from '../stats/counters.js';
-export { formatCountersTable } from '../stats/table.js';

@@ -11,7 +11,7 @@ import type { IpLayer, L4Layer } from './layer.js';
  * `${inner?.src}:${inner?.srcPort} -> ${inner?.dst}:${inner?.dstPort}`; // the pod traffic
  * `${outer?.src} -> ${outer?.dst}`;                                    // the node underlay
  */
-export class Flow {
+export class PacketFlow {
   constructor(
     /** The Ethernet header this IP header was carried in (null for L3-device packets). */
     readonly ethernet: EthernetLayer | null,

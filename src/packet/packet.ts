@@ -1,5 +1,5 @@
 /** The result of dissecting one packet. */
-import { Flow } from './flow.js';
+import { PacketFlow } from './flow.js';
 import type { EthernetLayer } from './link.js';
 import { isL4Layer } from './layer.js';
 import type { IpLayer, Layer, LayerKind, LayerOf } from './layer.js';
@@ -33,8 +33,8 @@ export class Packet {
    * `cilium monitor` — reports these as decode errors.
    */
   declare readonly malformed: LayerKind | null;
-  declare private outerFlow: Flow | null | undefined;
-  declare private innerFlow: Flow | null | undefined;
+  declare private outerFlow: PacketFlow | null | undefined;
+  declare private innerFlow: PacketFlow | null | undefined;
   constructor(
     bytes: Uint8Array,
     layers: readonly Layer[],
@@ -72,7 +72,7 @@ export class Packet {
   }
 
   /** The outermost IP header with its L4 header and Ethernet header; null without IP. */
-  get outer(): Flow | null {
+  get outer(): PacketFlow | null {
     if (this.outerFlow === undefined) {
       const i = this.layers.findIndex(isIp);
       this.outerFlow = i < 0 ? null : this.flowAt(i);
@@ -85,7 +85,7 @@ export class Packet {
    * packet without tunnel or IP-in-IP this is the same flow as {@link outer}. The datagram
    * an ICMP error quotes is not part of it: see `invokingPacket`.
    */
-  get inner(): Flow | null {
+  get inner(): PacketFlow | null {
     if (this.innerFlow === undefined) {
       let i = this.layers.length - 1;
       while (i >= 0 && !isIp(this.layers[i]!)) i--;
@@ -94,9 +94,9 @@ export class Packet {
     return this.innerFlow;
   }
 
-  private flowAt(ipIndex: number): Flow {
+  private flowAt(ipIndex: number): PacketFlow {
     const next = this.layers[ipIndex + 1];
-    return new Flow(this.ethernetBefore(ipIndex), this.layers[ipIndex] as IpLayer, next !== undefined && isL4Layer(next) ? next : null);
+    return new PacketFlow(this.ethernetBefore(ipIndex), this.layers[ipIndex] as IpLayer, next !== undefined && isL4Layer(next) ? next : null);
   }
 
   /** The Ethernet header that carries the layer at `index`, not looking past a tunnel header. */

@@ -33,7 +33,7 @@ const l4 = fc.oneof(
 );
 
 /** An IP packet around `payload`. */
-function ipPacket(v6: boolean, payload: { proto: number; bytes: number[] }, src: Uint8Array, dst: Uint8Array, frag: number, ext: number[]): number[] {
+function ipPacket(v6: boolean, payload: { proto: number; bytes: readonly number[] }, src: Uint8Array, dst: Uint8Array, frag: number, ext: readonly number[]): number[] {
   if (!v6) {
     const ihl = 5;
     const total = ihl * 4 + payload.bytes.length;
@@ -62,7 +62,7 @@ const ipArb = fc.record({
 });
 
 /** An Ethernet frame (with `tags` VLAN tags) around an IP packet. */
-function frame(tags: number[], v6: boolean, ip: number[]): number[] {
+function frame(tags: readonly number[], v6: boolean, ip: number[]): number[] {
   return [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, ...tags.flatMap((tpid, i) => [...be16(tpid), 0, i + 1]), ...be16(v6 ? 0x86dd : 0x0800), ...ip];
 }
 

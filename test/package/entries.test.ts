@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 const built = existsSync(join(root, 'dist/index.js'));
 if (!built) console.log('skipping package entry checks: dist/ is not built (npm test builds it first)');
 
-const portable = ['.', './tables', './ring', './format'];
+const portable = ['.', './packet', './tables', './ring', './format'];
 const conditions = ['import', 'require'] as const;
 
 function target(subpath: string, condition: (typeof conditions)[number]): { types: string; default: string } {

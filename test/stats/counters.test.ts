@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Counters, formatCountersTable } from '../../src/filter/index.js';
+import { Counters, formatCountersTable } from '../../src/stats/index.js';
 import { decode, encodeDebug, encodeDrop, encodePolicy, encodeTrace } from '../filter/events.js';
 
 // Codes and ids from the 1.18 headers: DROP_POLICY 133 ("Policy denied"), DROP_INVALID 134;

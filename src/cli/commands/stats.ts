@@ -1,5 +1,5 @@
 /** `cilium-events stats`: counters over a capture, as a table or JSON. */
-import { Counters, formatCountersTable } from '../../filter/index.js';
+import { Counters, formatCountersTable } from '../../stats/index.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type Command, type CommandIO } from '../command.js';
 import { filterFlags, filterOf, inputFlags, inputFormatOf, releaseOf } from '../event-flags.js';
