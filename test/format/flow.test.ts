@@ -334,6 +334,15 @@ describe('per-release flow.proto fields', () => {
     });
   });
 
+  it('L3-device packets decode from IPv4 from 1.17 on; 1.17.0 Hubble still starts at Ethernet', () => {
+    const raw = ipv4([10, 0, 0, 1], [10, 0, 0, 2], 6, tcp(1000, 80, TCP_SYN));
+    const flow = (release: '1.17.0' | '1.17') => toFlow(trace(release, { obsPoint: 3, flags: 0x02, packet: raw }));
+    expect(flow('1.17').IP).toEqual({ source: '10.0.0.1', destination: '10.0.0.2', ipVersion: 'IPv4' });
+    expect(flow('1.17').ethernet).toBeUndefined();
+    expect(flow('1.17.0').IP).toBeUndefined();
+    expect(flow('1.17.0').ethernet).toEqual({ source: '00:00:40:06:00:00', destination: '45:00:00:28:12:34' });
+  });
+
   it('1.20 SCTP flows carry chunk_type from the first chunk (decodeSCTPChunkType)', () => {
     const sctp = (chunk: number[]) => eth(MAC_A, MAC_B, 0x0800, ipv4([10, 0, 0, 1], [10, 0, 0, 2], 132, bytes([0x0b, 0x59, 0x0b, 0x59, 0, 0, 0, 1, 0, 0, 0, 0], chunk)));
     const l4 = (release: '1.19' | '1.20', chunk: number[]) => toFlow(decodeEvent(traceRecord('1.19', { obsPoint: 3, packet: sctp(chunk) }), { release })).l4;
