@@ -223,6 +223,12 @@ describe('enum values without a name in the release flow.proto (protojson prints
     expect(toFlow(drop('1.19', { reason: 250 })).drop_reason_desc).toBe(250);
     expect(toFlow(trace('1.19', { obsPoint: 42 })).trace_observation_point).toBe(42);
   });
+
+  it('drop_reason_desc is the uint32 drop reason as the int32 DropReason enum', () => {
+    const flow = toFlow(policy('1.19', { remoteLabel: 2, verdict: -0x80000000, flags: policyFlags({ dir: 2 }), packet: synFrame() }));
+    expect(flow.drop_reason).toBe(2147483648);
+    expect(flow.drop_reason_desc).toBe(-2147483648);
+  });
 });
 
 describe('identity labels (identity getter)', () => {

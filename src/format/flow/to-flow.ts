@@ -247,9 +247,13 @@ function traceReason(ev: L34Event): string | number | undefined {
   return enumJSON(TRACE_REASON_NAMES, value);
 }
 
+/**
+ * `pb.DropReason(decoded.DropReason)`: the uint32 drop reason converted to the int32 enum, so a
+ * policy verdict of -2147483648 gives `drop_reason` 2147483648 but `drop_reason_desc` -2147483648.
+ */
 function dropReasonDesc(code: number, d: Dialect): string | number | undefined {
   if (code === 205 && !d.hubblePuntProxy) return code;
-  return enumJSON(DROP_REASON_NAMES, code);
+  return enumJSON(DROP_REASON_NAMES, code | 0);
 }
 
 function observationPoint(ev: L34Event, d: Dialect): string | number | undefined {
