@@ -20,5 +20,4 @@ export { identityText, endpointText, RESERVED_IDENTITY_NAMES, type NameMaps } fr
 export { hexDump } from './gopacket/hex-dump.js';
 export { connectionSummary } from './connection-summary.js';
 export type { PacketFlags } from './packet-layers.js';
-export { dialectOf, type Dialect } from './dialect.js';
 export type { GopacketVersion } from './gopacket/port-names.js';

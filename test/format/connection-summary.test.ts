@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../src/decode/types.js';
-import { connectionSummary, dialectOf } from '../../src/format/index.js';
+import { connectionSummary } from '../../src/format/index.js';
+import { dialectOf } from '../../src/format/dialect.js';
 import type { PacketFlags } from '../../src/format/index.js';
 import {
   CILIUM_GENEVE_ACK,

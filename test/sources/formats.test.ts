@@ -5,7 +5,6 @@ import {
   BinReader,
   createStreamReader,
   HexReader,
-  MAX_HEX_LINE,
   type InputFormat,
   type InputRecord,
   detectFormat,
@@ -17,6 +16,7 @@ import {
   readRingSnapshot,
   writeBin,
 } from '../../src/sources/index.js';
+import { MAX_HEX_LINE } from '../../src/sources/hex.js';
 import { concat, hex } from '../helpers/hex.js';
 
 const RING_FIXTURES = resolve(__dirname, '../fixtures/perf-ring');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GobStream, MonitorStreamReader, readGob, isSourceError, type InputRecord } from '../../src/sources/index.js';
+import { MonitorStreamReader, readGob, isSourceError, type InputRecord } from '../../src/sources/index.js';
+import { GobStream } from '../../src/sources/gob/stream.js';
 import { concat, hex } from '../helpers/hex.js';
 
 // Byte vectors from /work/shared/spec/monitor-output.md §2.4 (produced there by Go's encoding/gob).
