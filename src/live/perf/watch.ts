@@ -3,6 +3,7 @@
  * `BPF_MAP_TYPE_PERF_EVENT_ARRAY`, so what BPF programs send with `bpf_perf_event_output`
  * lands in rings this process maps and reads with the ring reader of `cilium-events/ring`.
  */
+import { initRingReader } from '../../ring/init.js';
 import { readRecords } from '../../ring/read-records.js';
 import { META_DATA_TAIL } from '../../ring/layout.js';
 import { LiveError } from '../errors.js';
@@ -99,6 +100,8 @@ export async function watchPerfArray(options: WatchPerfArrayOptions): Promise<Pe
   if (!isPowerOfTwo(pageCount)) throw new LiveError('invalid-option', `pageCount ${pageCount} is not a power of two`);
   if (!Number.isInteger(watermark) || watermark < 0) throw new LiveError('invalid-option', `watermark ${watermark} is not a byte count`);
   const sys = await loadSyscalls();
+  // Compile the WebAssembly walker now, off the read path (the TypeScript walker where there is none).
+  await initRingReader();
   const label = typeof options.map === 'number' ? `map id ${options.map}` : options.map;
   const mapFd = openMap(sys, options.map);
   let rings: PerfRing[];
