@@ -2,9 +2,10 @@
  * Cilium's pkg/hubble/parser Go test vectors (threefour/parser_test.go, sock/parser_test.go,
  * parser_test.go) at every pinned release, as bytes and expected flows.
  *
- * Go's tests build a record with `testutils.CreateL3L4Payload`: the whole Go struct of the
- * release (binary.Write, little-endian), cut to the version's length for traces and drops from
- * 1.17, then gopacket-serialised layers. `goRecord` builds the same bytes; the layer bytes below
+ * Go's tests build a record with `testutils.CreateL3L4Payload`: the Go struct of the release
+ * (binary.Write, little-endian) — for traces always the version's length (1.16 and 1.17.0 tests
+ * pass the TraceNotifyV0/V1 structs, later helpers cut the whole struct), for drops cut from 1.17 —
+ * then gopacket-serialised layers. `goRecord` builds the same bytes; the layer bytes below
  * are what gopacket serialises for the tests' layers (FixLengths where the helper sets it — an
  * IPv4 layer without a Version serialises as version 0). What Go gets from its getters is given
  * to `toFlow` where an option models it: `endpoints` (the endpoint cache by IP), `identityLabels`
@@ -589,4 +590,3 @@ describe('pkg/hubble/parser/threefour parser_test.go', () => {
   }
 });
 
-export { LAYERS, goRecord, flowOf, LOCAL_EP };
