@@ -24,6 +24,7 @@ import { toFlow } from '../../src/format/flow/to-flow.js';
 import { fromEndpoint, relatedToEndpoint, toEndpoint, byMessageType } from '../../src/filter/monitor.js';
 import { allOf, type EventFilter } from '../../src/filter/combine.js';
 import { renderer } from '../../src/cli/render.js';
+import { readGob } from '../../src/sources/gob/monitor-payloads.js';
 import { as, bytesOf, concat, decodeErrorOf, newer, offsetIn, RELEASES, u32s, type Field } from './bytes.js';
 
 const EXT_LENGTHS = { 1: 4, 2: 8, 3: 16 } as const;
@@ -626,5 +627,22 @@ describe('pkg/monitor/api types_test.go: the notifications the agent builds, rea
       });
     }
   }
+});
+
+// ------------------------------------------------------------------------------------ payload (monitor socket)
+
+describe('pkg/monitor/payload monitor_payload_test.go', () => {
+  it('TestPayload_UnMarshalBinary: Payload{Data 1 2 3 4, CPU 12, Lost 5243, Type 9 (sample)} as gob reads back', () => {
+    // gob: the Payload type definition (Data []byte, CPU int, Lost uint64, Type int), then the value.
+    const gob = Uint8Array.from(
+      ('377f030101075061796c6f616401ff80000104010444617461010a00010343505501040001044c6f7374010600010454797065010400000011' +
+        'ff80010401020304011801fe147b011200').match(/../g)!.map((x) => parseInt(x, 16)),
+    );
+    const records = readGob(gob);
+    expect(records.length).toBe(1);
+    const r = records[0]!;
+    expect(r.kind).toBe('sample');
+    expect([Array.from(r.kind === 'sample' ? r.data : []), r.cpu]).toEqual([[1, 2, 3, 4], 12]);
+  });
 });
 
