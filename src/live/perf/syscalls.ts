@@ -55,7 +55,7 @@ function describeErrno(errno: number): string {
   return name;
 }
 
-export function syscallError(what: string, errno: number): LiveError {
+function syscallError(what: string, errno: number): LiveError {
   return new LiveError('syscall-failed', `${what} failed: ${describeErrno(errno)}`, { errno });
 }
 
