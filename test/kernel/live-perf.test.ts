@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createDecoder } from '../../src/decode/decode-event.js';
 import type { EncodableEvent, Release } from '../../src/decode/types.js';
 import { encodeEvent } from '../../src/encode/encode-event.js';
@@ -78,6 +78,7 @@ function events(cpu: number): EncodableEvent[] {
 describe.skipIf(typeof live === 'string')('watchPerfArray on the running kernel', () => {
   const { emitter, cpus } = typeof live === 'string' ? { emitter: undefined as unknown as Emitter, cpus: [] } : live;
   const decode = createDecoder({ release: RELEASE });
+  afterAll(() => emitter?.close());
 
   it('reads events sent on several CPUs live, each from its own CPU ring, and decodes them', async () => {
     const source = await watchPerfArray({ map: emitter.mapId, cpus, pageCount: 2 });
