@@ -17,8 +17,10 @@ const SPARE_CHUNKS = 4;
 export class ChunkOutput {
   /** The current chunk; valid only until the next {@link reserve}. */
   bytes: Uint8Array;
-  /** A little-endian view of {@link bytes}. */
+  /** A view of {@link bytes} for fields at any offset. */
   view: DataView;
+  /** {@link bytes} as host-order 32-bit words, for aligned fields (the pcapng writer's). */
+  words: Uint32Array;
   private used = 0;
   private waiting: Promise<void> | undefined;
   private failure: PcapError | undefined;
@@ -28,6 +30,7 @@ export class ChunkOutput {
   constructor(private readonly sink: ByteSink) {
     this.bytes = new Uint8Array(CHUNK_BYTES);
     this.view = new DataView(this.bytes.buffer);
+    this.words = new Uint32Array(this.bytes.buffer);
   }
 
   /** Makes room for `n` contiguous bytes and returns their offset in {@link bytes}. */
@@ -101,8 +104,9 @@ export class ChunkOutput {
       }
     }
     // The sink owns the old chunk now: the next one is a released one or new memory.
-    this.bytes = (need <= CHUNK_BYTES ? this.spare.pop() : undefined) ?? new Uint8Array(Math.max(CHUNK_BYTES, need));
+    this.bytes = (need <= CHUNK_BYTES ? this.spare.pop() : undefined) ?? new Uint8Array(Math.max(CHUNK_BYTES, (need + 3) & ~3));
     this.view = new DataView(this.bytes.buffer);
+    this.words = new Uint32Array(this.bytes.buffer);
     this.used = 0;
   }
 }

@@ -2,7 +2,8 @@
  * pcapng (draft-ietf-opsawg-pcapng): a section header naming the writer, one interface
  * description block per (ifindex, link type) written before its first packet, and an enhanced
  * packet block per packet with the datapath's context in options — direction (`epb_flags`),
- * verdict (`epb_verdict`) and the `cilium monitor` line (`opt_comment`). Little-endian.
+ * verdict (`epb_verdict`) and the `cilium monitor` line (`opt_comment`). In the host's byte
+ * order, as pcapng intends (little-endian on x86-64 and arm64).
  */
 import { version } from '../../package.json';
 import type { ReleaseSpec } from '../decode/types.js';
@@ -49,6 +50,16 @@ export interface PcapngWriterOptions extends CaptureWriterOptions {
   application?: string;
 }
 
+/**
+ * pcapng lets each section use the byte order of the host that writes it (readers follow the
+ * byte-order magic); writing in the host's lets aligned fields be plain `Uint32Array` stores.
+ */
+const LE = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** An option's code and length as one 32-bit word in host order. */
+const optionHeader = (code: number, length: number): number => (LE ? ((length << 16) | code) >>> 0 : ((code << 16) | length) >>> 0);
+const FLAGS_HEADER = optionHeader(EPB_FLAGS, 4);
+const VERDICT_HEADER = optionHeader(EPB_VERDICT, 9);
+
 const EPB_FIXED = 28;
 const U32_MAX = 0xffff_ffff;
 /** The last second whose nanoseconds fit the u64 timestamp (2^64 ns ≈ year 2554). */
@@ -88,23 +99,27 @@ class PcapngWriter extends BaseCaptureWriter {
     if (options.nodeName !== undefined) shb.push([OPT_COMMENT, utf8.encode(`node ${options.nodeName}`)]);
     const fixed = new Uint8Array(16);
     const f = new DataView(fixed.buffer);
-    f.setUint32(0, BYTE_ORDER_MAGIC, true);
-    f.setUint16(4, 1, true); // major version
-    f.setUint16(6, 0, true); // minor version
-    f.setBigInt64(8, -1n, true); // section length: not given, the file is a stream
+    f.setUint32(0, BYTE_ORDER_MAGIC, LE);
+    f.setUint16(4, 1, LE); // major version
+    f.setUint16(6, 0, LE); // minor version
+    f.setBigInt64(8, -1n, LE); // section length: not given, the file is a stream
     this.block(BLOCK_SHB, fixed, shb);
   }
 
   writePacket(packet: CapturePacket): boolean {
     const id = this.interfaceOf(packet.ifindex, packet.linkType ?? LinkType.Ethernet);
     const t = packet.timestamp;
-    checkTimestamp(t, MAX_SECONDS, 'pcapng');
+    const ns = t.nanoseconds;
+    // A second already seen was checked then; only the nanoseconds are new.
     if (t.seconds !== this.lastSecond) {
+      checkTimestamp(t, MAX_SECONDS, 'pcapng');
       splitUnits(t.seconds, this.unitsPerSecond, this.second);
       this.lastSecond = t.seconds;
+    } else if (!(ns >>> 0 === ns && ns < 1_000_000_000)) {
+      checkTimestamp(t, MAX_SECONDS, 'pcapng');
     }
     let high = this.second[0];
-    let low = this.second[1] + (this.tsresol === 9 ? t.nanoseconds : Math.floor(t.nanoseconds / 1000));
+    let low = this.second[1] + (this.tsresol === 9 ? ns : Math.floor(ns / 1000));
     if (low >= 0x1_0000_0000) {
       low -= 0x1_0000_0000;
       high++;
@@ -118,48 +133,48 @@ class PcapngWriter extends BaseCaptureWriter {
       (packet.verdict === undefined ? 0 : 16);
     const length = EPB_FIXED + pad4(captured) + (options === 0 ? 0 : options + 4) + 4;
     const at = this.out.reserve(length);
-    const v = this.out.view;
+    // Blocks start 32-bit aligned, so their aligned fields are single word stores.
+    const w = this.out.words;
     const b = this.out.bytes;
-    v.setUint32(at, BLOCK_EPB, true);
-    v.setUint32(at + 4, length, true);
-    v.setUint32(at + 8, id, true);
-    v.setUint32(at + 12, high, true);
-    v.setUint32(at + 16, low, true);
-    v.setUint32(at + 20, captured, true);
-    v.setUint32(at + 24, original, true);
-    const data = packet.data;
-    let o = at + EPB_FIXED + pad4(captured);
+    let i = at >> 2;
+    w[i] = BLOCK_EPB;
+    w[i + 1] = length;
+    w[i + 2] = id;
+    w[i + 3] = high;
+    w[i + 4] = low;
+    w[i + 5] = captured;
+    w[i + 6] = original;
+    i += 7 + (pad4(captured) >> 2);
     // Zero the last word first, then copy: the padding after the bytes ends up zero.
-    if ((captured & 3) !== 0) v.setUint32(o - 4, 0, true);
+    if ((captured & 3) !== 0) w[i - 1] = 0;
+    const data = packet.data;
     b.set(captured === data.byteLength ? data : data.subarray(0, captured), at + EPB_FIXED);
     if (options !== 0) {
       if (comment !== undefined) {
-        v.setUint16(o, OPT_COMMENT, true);
-        v.setUint16(o + 2, comment.byteLength, true);
-        if ((comment.byteLength & 3) !== 0) v.setUint32(o + pad4(comment.byteLength), 0, true);
-        b.set(comment, o + 4);
-        o += 4 + pad4(comment.byteLength);
+        const words = pad4(comment.byteLength) >> 2;
+        w[i] = optionHeader(OPT_COMMENT, comment.byteLength);
+        if ((comment.byteLength & 3) !== 0) w[i + words] = 0;
+        b.set(comment, (i + 1) * 4);
+        i += 1 + words;
       }
       if (packet.direction !== undefined) {
-        v.setUint16(o, EPB_FLAGS, true);
-        v.setUint16(o + 2, 4, true);
-        v.setUint32(o + 4, packet.direction === 'inbound' ? 1 : 2, true);
-        o += 8;
+        w[i] = FLAGS_HEADER;
+        w[i + 1] = packet.direction === 'inbound' ? 1 : 2;
+        i += 2;
       }
       if (packet.verdict !== undefined) {
-        v.setUint32(o + 12, 0, true); // the 3 padding bytes (the rest is overwritten below)
-        v.setUint16(o, EPB_VERDICT, true);
-        v.setUint16(o + 2, 9, true);
-        b[o + 4] = VERDICT_EBPF_TC;
-        // A u64 tc action in the section's byte order; tc actions fit the low half.
-        v.setUint32(o + 5, packet.verdict, true);
-        v.setInt32(o + 9, packet.verdict < 0 ? -1 : 0, true);
-        o += 16;
+        w[i] = VERDICT_HEADER;
+        w[i + 3] = 0; // the 3 padding bytes (the rest of the word is overwritten below)
+        const o = (i + 1) * 4;
+        b[o] = VERDICT_EBPF_TC;
+        // A u64 tc action in the section's byte order, unaligned after the type octet.
+        this.out.view.setUint32(o + (LE ? 1 : 5), packet.verdict, LE);
+        this.out.view.setInt32(o + (LE ? 5 : 1), packet.verdict < 0 ? -1 : 0, LE);
+        i += 4;
       }
-      v.setUint32(o, OPT_ENDOFOPT, true);
-      o += 4;
+      w[i++] = OPT_ENDOFOPT;
     }
-    v.setUint32(o, length, true);
+    w[i] = length;
     return this.out.ready;
   }
 
@@ -182,8 +197,8 @@ class PcapngWriter extends BaseCaptureWriter {
   private writeInterface(ifindex: number | undefined, linkType: number): void {
     const fixed = new Uint8Array(8);
     const f = new DataView(fixed.buffer);
-    f.setUint16(0, linkType, true);
-    f.setUint32(4, this.snapLength, true);
+    f.setUint16(0, linkType, LE);
+    f.setUint32(4, this.snapLength, LE);
     const name = ifindex === undefined ? undefined : this.interfaceName?.(ifindex);
     const options: Option[] = [];
     if (name !== undefined) options.push([IF_NAME, utf8.encode(name)]);
@@ -200,22 +215,22 @@ class PcapngWriter extends BaseCaptureWriter {
     const at = this.out.reserve(length);
     const v = this.out.view;
     const b = this.out.bytes;
-    v.setUint32(at, type, true);
-    v.setUint32(at + 4, length, true);
+    v.setUint32(at, type, LE);
+    v.setUint32(at + 4, length, LE);
     b.set(fixed, at + 8);
     let o = at + 8 + fixed.byteLength;
     for (const [code, value] of options) {
-      v.setUint16(o, code, true);
-      v.setUint16(o + 2, value.byteLength, true);
-      if ((value.byteLength & 3) !== 0) v.setUint32(o + pad4(value.byteLength), 0, true);
+      v.setUint16(o, code, LE);
+      v.setUint16(o + 2, value.byteLength, LE);
+      if ((value.byteLength & 3) !== 0) v.setUint32(o + pad4(value.byteLength), 0, LE);
       b.set(value, o + 4);
       o += 4 + pad4(value.byteLength);
     }
     if (options.length > 0) {
-      v.setUint32(o, OPT_ENDOFOPT, true);
+      v.setUint32(o, OPT_ENDOFOPT, LE);
       o += 4;
     }
-    v.setUint32(o, length, true);
+    v.setUint32(o, length, LE);
   }
 }
 
