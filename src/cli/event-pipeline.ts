@@ -10,8 +10,8 @@ import type { Event, Release } from '../decode/types.js';
 import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
 import type { EventFilter } from '../filter/index.js';
 import { concat } from '../sources/concat.js';
-import { detectFormat } from '../sources/detect.js';
-import { isSourceError, SourceError } from '../sources/errors.js';
+import { chooseFormat } from '../sources/choose-format.js';
+import { isSourceError } from '../sources/errors.js';
 import { createStreamReader, type StreamReader } from '../sources/stream-reader.js';
 import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from '../sources/types.js';
 import type { CommandIO } from './command.js';
@@ -42,26 +42,8 @@ export interface PipelineOptions {
 /** Thrown for input that cannot be read at all (framing errors); the CLI exits 1. */
 export class InputError extends Error {}
 
-/** Bytes after which format detection stops waiting for more input. */
-const SNIFF_BYTES = 4096;
-/** Bytes before detection is first tried (a gob type definition is 57). */
-const SNIFF_MIN = 64;
-
 function where(input: OpenedInput, r: { line: number | undefined; offset: number }): string {
   return r.line !== undefined ? `${input.label}: line ${r.line}` : `${input.label}: offset ${r.offset}`;
-}
-
-/** The format of `head`, or `undefined` while more input could still decide it. */
-function chooseFormat(format: InputFormat | 'auto', head: Uint8Array, total: number | undefined, ended: boolean): InputFormat | undefined {
-  if (format !== 'auto') return format;
-  const final = ended || head.byteLength >= SNIFF_BYTES;
-  if (!final && head.byteLength < SNIFF_MIN) return undefined;
-  // Without a known total a ring snapshot cannot be recognised; -1 never matches.
-  const detected = detectFormat(head.subarray(0, SNIFF_BYTES), total ?? (ended ? head.byteLength : -1));
-  if (detected === undefined && final) {
-    throw new SourceError('unknown-format', 'cannot tell the input format from its first bytes; pass --input', 0);
-  }
-  return detected;
 }
 
 /**

@@ -19,4 +19,6 @@ export type { MonitorStreamOptions } from './gob/monitor-payloads.js';
 export { detectFormat } from './detect.js';
 export { readInput } from './read-input.js';
 export { createStreamReader } from './stream-reader.js';
+export { decodeStream } from './decode-stream.js';
+export type { DecodeStreamOptions, DecodedInput, EventInput } from './decode-stream.js';
 export type { StreamReader } from './stream-reader.js';

@@ -1,0 +1,120 @@
+/**
+ * `decodeStream`: bytes as they arrive (a file stream, a socket, `fetch().body`) → decoded
+ * events and lost-sample counts, in any input format. Framing is read as chunks arrive, so
+ * records come out before the input ends.
+ */
+import { createDecoder } from '../decode/decode-event.js';
+import type { DecodeOptions, Event } from '../decode/types.js';
+import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
+import { chooseFormat } from './choose-format.js';
+import { concat } from './concat.js';
+import { createStreamReader, type StreamReader } from './stream-reader.js';
+import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from './types.js';
+
+/** A decoded sample, where it was in the input. */
+export interface EventInput {
+  readonly kind: 'event';
+  readonly event: Event;
+  /** The CPU whose ring carried it, when the format records it. */
+  readonly cpu: number | undefined;
+  /** Byte offset of the record in the input. */
+  readonly offset: number;
+  /** 1-based line of the record, for line-oriented formats. */
+  readonly line: number | undefined;
+}
+
+/** What {@link decodeStream} yields: decoded events, lost-sample counts and records of other kinds. */
+export type DecodedInput = EventInput | LostInput | OtherInput;
+
+export interface DecodeStreamOptions extends DecodeOptions {
+  /** Input format; default `'auto'` (told from the first bytes, like the CLI's `--input auto`). */
+  input?: InputFormat | 'auto';
+  /** Byte length of the whole input, when known: lets `'auto'` recognise perf ring snapshots. */
+  size?: number;
+  /**
+   * Hears each sample that does not decode (its `DecodeError`) and the stream goes on, as
+   * `decodeEvents`' `onError` does. Without it the error ends the stream.
+   */
+  onError?: (error: CiliumEventsError, record: SampleInput) => void;
+}
+
+/** Chunks of an async iterable or a web `ReadableStream` (not async-iterable in every runtime). */
+async function* chunksOf(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (Symbol.asyncIterator in source) {
+    yield* source as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const reader = (source as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * Decodes a stream of input bytes — hex lines, the `bin` framing, a perf ring snapshot, the
+ * monitor socket's gob stream or `bpftool` JSON — into events and lost-sample records.
+ * Malformed framing throws `SourceError`; a sample that does not decode throws its
+ * `DecodeError` unless `onError` takes it.
+ *
+ * @example
+ * import { createReadStream } from 'node:fs';
+ * import { decodeStream } from 'cilium-events/sources';
+ * for await (const r of decodeStream(createReadStream('capture.gob'), { release: '1.18' })) {
+ *   if (r.kind === 'event') console.log(r.event.type, r.cpu);
+ *   else if (r.kind === 'lost') console.warn(`lost ${r.count} samples on CPU ${r.cpu}`);
+ * }
+ */
+export async function* decodeStream(
+  source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  options: DecodeStreamOptions = {},
+): AsyncGenerator<DecodedInput, void, undefined> {
+  const format = options.input ?? 'auto';
+  const decode = createDecoder(options);
+  const onError = options.onError;
+
+  function* decoded(records: readonly InputRecord[]): Generator<DecodedInput> {
+    for (const r of records) {
+      if (r.kind !== 'sample') {
+        yield r;
+        continue;
+      }
+      let event: Event;
+      try {
+        event = decode(r.data);
+      } catch (e) {
+        if (onError === undefined || !isCiliumEventsError(e)) throw e;
+        onError(e, r);
+        continue;
+      }
+      yield { kind: 'event', event, cpu: r.cpu, offset: r.offset, line: r.line };
+    }
+  }
+
+  let reader: StreamReader | undefined;
+  let head: Uint8Array = new Uint8Array(0);
+  for await (const chunk of chunksOf(source)) {
+    if (reader !== undefined) {
+      yield* decoded(reader.push(chunk));
+      continue;
+    }
+    head = head.byteLength === 0 ? chunk : concat(head, chunk);
+    const chosen = chooseFormat(format, head, options.size, false);
+    if (chosen === undefined) continue;
+    reader = createStreamReader(chosen);
+    yield* decoded(reader.push(head));
+  }
+  if (reader === undefined) {
+    // Empty input: nothing when the format is detected; a named format reads it like any other
+    // input, so `bin` and `ring`, which need a header, report it as short.
+    if (head.byteLength === 0 && format === 'auto') return;
+    reader = createStreamReader(chooseFormat(format, head, options.size, true) as InputFormat);
+    if (head.byteLength !== 0) yield* decoded(reader.push(head));
+  }
+  yield* decoded(reader.end());
+}
