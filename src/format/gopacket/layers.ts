@@ -33,7 +33,13 @@ import {
   type Next,
 } from './registry.js';
 
-class LayerError extends Error {}
+/**
+ * A gopacket decode error (its text is what Go prints). Thrown and caught only inside
+ * `decodeLayers`; deliberately not an `Error`, so malformed packets cost no stack capture.
+ */
+class LayerError {
+  constructor(readonly message: string) {}
+}
 
 function be16(b: Uint8Array, i: number): number {
   return ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
