@@ -22,7 +22,12 @@ interface ConnectionInfo {
   hasEth: boolean;
 }
 
-function collect(d: DecodedLayers, names: readonly string[]): ConnectionInfo {
+/**
+ * `getConnectionInfoFromCache` over `names`. `vrrp` is the VRRP struct the VRRP case reads: Go's
+ * overlay loop reads the *outer* parser's (`cache.vrrp`, not `cache.overlay.vrrp`), so a VRRP
+ * packet inside VXLAN/Geneve prints the outer struct, zero in a fresh process (`vrrp  0 0`).
+ */
+function collect(d: DecodedLayers, names: readonly string[], vrrp: DecodedLayers['vrrp']): ConnectionInfo {
   const c: ConnectionInfo = {
     src: undefined,
     dst: undefined,
@@ -73,7 +78,7 @@ function collect(d: DecodedLayers, names: readonly string[]): ConnectionInfo {
         break;
       case 'VRRP':
         c.proto = 'vrrp';
-        c.detail = `${vrrpTypeName(d.vrrp?.type ?? 0)} ${d.vrrp?.vrid ?? 0} ${d.vrrp?.priority ?? 0}`;
+        c.detail = `${vrrpTypeName(vrrp?.type ?? 0)} ${vrrp?.vrid ?? 0} ${vrrp?.priority ?? 0}`;
         break;
       case 'IGMP':
         c.proto = 'igmp';
@@ -129,12 +134,12 @@ export function connectionSummary(packet: Uint8Array, flags: PacketFlags, dialec
   if (packet.length === 0) return '[unknown]';
   const { outer, overlay } = decodePacket(packet, flags, dialect);
   if (outer.error !== undefined && dialect.errorMarker) return '[error]';
-  if (overlay === undefined) return describe(collect(outer, outer.names), outer, dialect);
+  if (overlay === undefined) return describe(collect(outer, outer.names, outer.vrrp), outer, dialect);
   if (overlay.error !== undefined) return '[error]';
   const first = overlay.names[0];
-  const outerInfo = collect(outer, outer.names);
+  const outerInfo = collect(outer, outer.names, outer.vrrp);
   if (first !== 'VXLAN' && first !== 'Geneve') return describe(outerInfo, outer, dialect);
-  const inner = collect(overlay, overlay.names.slice(1));
+  const inner = collect(overlay, overlay.names.slice(1), outer.vrrp);
   const tunnel = `${joinHostPort(ipText(outerInfo.src), outerInfo.srcPort)} -> ${joinHostPort(ipText(outerInfo.dst), outerInfo.dstPort)} ${first === 'VXLAN' ? 'vxlan' : 'geneve'}`;
   return `${describe(inner, overlay, dialect)} [tunnel ${tunnel}]`;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../src/format/index.js';
 import { trace } from './records.js';
-import { CILIUM_GENEVE_ACK, MAC_A, MAC_B, TCP_SYN, bytes, eth, ipv4 } from './packets.js';
+import { CILIUM_GENEVE_ACK, MAC_A, MAC_B, TCP_SYN, bytes, eth, ipv4, udp } from './packets.js';
 
 const dissect = (release: Parameters<typeof trace>[0], packet: Uint8Array): string[] =>
   formatEvent(trace(release, { obsPoint: 3, packet }), { mode: 'dissect' }).split('\n');
@@ -136,6 +136,19 @@ describe('TCP MPTCP options (gopacket ≥ v1.3 decodes option kind 30)', () => {
     );
     // v1.6.1 (1.20) rejects a zero length before looking at the subtype.
     expect(tcpLine('1.20', withOptions([30, 0, 0x00, 0]))).toBe('  Failed to decode layer: MPTCP bad option length 0');
+  });
+});
+
+describe('connection summary quirks', () => {
+  it('VRRP inside VXLAN prints the outer parser\'s VRRP struct (Cilium reads cache.vrrp in the overlay loop)', () => {
+    const vrrp = bytes([0x21, 0x0a, 0x78, 0x01, 0x00, 0x01, 0x00, 0x00, 0xc0, 0xa8, 0x01, 0x01]);
+    const inner = eth(MAC_B, MAC_A, 0x0800, ipv4([1, 2, 3, 4], [224, 0, 0, 18], 112, vrrp));
+    const pkt = eth(MAC_A, MAC_B, 0x0800, ipv4([9, 9, 9, 9], [8, 8, 8, 8], 17, udp(1000, 4789, bytes([8, 0, 0, 0, 0, 0, 5, 0], inner))));
+    expect(formatEvent(trace('1.19', { obsPoint: 3, flags: 0x04, packet: pkt }))).toContain(
+      ': 1.2.3.4 -> 224.0.0.18 vrrp  0 0 [tunnel 9.9.9.9:1000 -> 8.8.8.8:4789 vxlan]\n',
+    );
+    // Without the tunnel the packet's own VRRP header is used.
+    expect(formatEvent(trace('1.19', { obsPoint: 3, packet: inner }))).toContain(': 1.2.3.4 -> 224.0.0.18 vrrp VRRPv2 Advertisement 10 120\n');
   });
 });
 
