@@ -26,6 +26,7 @@ export interface FieldLayout {
   bitWidth?: number;
 }
 
+/** A C struct as the compiler lays it out: total size, alignment and each field's offset and width. */
 export interface StructLayout {
   size: number;
   align: number;

@@ -110,6 +110,10 @@ function parseRelease(release: string): Release {
  * The returned object is shared: treat it as read-only.
  *
  * @throws UnknownReleaseError (code `invalid-option`) when no pin covers `release`.
+ *
+ * @example
+ * getTables('1.19').structs.drop_notify.size; // 48
+ * getTables('v1.17.2').version;               // '1.17.0': the pin covering v1.17.0–v1.17.3
  */
 export function getTables(release: string): ReleaseTables {
   return tablesByRelease[resolveRelease(release)];

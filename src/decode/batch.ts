@@ -4,6 +4,7 @@ import type { DecodeOptions, Event } from './types.js';
 import { decodeWith } from './dispatch.js';
 import { contexts } from './shared-contexts.js';
 
+/** Options of `decodeEvents`: the decode options, a header filter and an error callback. */
 export interface DecodeEventsOptions extends DecodeOptions {
   /** Skip messages for which this returns false, before decoding them (see `createHeaderFilter`). */
   filter?: (bytes: Uint8Array) => boolean;

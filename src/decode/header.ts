@@ -48,6 +48,7 @@ export function readHeader(bytes: Uint8Array, into: EventHeader, littleEndian = 
   return true;
 }
 
+/** What `createHeaderFilter` keeps: message types, subtypes and sources, each optional (omitted: any). */
 export interface HeaderFilterSpec {
   /** Keep only these message types. */
   types?: readonly number[];

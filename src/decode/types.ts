@@ -46,6 +46,7 @@ export const MessageType = {
   AccessLog: 129,
   Agent: 130,
 } as const;
+/** The numeric message types (the values of {@link MessageType}): 1–7 datapath, 129 and 130 agent. */
 export type MessageTypeNumber = (typeof MessageType)[keyof typeof MessageType];
 
 /** Message types whose layout has a v1.19 extension area (sized by `ext_version`). */
@@ -58,6 +59,7 @@ export type ExtensibleMessage = 'drop' | 'trace' | 'policyVerdict' | 'debugCaptu
  */
 export type ExtensionLengths = Partial<Record<ExtensibleMessage, Readonly<Record<number, number>>>>;
 
+/** Options of `decodeEvent`, `createDecoder` and `decodeEvents`. */
 export interface DecodeOptions {
   /**
    * Layouts to assume where the bytes cannot tell them apart (policy verdict and trace-sock
@@ -77,6 +79,7 @@ export interface DecodeOptions {
   strict?: boolean;
 }
 
+/** Options of `encodeEvent`. */
 export interface EncodeOptions {
   /** Layouts to write. Default: the event's own `release` if it has one, else the newest. */
   release?: ReleaseSpec;
@@ -103,6 +106,7 @@ export interface CaptureHeaderFields extends CommonHeaderFields {
   extVersion: number;
 }
 
+/** Fields of the events that carry a captured packet (drop, debug capture, trace, policy verdict, recorder). */
 export interface PacketFields {
   /**
    * The captured packet: a zero-copy view of the input, exactly `capLen` bytes long
@@ -229,6 +233,7 @@ export interface DebugMessage extends DebugMessageFields, Decoded {
 /** {@link DebugMessage} as plain data: what `toJSON()` returns. */
 export type DebugMessageJSON = import('./plain.js').JSONView<DebugMessage>;
 
+/** What `arg1`, `arg2` and `arg3` of a debug message mean for its subtype (the labels Cilium's Go decoder prints, in camelCase), `undefined` where unused. */
 export type DebugArgNames = readonly [string | undefined, string | undefined, string | undefined];
 
 // ---------------------------------------------------------------- debug capture (3)
@@ -409,6 +414,7 @@ export interface AccessLogFields {
   /** Everything after the type byte. */
   payload: Uint8Array;
 }
+/** A decoded L7 access-log record (type 129): its gob payload, passed through undecoded. */
 export interface AccessLog extends AccessLogFields, Decoded {
   /** The plain-data view: see `JSONView`. */
   toJSON(): AccessLogJSON;
@@ -423,6 +429,7 @@ export interface AgentNotifyFields {
   /** Everything after the type byte; {@link encodeEvent} writes it back verbatim. */
   payload: Uint8Array;
 }
+/** A decoded agent notification (type 130), with the type and text read from its gob payload where it has the expected shape. */
 export interface AgentNotify extends AgentNotifyFields, Decoded {
   /** The agent notification type, `undefined` if the payload is not the expected gob value. */
   readonly notificationType: number | undefined;
@@ -447,6 +454,7 @@ export interface UnknownEventFields {
   /** Everything after the type byte, as given. */
   payload: Uint8Array;
 }
+/** A decoded message of a type the release does not define: the type byte and the bytes after it. */
 export interface UnknownEvent extends UnknownEventFields, Decoded {
   /** The plain-data view: see `JSONView`. */
   toJSON(): UnknownEventJSON;

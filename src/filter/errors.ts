@@ -2,6 +2,7 @@
 
 import { CiliumEventsError, isLibraryError } from '../errors.js';
 
+/** Stable codes of {@link FilterError}. */
 export type FilterErrorCode =
   /** A message type, verdict, protocol, flag or observation point name nobody defines. */
   | 'unknown-name'
@@ -26,7 +27,12 @@ export class FilterError extends CiliumEventsError<FilterErrorCode> {
   }
 }
 
-/** Type guard for {@link FilterError}. */
+/**
+ * Type guard for {@link FilterError}.
+ *
+ * @example
+ * try { byIp([userInput]) } catch (e) { if (isFilterError(e)) usage(`${e.code}: ${e.value}`); else throw e; }
+ */
 export function isFilterError(e: unknown): e is FilterError {
   return isLibraryError(e, 'FilterError');
 }

@@ -11,6 +11,7 @@ import type { EventFilter } from './combine.js';
 import { FilterError } from './errors.js';
 import { eventTuple, IPPROTO } from './packet-tuple.js';
 
+/** Hubble's flow verdicts, in the order of its `Verdict` enum. */
 export const hubbleVerdicts = [
   'VERDICT_UNKNOWN',
   'FORWARDED',
@@ -21,6 +22,7 @@ export const hubbleVerdicts = [
   'TRACED',
   'TRANSLATED',
 ] as const;
+/** One of {@link hubbleVerdicts}. */
 export type HubbleVerdict = (typeof hubbleVerdicts)[number];
 
 /**

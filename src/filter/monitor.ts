@@ -22,6 +22,7 @@ export const monitorTypes = {
   agent: 130,
 } as const;
 
+/** The `--type` names of `cilium monitor` (`drop`, `trace`, `policy-verdict`, `agent`, …), the keys of {@link monitorTypes}. */
 export type MonitorTypeName = keyof typeof monitorTypes;
 
 const TRACE_SOCK = 7;

@@ -11,6 +11,7 @@ import { dialectOf } from '../format/dialect.js';
 import { dissectPacket } from '../packet/dissect.js';
 import type { IpLayer, L4Layer, Layer } from '../packet/layer.js';
 
+/** The addresses, protocol and ports of an event's packet as Hubble's filters see them. */
 export interface PacketTuple {
   /** Source address bytes (4 for IPv4, 16 for IPv6), a view of the packet; `undefined` without an IP header. */
   src: Uint8Array | undefined;

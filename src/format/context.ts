@@ -14,6 +14,7 @@ import type { NameMaps } from './identity.js';
  */
 export type FormatMode = 'summary' | 'verbose' | 'dissect' | 'hex' | 'json';
 
+/** Options of `formatEvent`: the output mode, the release to reproduce, and names for identities, endpoints and interfaces. */
 export interface FormatOptions {
   /** Default `'summary'`. */
   mode?: FormatMode;

@@ -2,6 +2,7 @@
 
 import { CiliumEventsError, isLibraryError } from '../errors.js';
 
+/** Stable codes of {@link FormatError}. */
 export type FormatErrorCode =
   /** The event cannot be printed by this library (L7 access logs, recorder records in ≥ 1.19). */
   | 'unsupported-message'

@@ -42,7 +42,12 @@ export type IpLayer = Ipv4Layer | Ipv6Layer;
 /** What can follow an IP header directly and name the flow: transport, ICMP, IGMP, VRRP. */
 export type L4Layer = TcpLayer | UdpLayer | SctpLayer | Icmpv4Layer | Icmpv6Layer | IgmpLayer | VrrpLayer;
 
-/** True for the layers {@link L4Layer} covers. */
+/**
+ * True for the layers {@link L4Layer} covers.
+ *
+ * @example
+ * const l4 = dissectPacket(ev.packet).layers.find(isL4Layer); // TCP, UDP, SCTP, ICMP, IGMP or VRRP
+ */
 export function isL4Layer(layer: Layer): layer is L4Layer {
   switch (layer.kind) {
     case 'tcp':

@@ -26,6 +26,15 @@ export function joinWrapped(ring: Uint8Array, from: number, length: number): Uin
   return out;
 }
 
+/**
+ * What {@link scanRecords} returns: the walk's counts and one descriptor per lost record and
+ * per sample the filter kept, read by index without allocating (`data(i)` makes the one view
+ * asked for).
+ *
+ * @example
+ * const b = scanRecords(mapping, { filter: { types: [1] } });
+ * for (let i = 0; i < b.count; i++) if (!b.isLost(i)) handle(b.data(i));
+ */
 export class RecordBatch implements RingScan {
   readonly impl: RingImpl;
   readonly direction: 'forward' | 'backward';

@@ -40,6 +40,7 @@ export interface LostRecord {
   readonly lost: number;
 }
 
+/** One record of {@link RingRead.records}: a sample or a lost-samples count. */
 export type RingRecord = SampleRecord | LostRecord;
 
 /** Why a walk ended. */

@@ -26,6 +26,7 @@ export interface EventInput {
 /** What {@link decodeStream} yields: decoded events, lost-sample counts and records of other kinds. */
 export type DecodedInput = EventInput | LostInput | OtherInput;
 
+/** Options of `decodeStream`: the decode options and the input format. */
 export interface DecodeStreamOptions extends DecodeOptions {
   /** Input format; default `'auto'` (told from the first bytes, like the CLI's `--input auto`). */
   input?: InputFormat | 'auto';

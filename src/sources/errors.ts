@@ -44,7 +44,12 @@ export class SourceError extends CiliumEventsError<SourceErrorCode> {
   }
 }
 
-/** Type guard for {@link SourceError}. */
+/**
+ * Type guard for {@link SourceError}.
+ *
+ * @example
+ * try { readInput(bytes, 'auto') } catch (e) { if (isSourceError(e)) console.error(`${e.code} at byte ${e.offset}`); else throw e; }
+ */
 export function isSourceError(e: unknown): e is SourceError {
   return isLibraryError(e, 'SourceError');
 }

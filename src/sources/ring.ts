@@ -13,6 +13,7 @@ const DATA_SIZE_AT = 1048;
 const DATA_HEAD_AT = 1024;
 const META_BYTES = 1056;
 
+/** Options of `readRingSnapshot`. */
 export interface RingSnapshotOptions {
   /**
    * `'backward'` for an overwritable ring (`write_backward`), `'forward'` for a normal one.

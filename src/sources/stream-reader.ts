@@ -11,6 +11,7 @@ import { HexReader } from './hex.js';
 import { readRingSnapshot } from './ring.js';
 import type { InputFormat, InputRecord } from './types.js';
 
+/** A parser fed chunk by chunk (see `createStreamReader`). */
 export interface StreamReader {
   /** Records completed by `chunk`. Their `data` may be views of `chunk`: do not reuse it. */
   push(chunk: Uint8Array): InputRecord[];

@@ -37,9 +37,11 @@ export interface OtherInput {
   readonly line: number | undefined;
 }
 
+/** What every input parser yields: a sample, a lost-samples count, or a record of another kind. */
 export type InputRecord = SampleInput | LostInput | OtherInput;
 
 /** Input formats the parsers understand. */
 export type InputFormat = 'hex' | 'bin' | 'ring' | 'gob' | 'bpftool';
 
+/** Every {@link InputFormat}, in the order the CLI lists them. */
 export const inputFormats: readonly InputFormat[] = ['hex', 'bin', 'ring', 'gob', 'bpftool'];

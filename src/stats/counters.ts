@@ -29,6 +29,7 @@ export interface DropCount {
   bytes: number;
 }
 
+/** One row of a counter table: its key and the packets and bytes counted under it. */
 export interface CountRow {
   key: string;
   packets: number;

@@ -36,6 +36,7 @@ export interface FlowEndpointInfo {
   clusterName?: string;
 }
 
+/** Options of `toFlow`: the release whose Hubble to reproduce, and what a running agent would add (interface names, local endpoints, identity labels, node name). */
 export interface FlowOptions {
   /** Release whose Hubble to reproduce, as decoding accepts it (`'v1.17.2'`); default the event's. */
   release?: ReleaseSpec;
@@ -57,6 +58,7 @@ export interface FlowOptions {
   ipTracingOptionType?: number;
 }
 
+/** The `source` or `destination` of a {@link Flow}, as Hubble's JSON names the fields. */
 export interface FlowEndpoint {
   ID?: number;
   identity?: number;
