@@ -15,7 +15,7 @@ import { FormatError } from '../../src/format/errors.js';
 import { formatEvent, toFlow } from '../../src/format/index.js';
 import type { FormatMode } from '../../src/format/context.js';
 import { dissectPacket, invokingPacket, type Packet } from '../../src/packet/index.js';
-import { isRingError, readRecords, scanRing, type ReadOptions } from '../../src/ring/index.js';
+import { isRingError, readRecords, scanRecords, scanRing, type ReadOptions } from '../../src/ring/index.js';
 import { createStreamReader, isSourceError, readBin, readBpftool, readGob, readHex, readInput, writeBin, type InputFormat, type InputRecord } from '../../src/sources/index.js';
 import { releases } from '../../src/tables.js';
 import { payload, PAYLOAD_DEFINITION } from '../cli/gob-writer.js';
@@ -311,7 +311,7 @@ export const HARNESSES: Harness<any>[] = [
   {
     name: 'ring',
     owner: 'src/ring',
-    checks: 'readRecords/scanRing, forward and backward: WebAssembly and TypeScript agree exactly; RingError only; no reads outside the region; peek leaves it unchanged',
+    checks: 'readRecords/scanRing/scanRecords, forward and backward: WebAssembly and TypeScript agree exactly, and the three entry points with each other; RingError only; no reads outside the region; peek leaves it unchanged',
     arbitrary: fc.record({ bytes: ringArb, backward: fc.boolean() }),
     property: ({ bytes, backward }: { bytes: Uint8Array; backward: boolean }) => {
       const direction = backward ? ('backward' as const) : ('forward' as const);
@@ -328,6 +328,18 @@ export const HARNESSES: Harness<any>[] = [
         const s = typedOnly(() => scanRing(bytes, { impl, direction, peek: true }), isRingError, `scanRing(${impl})`);
         if ('value' in s && parsed.records && s.value.samples + s.value.lostRecords !== parsed.records.length) {
           throw new Error(`scanRing(${impl}) counts ${s.value.samples + s.value.lostRecords} records, readRecords ${parsed.records.length}`);
+        }
+        // scanRecords: the same records as descriptors (no filter), the same data.
+        const b = typedOnly(() => scanRecords(bytes, { impl, direction, peek: true }), isRingError, `scanRecords(${impl})`);
+        if ('value' in b !== ('records' in parsed)) throw new Error(`scanRecords(${impl}) and readRecords disagree on failing: ${ts.slice(0, 200)}`);
+        if ('value' in b && parsed.records) {
+          const batch = b.value;
+          if (batch.count !== parsed.records.length) throw new Error(`scanRecords(${impl}) has ${batch.count} records, readRecords ${parsed.records.length}`);
+          for (let i = 0; i < batch.count; i++) {
+            const want = parsed.records[i] as [number, number, string];
+            if (batch.offset(i) !== want[0] || batch.size(i) !== want[1]) throw new Error(`scanRecords(${impl}) record ${i}: offset/size ${batch.offset(i)}/${batch.size(i)}, readRecords ${want[0]}/${want[1]}`);
+            if (!batch.isLost(i) && hexText(batch.data(i)) !== want[2]) throw new Error(`scanRecords(${impl}) record ${i}: other bytes than readRecords`);
+          }
         }
       }
       if (hexText(bytes) !== before) throw new Error('a peek changed the region');
