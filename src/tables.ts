@@ -11,6 +11,8 @@
  * t.texts.dropReasons['133'];   // 'Policy denied'
  * getTables('1.17.2').version;  // '1.17.0' (v1.17.0–v1.17.3 share the 36-byte drop layout)
  * ```
+ *
+ * @module
  */
 import { CiliumEventsError, isLibraryError } from './errors.js';
 import { pinnedReleases, tablesByRelease, type PinnedReleaseInfo } from './generated/index.gen.js';

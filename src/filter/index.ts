@@ -7,6 +7,8 @@
  * const keep = allOf(byMessageType(['drop']), byIp(['10.0.0.0/8']));
  * const counters = new Counters();
  * for (const ev of events) if (keep(ev)) counters.add(ev);
+ *
+ * @module
  */
 export type { EventFilter } from './combine.js';
 export { allOf, anyOf, not } from './combine.js';

@@ -9,6 +9,8 @@
  * const ev = decodeEvent(bytes, { release: '1.19' });
  * process.stdout.write(formatEvent(ev));              // like `cilium monitor`
  * console.log(JSON.stringify({ flow: toFlow(ev) }));  // like `hubble observe -o json`
+ *
+ * @module
  */
 export { formatEvent, SEPARATOR } from './format-event.js';
 export { formatSample, type SampleFormatOptions } from './format-sample.js';

@@ -6,6 +6,8 @@
  *
  * A separate entry because it needs Node's `net` module and, for perf rings, the optional
  * FFI package `koffi`: the core, `./sources` and `./ring` stay portable to any runtime.
+ *
+ * @module
  */
 export { watchSocket, DEFAULT_MONITOR_SOCKET } from './socket.js';
 export type { WatchSocketOptions, ConnectionEvent } from './socket.js';

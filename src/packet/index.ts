@@ -9,6 +9,8 @@
  * import { dissectPacket } from 'cilium-events/packet';
  * const p = dissectPacket(ev.packet, { startsAt: ev.isL3Device ? 'ip' : 'ethernet' });
  * p.inner?.src; p.layer('tcp')?.syn;
+ *
+ * @module
  */
 export { dissectPacket } from './dissect.js';
 export type { DissectOptions, TunnelPorts } from './dissect.js';

@@ -11,6 +11,8 @@
  * const w = createPcapngWriter(nodeStreamSink(createWriteStream('drops.pcapng')), { release: '1.18' });
  * for (const sample of samples) if (!w.writeEvent(decodeEvent(sample, { release: '1.18' }))) await w.drain();
  * await w.close();
+ *
+ * @module
  */
 export { createPcapWriter, type PcapWriterOptions, type TimestampPrecision } from './pcap-writer.js';
 export { createPcapngWriter, type PcapngWriterOptions } from './pcapng-writer.js';

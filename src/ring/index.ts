@@ -1,6 +1,8 @@
 /**
  * cilium-events/ring — read the per-CPU perf rings of a `BPF_MAP_TYPE_PERF_EVENT_ARRAY`
  * (Cilium's `cilium_events`) with a WebAssembly walker or its TypeScript twin.
+ *
+ * @module
  */
 export { readRecords, scanRing, scanRecords } from './read-records.js';
 export type { ScanRecordsOptions } from './read-records.js';

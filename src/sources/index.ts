@@ -3,6 +3,8 @@
  * length-prefixed `bin` framing, perf ring snapshots, the monitor socket's gob stream and
  * `bpftool -j map event_pipe` JSON. Each yields the raw message bytes (for `decodeEvent`) and
  * lost-sample counts.
+ *
+ * @module
  */
 export type { InputRecord, SampleInput, LostInput, OtherInput, InputFormat } from './types.js';
 export { inputFormats } from './types.js';

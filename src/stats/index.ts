@@ -8,6 +8,8 @@
  * const counters = new Counters();
  * for (const ev of events) counters.add(ev);
  * process.stdout.write(formatCountersTable(counters.snapshot()));
+ *
+ * @module
  */
 export { Counters } from './counters.js';
 export type { CountersSnapshot, DropCount, CountRow } from './counters.js';

@@ -41,6 +41,8 @@ function docOf(d: ts.Declaration): { text: string; tags: string[] } {
   let text = '';
   const tags: string[] = [];
   for (const doc of docs) {
+    // A file's module comment (typedoc's @module) documents the entry point, not the statement under it.
+    if ((doc.tags ?? []).some((t) => t.tagName.text === 'module' || t.tagName.text === 'packageDocumentation')) continue;
     text += typeof doc.comment === 'string' ? doc.comment : (doc.comment ?? []).map((c) => c.text).join('');
     for (const t of doc.tags ?? []) tags.push(t.tagName.text);
   }
