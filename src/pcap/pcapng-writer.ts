@@ -76,9 +76,7 @@ class PcapngWriter extends BaseCaptureWriter {
   private readonly interfaceName: ((ifindex: number) => string | undefined) | undefined;
   /** Interface id by `linkType * 2^32 + (ifindex ?? 2^32 - 1)`. */
   private readonly interfaces = new Map<number, number>();
-  /** The last packet's (ifindex, link type) and interface id: consecutive packets mostly share them. */
-  private lastIfindex: number | undefined = -1;
-  private lastLinkType = -1;
+  private lastKey = -1;
   private lastId = 0;
   private readonly unitsPerSecond: number;
   /**
@@ -109,9 +107,7 @@ class PcapngWriter extends BaseCaptureWriter {
   }
 
   writePacket(packet: CapturePacket): boolean {
-    const ifindex = packet.ifindex;
-    const linkType = packet.linkType ?? LinkType.Ethernet;
-    const id = ifindex === this.lastIfindex && linkType === this.lastLinkType ? this.lastId : this.interfaceOf(ifindex, linkType);
+    const id = this.interfaceOf(packet.ifindex, packet.linkType ?? LinkType.Ethernet);
     const t = packet.timestamp;
     const ns = t.nanoseconds;
     // A second already seen was checked then; only the nanoseconds are new.
@@ -185,6 +181,7 @@ class PcapngWriter extends BaseCaptureWriter {
   /** The id of the interface block for (ifindex, link type), written on first use. */
   private interfaceOf(ifindex: number | undefined, linkType: number): number {
     const key = linkType * 0x1_0000_0000 + (ifindex ?? U32_MAX);
+    if (key === this.lastKey) return this.lastId;
     let id = this.interfaces.get(key);
     if (id === undefined) {
       if (!Number.isInteger(linkType) || linkType < 0 || linkType > 0xffff) throw new PcapError('invalid-packet', `linkType must be a u16, not ${linkType}`);
@@ -192,8 +189,7 @@ class PcapngWriter extends BaseCaptureWriter {
       this.interfaces.set(key, id);
       this.writeInterface(ifindex, linkType);
     }
-    this.lastIfindex = ifindex;
-    this.lastLinkType = linkType;
+    this.lastKey = key;
     this.lastId = id;
     return id;
   }
