@@ -109,11 +109,12 @@ function cliCpuSeconds(flags, file) {
   return childCpuSeconds() - before;
 }
 
-/** CLI µs per event (best of two runs of each input), or undefined without /proc. */
+/** CLI µs per event (best of three runs of each input), or undefined without /proc. */
 function cliUsPerEvent(flags) {
   if (childCpuSeconds() === undefined) return undefined;
-  const short = Math.min(cliCpuSeconds(flags, shortBin), cliCpuSeconds(flags, shortBin));
-  const long = Math.min(cliCpuSeconds(flags, longBin), cliCpuSeconds(flags, longBin));
+  const best = (file) => Math.min(cliCpuSeconds(flags, file), cliCpuSeconds(flags, file), cliCpuSeconds(flags, file));
+  const short = best(shortBin);
+  const long = best(longBin);
   return ((long - short) * 1e6) / ((LONG - SHORT) * COUNT);
 }
 
