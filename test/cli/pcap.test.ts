@@ -117,6 +117,16 @@ describe('cilium-events pcap', () => {
     expect(r.stderr.toString()).toContain(message);
   });
 
+  it('keeps the packets read before unreadable input, a complete file, and exits 1', () => {
+    const bad = path('bad.hex');
+    writeFileSync(bad, `${hex(records[0]!)}\nzz not hex\n`);
+    const out = path('partial.pcapng');
+    const r = cli(['pcap', '--release', '1.18', '-o', out, bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toContain('line 2');
+    expect(readCapture(readFileSync(out)).packets.map((p) => p.origLen)).toEqual([1514]);
+  });
+
   it('exits 1 with the reason when the output cannot be opened or written', () => {
     const missing = cli(['pcap', '-o', path('no/such/dir/out.pcapng'), eventsHex]);
     expect(missing.status).toBe(1);

@@ -166,9 +166,13 @@ export const pcapCommand: Command = {
       });
       await writer.close();
     } catch (e) {
-      if (!isPcapError(e)) throw e;
-      io.stderr.write(`${PREFIX} ${outLabel}: ${e.message}\n`);
-      return EXIT_FAILURE;
+      if (isPcapError(e)) {
+        io.stderr.write(`${PREFIX} ${outLabel}: ${e.message}\n`);
+        return EXIT_FAILURE;
+      }
+      // Unreadable input (framing errors): the packets before it still make a complete file.
+      await writer.close().catch(() => undefined);
+      throw e;
     }
     const { packets, truncated } = writer.stats;
     const kind = format === 'pcap' ? `pcap, ${linkType}` : 'pcapng';
