@@ -79,11 +79,12 @@ function proxyInfo(a1: number, a2: number): string {
  * The arguments `DebugMsg.Message()` passes to the format string of each kind, in order (the
  * format strings themselves come from the generated tables).
  */
-function debugArgs(a: DebugArgs): GoArg[] | undefined {
+function debugArgs(a: DebugArgs, format: string): GoArg[] | undefined {
   const { arg1: a1, arg2: a2, arg3: a3 } = a;
   switch (a.subtype) {
     case 1:
-      return [a1, a1, a2, a2];
+      // DBG_GENERIC: v1.20 prints arg3 too (its format string names it); earlier releases do not.
+      return format.includes('arg3=') ? [a1, a1, a2, a2, a3, a3] : [a1, a1, a2, a2];
     case 2:
     case 5:
     case 17:
@@ -199,7 +200,7 @@ function debugArgs(a: DebugArgs): GoArg[] | undefined {
  */
 export function debugMessageText(a: DebugArgs, formats: Readonly<Record<string, string>>): string {
   const format = formats[String(a.subtype)];
-  const args = debugArgs(a);
+  const args = format === undefined ? undefined : debugArgs(a, format);
   if (format === undefined || args === undefined) {
     return `Unknown message type=${a.subtype} arg1=${a.arg1} arg2=${a.arg2}`;
   }
