@@ -11,7 +11,8 @@ export interface GoJSONObject {
 
 /**
  * The escape of every UTF-16 unit Go's encoder escapes below U+0080 (`''` for units copied
- * as they are): the short forms for `"`, `\`, newline, carriage return and tab, `\u00XX` for
+ * as they are): the short forms for `"`, `\`, newline, carriage return, tab, backspace and form
+ * feed (the last two since Go 1.22, which builds every supported Cilium release), `\u00XX` for
  * the other control characters and the HTML-sensitive `<`, `>`, `&`.
  */
 const ASCII_ESCAPES: readonly string[] = Array.from({ length: 0x80 }, (_, c) => {
@@ -20,6 +21,8 @@ const ASCII_ESCAPES: readonly string[] = Array.from({ length: 0x80 }, (_, c) => 
   if (c === 0x0a) return '\\n';
   if (c === 0x0d) return '\\r';
   if (c === 0x09) return '\\t';
+  if (c === 0x08) return '\\b';
+  if (c === 0x0c) return '\\f';
   if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26) return '\\u' + c.toString(16).padStart(4, '0');
   return '';
 });
