@@ -19,8 +19,8 @@ const { records, impl } = readRecords(ring, { peek: true });
 
 const counters = new Counters();
 for (const r of records) {
-  if (r.type === 'lost') {
-    counters.addLost(undefined, r.lost);
+  if (r.kind === 'lost') {
+    counters.addLost(undefined, r.count);
     continue;
   }
   try {

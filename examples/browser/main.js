@@ -44,7 +44,7 @@ $('ring').onchange = async () => {
   const file = $('ring').files[0];
   if (!file) return;
   const { records, impl } = readRecords(new Uint8Array(await file.arrayBuffer()), { peek: true });
-  const samples = records.filter((r) => r.type === 'sample').map((r) => r.data);
+  const samples = records.filter((r) => r.kind === 'sample').map((r) => r.data);
   show([`${records.length} ring records (${impl} walker)\n`, ...decodeAll(samples, $('release').value)]);
 };
 

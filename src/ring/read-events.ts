@@ -14,10 +14,10 @@ export interface ReadEventsOptions extends ReadOptions {
 
 /** One entry of {@link RingEvents.entries}, in ring order. */
 export type RingEventEntry =
-  | { readonly type: 'event'; readonly offset: number; readonly event: Event }
+  | { readonly kind: 'event'; readonly offset: number; readonly event: Event }
   /** A sample that is not a valid monitor message; skip it and go on. */
-  | { readonly type: 'error'; readonly offset: number; readonly error: DecodeError; readonly data: Uint8Array }
-  | { readonly type: 'lost'; readonly offset: number; readonly id: bigint; readonly lost: number };
+  | { readonly kind: 'error'; readonly offset: number; readonly error: DecodeError; readonly data: Uint8Array }
+  | { readonly kind: 'lost'; readonly offset: number; readonly id: bigint; readonly count: number };
 
 /** Result of {@link readEvents}. */
 export interface RingEvents extends RingScan {
@@ -27,13 +27,13 @@ export interface RingEvents extends RingScan {
 
 /**
  * Reads one perf ring like `readRecords` and decodes every sample as a Cilium monitor
- * message. A sample that fails to decode becomes an `'error'` entry carrying the
+ * message. A sample that fails to decode becomes a `kind: 'error'` entry carrying the
  * `DecodeError` and the raw bytes; the read goes on. Lost records stay in place, so gaps are
  * visible where they happened. Ring corruption still throws `RingError`.
  *
  * @example
  * const { entries, lostSamples } = readEvents(mapping, { cpu: 0, decode: { release: '1.18' } });
- * for (const e of entries) if (e.type === 'event') console.log(e.event.type);
+ * for (const e of entries) if (e.kind === 'event') console.log(e.event.type);
  */
 export function readEvents(region: RingRegion, options: ReadEventsOptions = {}): RingEvents {
   const decode = createDecoder(options.decode);
@@ -42,15 +42,15 @@ export function readEvents(region: RingRegion, options: ReadEventsOptions = {}):
   for (let i = 0; i < batch.count; i++) {
     const offset = batch.offset(i);
     if (batch.isLost(i)) {
-      entries[i] = { type: 'lost', offset, id: batch.lostId(i), lost: batch.lost(i) };
+      entries[i] = { kind: 'lost', offset, id: batch.lostId(i), count: batch.lost(i) };
       continue;
     }
     const data = batch.data(i);
     try {
-      entries[i] = { type: 'event', offset, event: decode(data) };
+      entries[i] = { kind: 'event', offset, event: decode(data) };
     } catch (e) {
       if (!isDecodeError(e)) throw e;
-      entries[i] = { type: 'error', offset, error: e, data };
+      entries[i] = { kind: 'error', offset, error: e, data };
     }
   }
   const { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted } = batch;

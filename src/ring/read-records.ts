@@ -134,7 +134,7 @@ export function scanRecords(region: RingRegion, options: ScanRecordsOptions = {}
  *
  * @example
  * const { records, lostSamples } = readRecords(mapping, { impl: 'wasm' });
- * for (const r of records) if (r.type === 'sample') handle(r.data);
+ * for (const r of records) if (r.kind === 'sample') handle(r.data);
  */
 export function readRecords(region: RingRegion, options: ReadOptions = {}): RingRead {
   const batch = scanRecords(region, options);
@@ -143,8 +143,8 @@ export function readRecords(region: RingRegion, options: ReadOptions = {}): Ring
     const offset = batch.offset(i);
     const size = batch.size(i);
     records[i] = batch.isLost(i)
-      ? { type: 'lost', offset, size, id: batch.lostId(i), lost: batch.lost(i) }
-      : { type: 'sample', offset, size, data: batch.data(i) };
+      ? { kind: 'lost', offset, size, id: batch.lostId(i), count: batch.lost(i) }
+      : { kind: 'sample', offset, size, data: batch.data(i) };
   }
   const { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted } = batch;
   return { impl, direction, start, end, samples, lostRecords, lostSamples, skipped, stop, tailCommitted, records };

@@ -17,7 +17,7 @@ export interface ReadOptions {
 
 /** A `PERF_RECORD_SAMPLE` carrying `PERF_SAMPLE_RAW`. */
 export interface SampleRecord {
-  readonly type: 'sample';
+  readonly kind: 'sample';
   /** Bytes from {@link RingRead.start} to the record's header. */
   readonly offset: number;
   /** Record size from the header (header and raw size field included). */
@@ -29,15 +29,15 @@ export interface SampleRecord {
   readonly data: Uint8Array;
 }
 
-/** A `PERF_RECORD_LOST`: the kernel refused `lost` samples because the ring was full. */
+/** A `PERF_RECORD_LOST`: the kernel refused `count` samples because the ring was full. */
 export interface LostRecord {
-  readonly type: 'lost';
+  readonly kind: 'lost';
   readonly offset: number;
   readonly size: number;
   /** Id of the perf event (`PERF_EVENT_IOC_ID`). */
   readonly id: bigint;
   /** Samples refused since the previous lost record (exact below 2^53). */
-  readonly lost: number;
+  readonly count: number;
 }
 
 /** One record of {@link RingRead.records}: a sample or a lost-samples count. */

@@ -62,9 +62,9 @@ export function readRingSnapshot(bytes: Uint8Array, options: RingSnapshotOptions
   try {
     const read = readRecords(bytes, { peek: true, direction: directionOf(bytes, options.direction ?? 'auto') });
     return read.records.map((r): InputRecord =>
-      r.type === 'sample'
+      r.kind === 'sample'
         ? { kind: 'sample', data: r.data, cpu, offset: r.offset, line: undefined }
-        : { kind: 'lost', count: r.lost, cpu, offset: r.offset, line: undefined },
+        : { kind: 'lost', count: r.count, cpu, offset: r.offset, line: undefined },
     );
   } catch (e) {
     if (!isRingError(e)) throw e;

@@ -182,7 +182,7 @@ const ringOutcome = (region: Uint8Array, options: ReadOptions): unknown => {
     end: String(v.end),
     stop: v.stop,
     skipped: v.skipped,
-    records: v.records.map((x) => (x.type === 'sample' ? [x.offset, x.size, hexText(x.data)] : [x.offset, x.size, String(x.id), x.lost])),
+    records: v.records.map((x) => (x.kind === 'sample' ? [x.offset, x.size, hexText(x.data)] : [x.offset, x.size, String(x.id), x.count])),
   };
 };
 

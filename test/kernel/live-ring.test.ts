@@ -244,12 +244,12 @@ function forwardWant(r: Run): { want: Want[]; tail: bigint; refusedUnreported: n
 }
 
 function checkRecords(records: readonly RingRecord[], want: readonly Want[], eventId: bigint): void {
-  expect(records.map((r) => r.type)).toEqual(want.map((w) => w.type));
+  expect(records.map((r) => r.kind)).toEqual(want.map((w) => w.type));
   records.forEach((rec, i) => {
     const w = want[i]!;
-    if (rec.type === 'lost' && w.type === 'lost') {
-      expect({ id: rec.id, lost: rec.lost, size: rec.size }).toEqual({ id: eventId, lost: w.lost, size: 24 });
-    } else if (rec.type === 'sample' && w.type === 'sample') {
+    if (rec.kind === 'lost' && w.type === 'lost') {
+      expect({ id: rec.id, lost: rec.count, size: rec.size }).toEqual({ id: eventId, lost: w.lost, size: 24 });
+    } else if (rec.kind === 'sample' && w.type === 'sample') {
       const len = w.payload.bytes.length;
       expect(rec.data.length).toBe(rawSize(len));
       expect(rec.size).toBe(8 + 4 + rawSize(len));
@@ -264,8 +264,8 @@ function checkEvents(entries: ReturnType<typeof readEvents>['entries'], want: re
     const w = want[i]!;
     if (w.type !== 'sample' || !w.payload.event) return;
     const sent = w.payload.event as unknown as Record<string, unknown>;
-    expect(entry.type).toBe('event');
-    if (entry.type !== 'event') return;
+    expect(entry.kind).toBe('event');
+    if (entry.kind !== 'event') return;
     const got = entry.event as unknown as Record<string, unknown>;
     for (const field of RAW_FIELDS[String(sent.type)]!) expect(got[field], `${i}: ${field}`).toEqual(sent[field]);
     decoded++;

@@ -36,11 +36,11 @@ describe('scanRing and in-memory regions', () => {
     region.set(c.ring);
     const r = readRecords(region, { impl: 'wasm', peek: true });
     const fromCopy = readRecords(c.ring, { impl: 'ts', peek: true });
-    expect(r.records.map((x) => (x.type === 'sample' ? toHex(x.data) : x.id))).toEqual(
-      fromCopy.records.map((x) => (x.type === 'sample' ? toHex(x.data) : x.id)),
+    expect(r.records.map((x) => (x.kind === 'sample' ? toHex(x.data) : x.id))).toEqual(
+      fromCopy.records.map((x) => (x.kind === 'sample' ? toHex(x.data) : x.id)),
     );
-    const unwrapped = r.records.find((x) => x.type === 'sample');
-    expect(unwrapped?.type === 'sample' && unwrapped.data.buffer).toBe(region.buffer);
+    const unwrapped = r.records.find((x) => x.kind === 'sample');
+    expect(unwrapped?.kind === 'sample' && unwrapped.data.buffer).toBe(region.buffer);
   });
 });
 

@@ -29,9 +29,9 @@ function expectScanAgrees(mapping: Uint8Array, options: ReadOptions, read: RingR
     expect(scanned).toBe(read);
     return;
   }
-  const samples = read.records.filter((r) => r.type === 'sample').length;
+  const samples = read.records.filter((r) => r.kind === 'sample').length;
   let lostSamples = 0;
-  for (const r of read.records) if (r.type === 'lost') lostSamples += r.lost;
+  for (const r of read.records) if (r.kind === 'lost') lostSamples += r.count;
   const lostRecords = read.records.length - samples;
   expect(scanned).toEqual([read.start, read.end, read.stop, samples, lostRecords, lostSamples, read.skipped]);
 }
@@ -53,7 +53,7 @@ function outcome(mapping: Uint8Array, options: ReadOptions): { error: string } |
     stop: read.stop,
     skipped: read.skipped,
     records: read.records.map((r) =>
-      r.type === 'sample' ? [r.offset, r.size, toHex(r.data)] : [r.offset, r.size, r.id, r.lost],
+      r.kind === 'sample' ? [r.offset, r.size, toHex(r.data)] : [r.offset, r.size, r.id, r.count],
     ),
   };
   return { read, plain };
@@ -71,7 +71,7 @@ function checkInvariants(r: RingRead, mapping: Uint8Array, dataSize: number): vo
     expect(rec.offset % 8).toBe(0);
     expect(BigInt(rec.offset + rec.size)).toBeLessThanOrEqual(walked);
     last = rec.offset;
-    if (rec.type === 'sample') {
+    if (rec.kind === 'sample') {
       expect(rec.data.length).toBeLessThanOrEqual(rec.size - 12);
       if (rec.data.buffer === mapping.buffer) {
         expect(rec.data.byteOffset).toBeGreaterThanOrEqual(mapping.byteOffset + PAGE);

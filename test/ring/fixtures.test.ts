@@ -17,10 +17,10 @@ function asExpected(c: FixtureCase, r: RingRead): unknown[] {
   return r.records.map((rec) => {
     const position = U64(r.start + BigInt(rec.offset));
     const ringOffset = Number(position % BigInt(c.meta.data_size));
-    const base = { type: rec.type, offset: position.toString(), ring_offset: ringOffset, size: rec.size };
-    return rec.type === 'sample'
+    const base = { type: rec.kind, offset: position.toString(), ring_offset: ringOffset, size: rec.size };
+    return rec.kind === 'sample'
       ? { ...base, raw_size: rec.data.length, raw_hex: toHex(rec.data) }
-      : { ...base, id: rec.id.toString(), lost: rec.lost };
+      : { ...base, id: rec.id.toString(), lost: rec.count };
   });
 }
 
@@ -59,7 +59,7 @@ describe('kernel-written rings', () => {
       const wraps = c.expected.records.map((e) => e.wraps);
       expect(wraps).toContain(true);
       r.records.forEach((rec, i) => {
-        if (rec.type !== 'sample') return;
+        if (rec.kind !== 'sample') return;
         expect(rec.data.buffer === c.ring.buffer).toBe(!wraps[i]);
       });
     }
@@ -140,7 +140,7 @@ describe('kernel-written rings', () => {
         const r = read(c, impl);
         const mine = emission_order.filter((e) => e.cpu === cpu);
         // The kernel pads 4 + payload to a multiple of 8, so raw size = roundup(len + 4, 8) - 4.
-        expect(r.records.map((rec) => (rec.type === 'sample' ? rec.data.length : -1))).toEqual(
+        expect(r.records.map((rec) => (rec.kind === 'sample' ? rec.data.length : -1))).toEqual(
           mine.map((e) => Math.ceil((e.emitted_len + 4) / 8) * 8 - 4),
         );
       }

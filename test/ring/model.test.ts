@@ -36,17 +36,17 @@ function expectSame(r: RingRead, want: Written[], data: Uint8Array): void {
     const w = wanted[i]!;
     expect(U64(r.start + BigInt(rec.offset))).toBe(w.position);
     expect(rec.size).toBe(w.size);
-    expect(rec.type).toBe(w.kind);
-    if (rec.type === 'sample' && w.kind === 'sample') {
+    expect(rec.kind).toBe(w.kind);
+    if (rec.kind === 'sample' && w.kind === 'sample') {
       expect(rec.data.length).toBe(w.rawSize);
       expect([...rec.data.subarray(0, w.payload.length)]).toEqual([...w.payload]);
       if (rec.data.buffer === data.buffer) {
         expect(rec.data.byteOffset).toBeGreaterThanOrEqual(data.byteOffset);
         expect(rec.data.byteOffset + rec.data.length).toBeLessThanOrEqual(data.byteOffset + data.length);
       }
-    } else if (rec.type === 'lost' && w.kind === 'lost') {
+    } else if (rec.kind === 'lost' && w.kind === 'lost') {
       expect(rec.id).toBe(w.id);
-      expect(rec.lost).toBe(w.lost);
+      expect(rec.count).toBe(w.lost);
     }
   });
   expect(r.skipped).toBe(want.length - wanted.length);

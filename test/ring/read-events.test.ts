@@ -17,17 +17,17 @@ describe('readEvents', () => {
         r.entries.forEach((entry, i) => {
           const want = c.expected.records[i]!;
           if (want.type === 'lost') {
-            expect(entry).toEqual({ type: 'lost', offset: expect.any(Number), id: BigInt(want.id), lost: want.lost });
+            expect(entry).toEqual({ kind: 'lost', offset: expect.any(Number), id: BigInt(want.id), count: want.lost });
             return;
           }
           const typeByte = parseInt(want.raw_hex.slice(0, 2), 16);
           if (want.raw_size < 20) {
             // 1..19-byte payloads are cut-off debug messages (20 bytes): too short to decode.
-            expect(entry.type === 'error' && entry.error.code).toBe('short-buffer');
-            expect(entry.type === 'error' && Buffer.from(entry.data).toString('hex')).toBe(want.raw_hex);
+            expect(entry.kind === 'error' && entry.error.code).toBe('short-buffer');
+            expect(entry.kind === 'error' && Buffer.from(entry.data).toString('hex')).toBe(want.raw_hex);
           } else if (want.emitted_len >= 20) {
-            expect(entry.type).toBe('event');
-            if (entry.type !== 'event') return;
+            expect(entry.kind).toBe('event');
+            if (entry.kind !== 'event') return;
             expect(entry.event.type).toBe(typeByte);
             // Drop and trace payloads carry len_cap = length - 48, debug captures length - 24.
             if (typeByte === 1 || typeByte === 4) expect((entry.event as { capLen: number }).capLen).toBe(want.emitted_len - 48);

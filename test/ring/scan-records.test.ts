@@ -30,7 +30,7 @@ function expected(ring: Uint8Array, impl: 'wasm' | 'ts', spec: HeaderFilterSpec 
   const rows = [];
   let filtered = 0;
   for (const x of r.records) {
-    if (x.type === 'lost') rows.push(['lost', x.offset, x.size, x.id.toString(), x.lost]);
+    if (x.kind === 'lost') rows.push(['lost', x.offset, x.size, x.id.toString(), x.count]);
     else if (!keep(x.data)) filtered++;
     else rows.push(['sample', x.offset, x.size, x.data[0] ?? 0, x.data.length > 1 ? x.data[1] : 0, x.data.length, Buffer.from(x.data).toString('hex')]);
   }

@@ -42,6 +42,6 @@ describe('WebAssembly refused by the runtime', () => {
     expect(await ring.initRingReader()).toBe('ts');
     const c = loadCase('basic');
     const r = ring.readRecords(c.ring, { peek: true });
-    expect(r.records.filter((x) => x.type === 'sample')).toHaveLength(c.meta.samples);
+    expect(r.records.filter((x) => x.kind === 'sample')).toHaveLength(c.meta.samples);
   });
 });

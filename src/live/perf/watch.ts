@@ -56,8 +56,8 @@ function drain(ring: PerfRing, out: LiveRecord[]): void {
   const read = readRecords(bytes, { peek: true });
   const base = Number(read.start);
   for (const r of read.records) {
-    if (r.type === 'sample') out.push({ kind: 'sample', data: r.data.slice(), cpu: ring.cpu, offset: base + r.offset, line: undefined });
-    else out.push({ kind: 'lost', reason: 'kernel', count: r.lost, cpu: ring.cpu, offset: base + r.offset, line: undefined });
+    if (r.kind === 'sample') out.push({ kind: 'sample', data: r.data.slice(), cpu: ring.cpu, offset: base + r.offset, line: undefined });
+    else out.push({ kind: 'lost', reason: 'kernel', count: r.count, cpu: ring.cpu, offset: base + r.offset, line: undefined });
   }
   // Only now that the records are copied may the kernel write over them.
   if (read.records.length > 0) new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setBigUint64(META_DATA_TAIL, read.end, true);
