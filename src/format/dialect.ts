@@ -73,6 +73,17 @@ export interface Dialect {
   hubbleTunnelVni: boolean;
   /** Hubble's `SCTP` flow message has `chunk_type` from the first payload byte (1.20+). */
   hubbleSctpChunkType: boolean;
+  /**
+   * How `FormatSample` reads raw bytes (see `formatSample`): up to 1.18 with `binary.Read` into
+   * the newest Go struct of each message — `dropSize` is the Go `DropNotify` size (36, or 40
+   * once v1.17.4 added the flags byte) — and a trace decoder that checks each version's struct
+   * (`per-version`, ≤ 1.17.0) or the lengths (`length-checked`); drops print their packet from
+   * a fixed offset (1.16) or from a by-version length map (`by-version`: a version it lacks
+   * gives offset 0, the whole record); from 1.19 a `Decode` method per message.
+   */
+  sampleReader:
+    | { kind: 'binary-read'; dropSize: 36 | 40; dropDataOffset: 'fixed' | 'by-version'; traceDecoder: 'per-version' | 'length-checked' }
+    | { kind: 'decode-method' };
 }
 
 const BASE: Omit<Dialect, 'release'> = {
@@ -99,6 +110,7 @@ const BASE: Omit<Dialect, 'release'> = {
   hubbleNetipAddr: false,
   hubbleTunnelVni: false,
   hubbleSctpChunkType: false,
+  sampleReader: { kind: 'binary-read', dropSize: 40, dropDataOffset: 'by-version', traceDecoder: 'length-checked' },
 };
 
 const V1_19: Dialect = {
@@ -126,13 +138,22 @@ const V1_19: Dialect = {
   hubbleNetipAddr: false,
   hubbleTunnelVni: true,
   hubbleSctpChunkType: false,
+  sampleReader: { kind: 'decode-method' },
 };
 
 const DIALECTS: Readonly<Record<Release, Dialect>> = {
-  '1.16': { ...BASE, release: '1.16', gopacket: 'v1.1.19', tcpMultipath: false, mptcp: 'generic' },
+  '1.16': {
+    ...BASE,
+    release: '1.16',
+    gopacket: 'v1.1.19',
+    tcpMultipath: false,
+    mptcp: 'generic',
+    sampleReader: { kind: 'binary-read', dropSize: 36, dropDataOffset: 'fixed', traceDecoder: 'per-version' },
+  },
   '1.17.0': {
     ...BASE,
     release: '1.17.0',
+    sampleReader: { kind: 'binary-read', dropSize: 36, dropDataOffset: 'by-version', traceDecoder: 'per-version' },
     gopacket: 'v1.3.1',
     etherTypes: { mdp: true, raw: false },
     // 1.17.0's threefour parser has a single Ethernet-first DecodingLayerParser (no L3-device

@@ -16,9 +16,11 @@
 import { decodeEvent } from '../decode/decode-event.js';
 import type { Event, Release } from '../decode/types.js';
 import { isDecodeError } from '../errors.js';
+import { defaultRelease } from '../generated/index.gen.js';
 import { resolveRelease } from '../tables.js';
 import { GobStream } from '../sources/gob/stream.js';
 import type { FormatMode, FormatOptions } from './context.js';
+import { dialectOf, type Dialect } from './dialect.js';
 import { FormatError } from './errors.js';
 import { formatEvent } from './format-event.js';
 
@@ -46,10 +48,8 @@ const SLICES_UNCHECKED: Readonly<Record<number, readonly FormatMode[]>> = {
   6: ['summary', 'verbose', 'dissect', 'hex', 'json'],
 };
 
-/** What each release up to v1.18 reads with `binary.Read`, by message type. */
-function binaryReads(release: Release): Record<number, BinaryRead> {
-  // v1.17.4 grew the Go DropNotify struct by the flags byte and padding (40 bytes).
-  const dropSize = release === '1.16' || release === '1.17.0' ? 36 : 40;
+/** What a release up to v1.18 reads with `binary.Read`, by message type. */
+function binaryReads(dropSize: number): Record<number, BinaryRead> {
   return {
     1: { what: 'drop notification message', size: dropSize, zeroDataOffset: 36 },
     2: { what: 'debug message', size: 20 },
@@ -61,9 +61,9 @@ function binaryReads(release: Release): Record<number, BinaryRead> {
 }
 
 /** The trace decoder's complaint up to v1.18, or `undefined` when it accepts the record. */
-function legacyTraceError(b: Uint8Array, release: Release): string | undefined {
+function legacyTraceError(b: Uint8Array, decoder: LegacyReader['traceDecoder']): string | undefined {
   const version = b.length >= 16 ? b[14]! | (b[15]! << 8) : 0;
-  if (release === '1.16' || release === '1.17.0') {
+  if (decoder === 'per-version') {
     if (b.length < 16) return 'Unknown trace event';
     if (version === 0 && b.length < 32) return `unexpected TraceNotifyV0 data length, expected 32 but got ${b.length}`;
     if (version === 1 && b.length < 48) return `unexpected TraceNotifyV1 data length, expected 48 but got ${b.length}`;
@@ -149,7 +149,8 @@ function panics(what: string, printed: string): never {
  */
 export function formatSample(sample: Uint8Array, options: SampleFormatOptions = {}): string {
   if (sample.length === 0) throw new FormatError('empty-sample', 'an empty sample has no message type');
-  const release = resolveRelease(options.release ?? '1.19');
+  const release = resolveRelease(options.release ?? defaultRelease);
+  const reader = dialectOf(release).sampleReader;
   const format: Format = (bytes, prefix = '', adjust) => {
     let event: Event;
     try {
@@ -161,9 +162,7 @@ export function formatSample(sample: Uint8Array, options: SampleFormatOptions = 
     return prefix + formatEvent(adjust === undefined ? event : adjust(event), { ...options, release, sample: bytes });
   };
   const type = sample[0]!;
-  if (release === '1.16' || release === '1.17.0' || release === '1.17' || release === '1.18') {
-    return formatLegacy(sample, type, release, format, options.mode ?? 'summary');
-  }
+  if (reader.kind === 'binary-read') return formatLegacy(sample, type, release, reader, format, options.mode ?? 'summary');
   const complaint = decodeMethodError(sample);
   if (complaint !== undefined) return `cannot decode message type '${type}': ${complaint}\n`;
   if (type === 130 && !agentReadable(sample, release)) {
@@ -185,10 +184,12 @@ function withFlags(event: Event, flags: number): Event {
   return Object.create(event, { flags: { value: flags } }) as Event;
 }
 
+type LegacyReader = Extract<Dialect['sampleReader'], { kind: 'binary-read' }>;
+
 /** v1.16–v1.18: `binary.Read` (or the trace decoder), complain, print what was read. */
-function formatLegacy(sample: Uint8Array, type: number, release: Release, format: Format, mode: FormatMode): string {
+function formatLegacy(sample: Uint8Array, type: number, release: Release, reader: LegacyReader, format: Format, mode: FormatMode): string {
   if (type === 4) {
-    const complaint = legacyTraceError(sample, release);
+    const complaint = legacyTraceError(sample, reader.traceDecoder);
     if (complaint === undefined) return format(sample);
     return formatZero(sample, 4, 32, `Error while parsing trace notification message: ${complaint}\n`, format, mode);
   }
@@ -200,15 +201,27 @@ function formatLegacy(sample: Uint8Array, type: number, release: Release, format
     }
     return format(sample);
   }
-  const read = binaryReads(release)[type];
-  if (read === undefined || sample.length >= read.size) {
-    // A drop older than the struct still fills the struct: its flags byte is the packet's first.
-    if (type === 1 && read !== undefined && read.size > 36 && sample[14] !== undefined && sample[14] < 2) {
-      return format(sample, '', (ev) => withFlags(ev, sample[36]!));
-    }
-    return format(sample);
-  }
+  const read = binaryReads(reader.dropSize)[type];
+  if (read === undefined || sample.length >= read.size) return type === 1 ? formatLegacyDrop(sample, reader, format) : format(sample);
   return formatZero(sample, type, read.zeroDataOffset, `Error while parsing ${read.what}: unexpected EOF\n`, format, mode);
+}
+
+/**
+ * A drop read into the newest struct: an older version still fills it, so its flags byte is
+ * the packet's first; a version the length map lacks prints the packet from offset 0 (the
+ * whole record), where our decoder, which knows no such layout, is given the newest version.
+ */
+function formatLegacyDrop(sample: Uint8Array, reader: LegacyReader, format: Format): string {
+  const newest = reader.dropSize === 40 ? 2 : 1;
+  const version = sample[14]! | (sample[15]! << 8);
+  const flags = (ev: Event): Event => (reader.dropSize === 40 ? withFlags(ev, sample[36]!) : ev);
+  if (version <= newest || reader.dropDataOffset === 'fixed') {
+    return format(sample, '', version < newest ? flags : undefined);
+  }
+  const known = sample.slice();
+  known[14] = newest;
+  known[15] = 0;
+  return format(known, '', (ev) => Object.create(flags(ev), { packet: { value: sample } }) as Event);
 }
 
 /**
