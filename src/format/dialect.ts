@@ -74,6 +74,11 @@ export interface Dialect {
   /** Hubble's `SCTP` flow message has `chunk_type` from the first payload byte (1.20+). */
   hubbleSctpChunkType: boolean;
   /**
+   * Hubble's drop decoder accepts any version and takes the packet offset from a map of the
+   * known ones (0 and 1), so a drop of another version is decoded from byte 0 (1.17.0).
+   */
+  hubbleDropAnyVersion: boolean;
+  /**
    * How `FormatSample` reads raw bytes (see `formatSample`): up to 1.18 with `binary.Read` into
    * the newest Go struct of each message — `dropSize` is the Go `DropNotify` size (36, or 40
    * once v1.17.4 added the flags byte) — and a trace decoder that checks each version's struct
@@ -110,6 +115,7 @@ const BASE: Omit<Dialect, 'release'> = {
   hubbleNetipAddr: false,
   hubbleTunnelVni: false,
   hubbleSctpChunkType: false,
+  hubbleDropAnyVersion: false,
   sampleReader: { kind: 'binary-read', dropSize: 40, dropDataOffset: 'by-version', traceDecoder: 'length-checked' },
 };
 
@@ -138,6 +144,7 @@ const V1_19: Dialect = {
   hubbleNetipAddr: false,
   hubbleTunnelVni: true,
   hubbleSctpChunkType: false,
+  hubbleDropAnyVersion: false,
   sampleReader: { kind: 'decode-method' },
 };
 
@@ -153,6 +160,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
   '1.17.0': {
     ...BASE,
     release: '1.17.0',
+    hubbleDropAnyVersion: true,
     sampleReader: { kind: 'binary-read', dropSize: 36, dropDataOffset: 'by-version', traceDecoder: 'per-version' },
     gopacket: 'v1.3.1',
     etherTypes: { mdp: true, raw: false },

@@ -109,10 +109,10 @@ export interface Flow {
  * bytes past `capLen` (perf padding) included — Hubble never looks at `cap_len`. Events that do
  * not come from `decodeEvent` have only `packet`.
  */
-function hubblePacket(ev: L34Event): Uint8Array {
+function hubblePacket(ev: L34Event, d: Dialect): Uint8Array {
   const internal = ev as { [BYTES]?: Uint8Array; [PACKET_START]?: number };
   const b = internal[BYTES];
-  const start = internal[PACKET_START];
+  const start = ev.type === 1 && d.hubbleDropAnyVersion && ev.version > 1 ? 0 : internal[PACKET_START];
   return b !== undefined && start !== undefined && start <= b.length ? b.subarray(start) : ev.packet;
 }
 
@@ -298,7 +298,7 @@ export function toFlow(event: Event, options: FlowOptions = {}): Flow {
   const ev: L34Event = event;
   const release = resolveRelease(options.release ?? ev.release);
   const d = dialectOf(release);
-  const pkt = flowPacketFields(hubblePacket(ev), flagsOf(ev), d);
+  const pkt = flowPacketFields(hubblePacket(ev, d), flagsOf(ev), d);
   let srcIP = pkt.srcIP;
   if (ev.type === 4 && pkt.IP !== undefined) {
     const orig = origIpSet(ev, d);
