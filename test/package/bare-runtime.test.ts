@@ -80,11 +80,11 @@ describe.skipIf(!built)('entries without Node globals', () => {
     region.set(drop, page + 12);
     const { records, impl } = ring.readRecords!(bytesIn(context, region), { impl: 'wasm', peek: true }) as {
       impl: string;
-      records: { type: string; data: Uint8Array }[];
+      records: { kind: string; data: Uint8Array }[];
     };
     expect(impl).toBe('wasm');
     expect(records).toHaveLength(1);
-    expect(records[0]!.type).toBe('sample');
+    expect(records[0]!.kind).toBe('sample');
     expect([...records[0]!.data.subarray(0, 48)]).toEqual([...drop]);
 
     const core = load(context, 'index.cjs');
