@@ -47,7 +47,21 @@ function looksLikeGob(b: Uint8Array): boolean {
 }
 
 function isTextByte(c: number): boolean {
-  return c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0x7f);
+  return c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c !== 0x7f);
+}
+
+/**
+ * The text of `head` when it is UTF-8 without control characters but tab and line breaks (a
+ * hex dump's `#` comments may say `→`), else `undefined`. A character cut at the end of the
+ * sniffed bytes is left out, not an error.
+ */
+function textOf(head: Uint8Array): string | undefined {
+  if (!head.every(isTextByte)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first character that is not blank or part of a `#` comment, or `undefined`. */
@@ -70,8 +84,9 @@ export function detectFormat(bytes: Uint8Array, totalLength: number = bytes.byte
   if (hasBinMagic(bytes)) return 'bin';
   if (looksLikeRingSnapshot(bytes, totalLength)) return 'ring';
   const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.every(isTextByte)) {
-    const content = firstContent(new TextDecoder().decode(head));
+  const text = textOf(head);
+  if (text !== undefined) {
+    const content = firstContent(text);
     if (content === undefined) return undefined;
     if (content.startsWith('[') || content.startsWith('{')) return 'bpftool';
     if (/^[0-9a-fA-F \t\r]+$/.test(content)) return 'hex';

@@ -138,6 +138,10 @@ describe('format detection', () => {
   it('tells each format from its first bytes', () => {
     expect(detectFormat(writeBin([hex('01')]))).toBe('bin');
     expect(detectFormat(new TextEncoder().encode('# comment\n0102\n'))).toBe('hex');
+    // UTF-8 in comments is still text; a character cut at the end of the sniffed bytes too.
+    expect(detectFormat(new TextEncoder().encode('# drop → policy\n0102\n'))).toBe('hex');
+    expect(detectFormat(new TextEncoder().encode('0102 # →').subarray(0, 10))).toBe('hex');
+    expect(detectFormat(Uint8Array.of(0x30, 0x31, 0xc3, 0x28))).toBeUndefined(); // not UTF-8
     expect(detectFormat(new TextEncoder().encode('  [{"type":9}]'))).toBe('bpftool');
     const payloadDef =
       '38 ff 81 03 01 01 07 50 61 79 6c 6f 61 64 01 ff 82 00 01 04 01 04 44 61 74 61 01 0a 00 01 03 43 50 55 01 04 00 01 04 4c 6f 73 74 01 06 00 01 04 54 79 70 65 01 04 00 00 00';
