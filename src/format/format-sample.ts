@@ -48,17 +48,18 @@ const SLICES_UNCHECKED: Readonly<Record<number, readonly FormatMode[]>> = {
   6: ['summary', 'verbose', 'dissect', 'hex', 'json'],
 };
 
-/** What a release up to v1.18 reads with `binary.Read`, by message type. */
-function binaryReads(dropSize: number): Record<number, BinaryRead> {
-  return {
-    1: { what: 'drop notification message', size: dropSize, zeroDataOffset: 36 },
-    2: { what: 'debug message', size: 20 },
-    3: { what: 'debug capture message', size: 24, zeroDataOffset: 24 },
-    5: { what: 'policy notification message', size: 32, zeroDataOffset: 32 },
-    6: { what: 'capture record', size: 24, zeroDataOffset: 24 },
-    7: { what: 'socket trace notification message', size: 38 },
-  };
-}
+/** What a release up to v1.18 reads with `binary.Read`, by message type (drops: see `dropSize`). */
+const BINARY_READS: Readonly<Record<number, BinaryRead>> = {
+  2: { what: 'debug message', size: 20 },
+  3: { what: 'debug capture message', size: 24, zeroDataOffset: 24 },
+  5: { what: 'policy notification message', size: 32, zeroDataOffset: 32 },
+  6: { what: 'capture record', size: 24, zeroDataOffset: 24 },
+  7: { what: 'socket trace notification message', size: 38 },
+};
+const DROP_READS: Readonly<Record<36 | 40, BinaryRead>> = {
+  36: { what: 'drop notification message', size: 36, zeroDataOffset: 36 },
+  40: { what: 'drop notification message', size: 40, zeroDataOffset: 36 },
+};
 
 /** The trace decoder's complaint up to v1.18, or `undefined` when it accepts the record. */
 function legacyTraceError(b: Uint8Array, decoder: LegacyReader['traceDecoder']): string | undefined {
@@ -201,7 +202,7 @@ function formatLegacy(sample: Uint8Array, type: number, release: Release, reader
     }
     return format(sample);
   }
-  const read = binaryReads(reader.dropSize)[type];
+  const read = type === 1 ? DROP_READS[reader.dropSize] : BINARY_READS[type];
   if (read === undefined || sample.length >= read.size) return type === 1 ? formatLegacyDrop(sample, reader, format) : format(sample);
   return formatZero(sample, type, read.zeroDataOffset, `Error while parsing ${read.what}: unexpected EOF\n`, format, mode);
 }
