@@ -71,23 +71,39 @@ function pinnedCommit(release: string): string | undefined {
   return pins.releases[release]?.commit;
 }
 
-/** Extracts `commit` from a (possibly partial) git dir, skipping blobs the clone lacks. */
+/**
+ * Extracts `commit` from a (possibly partial) git dir, skipping blobs the clone lacks: one
+ * `git cat-file --batch` reads every blob (`<id> blob <size>` + bytes, or `<id> missing`).
+ */
 function extractTree(gitDir: string, commit: string, out: string): void {
   const list = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { maxBuffer: 1 << 28 }).toString('latin1');
-  let missing = 0;
+  const files: { mode: string; blob: string; path: string }[] = [];
   for (const entry of list.split('\0')) {
-    if (entry === '') continue;
     const [meta = '', path = ''] = entry.split('\t');
     const [mode = '', type = '', blob = ''] = meta.split(' ');
-    if (type !== 'blob' || mode === '120000') continue;
-    const res = spawnSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', blob], { maxBuffer: 1 << 28 });
-    if (res.status !== 0) {
+    if (type === 'blob' && mode !== '120000') files.push({ mode, blob, path: Buffer.from(path, 'latin1').toString('utf8') });
+  }
+  const batch = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], {
+    input: files.map((f) => f.blob).join('\n') + '\n',
+    maxBuffer: 2 ** 31,
+  });
+  if (batch.status !== 0) throw new Error(`git cat-file failed: ${batch.stderr.toString()}`);
+  const data = batch.stdout;
+  let at = 0;
+  let missing = 0;
+  for (const f of files) {
+    const eol = data.indexOf(0x0a, at);
+    const header = data.subarray(at, eol).toString('latin1').split(' ');
+    at = eol + 1;
+    if (header[1] === 'missing') {
       missing++;
       continue;
     }
-    const file = join(out, Buffer.from(path, 'latin1').toString('utf8'));
+    const size = Number(header[2]);
+    const file = join(out, f.path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, res.stdout, { mode: mode === '100755' ? 0o755 : 0o644 });
+    writeFileSync(file, data.subarray(at, at + size), { mode: f.mode === '100755' ? 0o755 : 0o644 });
+    at += size + 1;
   }
   writeFileSync(join(out, '.oracle-commit'), commit + '\n');
   console.error(`oracle: extracted ${commit} into ${out} (${missing} blobs absent from the clone)`);
