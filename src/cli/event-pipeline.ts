@@ -9,10 +9,8 @@ import { createDecoder } from '../decode/decode-event.js';
 import type { Event, Release } from '../decode/types.js';
 import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
 import type { EventFilter } from '../filter/index.js';
-import { concat } from '../sources/concat.js';
-import { chooseFormat } from '../sources/choose-format.js';
+import { createChoosingReader } from '../sources/choose-format.js';
 import { isSourceError } from '../sources/errors.js';
-import { createStreamReader, type StreamReader } from '../sources/stream-reader.js';
 import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from '../sources/types.js';
 import type { CommandIO } from './command.js';
 import { Progress } from './progress.js';
@@ -101,31 +99,11 @@ export async function runPipeline(input: OpenedInput, options: PipelineOptions, 
     progress.update(count, consumed);
   };
 
-  let reader: StreamReader | undefined;
-  let head: Uint8Array = new Uint8Array(0);
+  const reader = createChoosingReader(options.format, input.size);
   try {
     for await (const chunk of input.chunks) {
       consumed += chunk.byteLength;
-      if (reader === undefined) {
-        head = head.byteLength === 0 ? chunk : concat(head, chunk);
-        const format = chooseFormat(options.format, head, input.size, false);
-        if (format === undefined) continue;
-        reader = createStreamReader(format);
-        await handle(reader.push(head));
-      } else {
-        await handle(reader.push(chunk));
-      }
-    }
-    // Empty input: nothing to print when the format is detected; a format named with -i reads
-    // it like any other input, so `bin` and `ring`, which need a header, report it as short.
-    if (reader === undefined && head.byteLength === 0) {
-      if (options.format === 'auto') return failures;
-      reader = createStreamReader(options.format);
-    }
-    if (reader === undefined) {
-      // At the end of input chooseFormat decides or throws.
-      reader = createStreamReader(chooseFormat(options.format, head, input.size, true) as InputFormat);
-      await handle(reader.push(head));
+      await handle(reader.push(chunk));
     }
     await handle(reader.end());
   } catch (e) {

@@ -6,9 +6,7 @@
 import { createDecoder } from '../decode/decode-event.js';
 import type { DecodeOptions, Event } from '../decode/types.js';
 import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
-import { chooseFormat } from './choose-format.js';
-import { concat } from './concat.js';
-import { createStreamReader, type StreamReader } from './stream-reader.js';
+import { createChoosingReader } from './choose-format.js';
 import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from './types.js';
 
 /** A decoded sample, where it was in the input. */
@@ -97,25 +95,7 @@ export async function* decodeStream(
     }
   }
 
-  let reader: StreamReader | undefined;
-  let head: Uint8Array = new Uint8Array(0);
-  for await (const chunk of chunksOf(source)) {
-    if (reader !== undefined) {
-      yield* decoded(reader.push(chunk));
-      continue;
-    }
-    head = head.byteLength === 0 ? chunk : concat(head, chunk);
-    const chosen = chooseFormat(format, head, options.size, false);
-    if (chosen === undefined) continue;
-    reader = createStreamReader(chosen);
-    yield* decoded(reader.push(head));
-  }
-  if (reader === undefined) {
-    // Empty input: nothing when the format is detected; a named format reads it like any other
-    // input, so `bin` and `ring`, which need a header, report it as short.
-    if (head.byteLength === 0 && format === 'auto') return;
-    reader = createStreamReader(chooseFormat(format, head, options.size, true) as InputFormat);
-    if (head.byteLength !== 0) yield* decoded(reader.push(head));
-  }
+  const reader = createChoosingReader(format, options.size);
+  for await (const chunk of chunksOf(source)) yield* decoded(reader.push(chunk));
   yield* decoded(reader.end());
 }
