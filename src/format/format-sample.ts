@@ -14,14 +14,14 @@
  * {@link formatSample} throws a `FormatError` (`go-panics`) there.
  */
 import { decodeEvent } from '../decode/decode-event.js';
-import type { Event, Release } from '../decode/types.js';
+import type { Event } from '../decode/types.js';
 import { isDecodeError } from '../errors.js';
 import { defaultRelease } from '../generated/index.gen.js';
 import { resolveRelease } from '../tables.js';
 import { GobStream } from '../sources/gob/stream.js';
 import type { FormatMode, FormatOptions } from './context.js';
 import { dialectOf, type Dialect } from './dialect.js';
-import { FormatError } from './errors.js';
+import { FormatError, isFormatError } from './errors.js';
 import { formatEvent } from './format-event.js';
 
 /** {@link formatSample}'s options: {@link FormatOptions} without `sample` (the bytes are it). */
@@ -163,18 +163,21 @@ export function formatSample(sample: Uint8Array, options: SampleFormatOptions = 
     return prefix + formatEvent(adjust === undefined ? event : adjust(event), { ...options, release, sample: bytes });
   };
   const type = sample[0]!;
-  if (reader.kind === 'binary-read') return formatLegacy(sample, type, release, reader, format, options.mode ?? 'summary');
+  if (reader.kind === 'binary-read') return formatLegacy(sample, type, reader, format, options.mode ?? 'summary');
   const complaint = decodeMethodError(sample);
   if (complaint !== undefined) return `cannot decode message type '${type}': ${complaint}\n`;
-  if (type === 130 && !agentReadable(sample, release)) {
-    return `cannot decode message type '130': ${gobError(sample.subarray(1))}\n`;
-  }
-  return format(sample);
+  if (type !== 130) return format(sample);
+  return formatAgent(sample, format) ?? `cannot decode message type '130': ${gobError(sample.subarray(1))}\n`;
 }
 
-function agentReadable(sample: Uint8Array, release: Release): boolean {
-  const ev = decodeEvent(sample, { release });
-  return ev.type !== 130 || ev.notificationType !== undefined;
+/** An agent notification's lines, or `undefined` where Go's gob decoder rejects the payload. */
+function formatAgent(sample: Uint8Array, format: Format): string | undefined {
+  try {
+    return format(sample);
+  } catch (e) {
+    if (isFormatError(e) && e.code === 'undecodable-payload') return undefined;
+    throw e;
+  }
 }
 
 /** Decodes `bytes`, optionally adjusts the event as Go's reading does, and formats it. */
@@ -188,19 +191,17 @@ function withFlags(event: Event, flags: number): Event {
 type LegacyReader = Extract<Dialect['sampleReader'], { kind: 'binary-read' }>;
 
 /** v1.16–v1.18: `binary.Read` (or the trace decoder), complain, print what was read. */
-function formatLegacy(sample: Uint8Array, type: number, release: Release, reader: LegacyReader, format: Format, mode: FormatMode): string {
+function formatLegacy(sample: Uint8Array, type: number, reader: LegacyReader, format: Format, mode: FormatMode): string {
   if (type === 4) {
     const complaint = legacyTraceError(sample, reader.traceDecoder);
     if (complaint === undefined) return format(sample);
     return formatZero(sample, 4, 32, `Error while parsing trace notification message: ${complaint}\n`, format, mode);
   }
   if (type === 130) {
-    const ev = decodeEvent(sample, { release });
-    if (ev.type === 130 && ev.notificationType === undefined) {
-      const line = `Error while decoding agent notification message: ${gobError(sample.subarray(1))}\n`;
-      return line + format(Uint8Array.of(130, ...ZERO_AGENT_NOTIFY));
-    }
-    return format(sample);
+    return (
+      formatAgent(sample, format) ??
+      `Error while decoding agent notification message: ${gobError(sample.subarray(1))}\n` + format(Uint8Array.of(130, ...ZERO_AGENT_NOTIFY))
+    );
   }
   const read = type === 1 ? DROP_READS[reader.dropSize] : BINARY_READS[type];
   if (read === undefined || sample.length >= read.size) return type === 1 ? formatLegacyDrop(sample, reader, format) : format(sample);
