@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCorpus } from './corpus.js';
 import { differences, type Difference } from './differential.js';
 import type { Release } from '../../src/decode/types.js';
+import { releases } from '../../src/tables.js';
 import { GOLDEN_MODES, loadGolden } from './golden.js';
 
-const RELEASES = ['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20'];
 type Known = Record<string, Record<string, Record<string, string>>>;
 const known = JSON.parse(readFileSync(new URL('./known-differences.json', import.meta.url), 'utf8')) as Known;
 
@@ -21,7 +21,7 @@ function show(d: Difference): string {
 }
 
 describe('output identical to Cilium\'s Go code', () => {
-  for (const release of RELEASES) {
+  for (const release of releases) {
     const golden = loadGolden(release);
     it.skipIf(golden === undefined)(`${release}: every sample, every mode (${GOLDEN_MODES.join(', ')})`, () => {
       const diffs = differences(golden!);

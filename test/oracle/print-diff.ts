@@ -5,17 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { GOLDEN_MODES, loadGolden, type Golden, type GoldenMode } from './golden.js';
 import { differences } from './differential.js';
+import { releases } from '../../src/tables.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const releases = opt('--release') ? [opt('--release')!] : ['1.16', '1.17.0', '1.17', '1.18', '1.19', '1.20'];
+const chosen = opt('--release') ? [opt('--release')!] : releases;
 const modes = (opt('--mode') ? [opt('--mode')] : GOLDEN_MODES) as GoldenMode[];
 const max = Number(opt('--max') ?? 5);
 
-for (const release of releases) {
+for (const release of chosen) {
   const file = opt('--golden');
   const golden = file !== undefined ? (JSON.parse(readFileSync(file.replace('{release}', release), 'utf8')) as Golden) : loadGolden(release);
   if (golden === undefined) continue;
