@@ -18,7 +18,7 @@ const packet = fc.uint8Array({ maxLength: 96 });
 const EMPTY = new Uint8Array(0);
 
 /** Drop versions each release can carry (wire-format §2.1). */
-const DROP_VERSIONS: Record<Release, number[]> = {
+export const DROP_VERSIONS: Record<Release, number[]> = {
   '1.16': [0, 1],
   '1.17.0': [0, 1],
   '1.17': [0, 1, 2],
@@ -27,7 +27,7 @@ const DROP_VERSIONS: Record<Release, number[]> = {
   '1.20': [0, 1, 2, 3],
 };
 /** Trace versions (§2.4). */
-const TRACE_VERSIONS: Record<Release, number[]> = {
+export const TRACE_VERSIONS: Record<Release, number[]> = {
   '1.16': [0, 1],
   '1.17.0': [0, 1],
   '1.17': [0, 1],

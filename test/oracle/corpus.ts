@@ -10,6 +10,7 @@ import { encodeEvent } from '../../src/index.js';
 import type { EncodableEvent, Release } from '../../src/decode/types.js';
 import { getTables } from '../../src/tables.js';
 import { bytes as concat } from '../format/packets.js';
+import { DROP_VERSIONS, TRACE_VERSIONS } from '../helpers/event-arbitraries.js';
 
 export interface CorpusSample {
   cpu: number;
@@ -166,26 +167,17 @@ function known(keys: readonly string[], max: number): fc.Arbitrary<number> {
   return values.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.integer({ min: 0, max }) }) : fc.integer({ min: 0, max });
 }
 
-const VERSIONS: Record<string, Record<number, number[]>> = {
-  '1.16': { 1: [0, 1], 4: [0, 1] },
-  '1.17.0': { 1: [0, 1], 4: [0, 1] },
-  '1.17': { 1: [0, 1, 2], 4: [0, 1] },
-  '1.18': { 1: [0, 1, 2], 4: [0, 1] },
-  '1.19': { 1: [0, 1, 2, 3], 4: [0, 1, 2] },
-};
-
 function eventArbs(release: Release): fc.Arbitrary<EncodableEvent>[] {
   const t = getTables(release);
   const texts = t.texts as Record<string, Record<string, string> | undefined>;
   const keys = (g: string): string[] => Object.keys(texts[g] ?? {});
-  const versions = (VERSIONS[release] ?? VERSIONS['1.19'])!;
   const common = { source: fc.oneof(u16, fc.constant(0)), hash: u32, origLen: fc.oneof(fc.constant(-1), u32), packet: packetArb };
   const withLen = <T extends { origLen: number; packet: Uint8Array }>(r: T): number => (r.origLen < 0 ? r.packet.length : r.origLen);
   const drop = fc
-    .record({ ...common, version: fc.constantFrom(...versions[1]!), subtype: known(keys('dropReasons'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16, u32), line: u16, file: known(keys('fileNames'), 255), extError: fc.integer({ min: -128, max: 127 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), flags: fc.integer({ min: 0, max: 255 }), ipTraceId: u64 })
+    .record({ ...common, version: fc.constantFrom(...DROP_VERSIONS[release]), subtype: known(keys('dropReasons'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16, u32), line: u16, file: known(keys('fileNames'), 255), extError: fc.integer({ min: -128, max: 127 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), flags: fc.integer({ min: 0, max: 255 }), ipTraceId: u64 })
     .map((r): EncodableEvent => ({ type: 1, release, subtype: r.subtype, source: r.source, hash: r.hash, origLen: withLen(r), capLen: r.packet.length, version: r.version, extVersion: 0, srcLabel: r.srcLabel, dstLabel: r.dstLabel, dstId: r.dstId, line: r.line, file: r.file, extError: r.extError, ifindex: r.ifindex, flags: r.version >= 2 ? r.flags : 0, ipTraceId: r.version >= 3 ? r.ipTraceId : 0n, extension: new Uint8Array(0), packet: r.packet }));
   const trace = fc
-    .record({ ...common, version: fc.constantFrom(...versions[4]!), subtype: known(keys('traceObservationPoints'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16), reason: fc.oneof(known(keys('traceReasons'), 255), known(keys('traceReasons'), 15).map((r) => r | 0x80)), flags: fc.integer({ min: 0, max: 255 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), origIp: fc.oneof(fc.constant(new Uint8Array(16)), fc.uint8Array({ minLength: 16, maxLength: 16 })), ipTraceId: u64 })
+    .record({ ...common, version: fc.constantFrom(...TRACE_VERSIONS[release]), subtype: known(keys('traceObservationPoints'), 255), srcLabel: identity, dstLabel: identity, dstId: fc.oneof(fc.constant(0), u16), reason: fc.oneof(known(keys('traceReasons'), 255), known(keys('traceReasons'), 15).map((r) => r | 0x80)), flags: fc.integer({ min: 0, max: 255 }), ifindex: fc.oneof(fc.integer({ min: 0, max: 40 }), u32), origIp: fc.oneof(fc.constant(new Uint8Array(16)), fc.uint8Array({ minLength: 16, maxLength: 16 })), ipTraceId: u64 })
     .map((r): EncodableEvent => ({ type: 4, release, subtype: r.subtype, source: r.source, hash: r.hash, origLen: withLen(r), capLen: r.packet.length, version: r.version, extVersion: 0, srcLabel: r.srcLabel, dstLabel: r.dstLabel, dstId: r.dstId, reason: r.reason, flags: r.flags, ifindex: r.ifindex, origIpBytes: r.version >= 1 ? r.origIp : undefined, ipTraceId: r.version >= 2 ? r.ipTraceId : 0n, extension: new Uint8Array(0), packet: r.packet }));
   const policy = fc
     .record({ ...common, version: fc.constantFrom(1, 1, 1, 0, 2), subtype: fc.constantFrom(0, 1, 2), remoteLabel: identity, verdict: fc.oneof(fc.constantFrom(0, 1, -133, -181, -155), fc.integer({ min: -0x80000000, max: 0x7fffffff })), dstPort: port, proto: fc.constantFrom(6, 17, 1, 58, 132, 0, 255), flags: fc.integer({ min: 0, max: 255 }), authType: fc.oneof(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 255 })), cookie: u32 })
