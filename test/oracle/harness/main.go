@@ -63,7 +63,7 @@ func readCorpus() ([]sample, error) {
 type numericLinks struct{}
 
 func (numericLinks) GetIfNameCached(int) (string, bool) { return "", false }
-func (numericLinks) Name(i uint32) string                { return strconv.Itoa(int(i)) }
+func (numericLinks) Name(i uint32) string               { return strconv.Itoa(int(i)) }
 
 func main() {
 	mode := flag.String("mode", "summary", "summary | verbose | dissect | hex | json | numeric | flow")
@@ -90,6 +90,29 @@ func main() {
 		out := guarded(func() string { return run(s) })
 		os.Stdout.WriteString(out)
 	}
+}
+
+// monitorFlags is what `cilium monitor`'s flags set for a mode: the verbosity (0 INFO, 1 DEBUG
+// from -v, 2 VERBOSE from -vv, 3 JSON from --json, which also sets JSONOutput), --hex and -n.
+type monitorFlags struct {
+	level              int
+	hex, json, numeric bool
+}
+
+func monitorFlagsOf(mode string) monitorFlags {
+	switch mode {
+	case "verbose":
+		return monitorFlags{level: 1}
+	case "dissect":
+		return monitorFlags{level: 2}
+	case "hex":
+		return monitorFlags{level: 2, hex: true}
+	case "json":
+		return monitorFlags{level: 3, json: true}
+	case "numeric":
+		return monitorFlags{numeric: true}
+	}
+	return monitorFlags{}
 }
 
 // guarded turns a panic in Cilium's code into one output line, so one sample that would crash

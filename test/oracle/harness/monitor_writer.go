@@ -11,20 +11,9 @@ import (
 
 // From 1.19 the formatter writes through a buffered writer it flushes after every sample.
 func monitorFormat(mode string, data []byte, cpu int) {
-	f := format.NewMonitorFormatter(monitorAPI.INFO, numericLinks{}, os.Stdout)
-	switch mode {
-	case "verbose":
-		f.Verbosity = monitorAPI.DEBUG
-	case "dissect":
-		f.Verbosity = monitorAPI.VERBOSE
-	case "hex":
-		f.Verbosity = monitorAPI.VERBOSE
-		f.Hex = true
-	case "json":
-		f.Verbosity = monitorAPI.JSON
-		f.JSONOutput = true
-	case "numeric":
-		f.Numeric = true
-	}
+	m := monitorFlagsOf(mode)
+	levels := [...]monitorAPI.Verbosity{monitorAPI.INFO, monitorAPI.DEBUG, monitorAPI.VERBOSE, monitorAPI.JSON}
+	f := format.NewMonitorFormatter(levels[m.level], numericLinks{}, os.Stdout)
+	f.Hex, f.JSONOutput, f.Numeric = m.hex, m.json, m.numeric
 	f.FormatSample(data, cpu)
 }
