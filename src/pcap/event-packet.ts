@@ -131,7 +131,7 @@ function summaryOf(ev: PacketEvent, options: Omit<FormatOptions, 'mode'>): strin
  */
 export function eventPacket(ev: Event, time: EventTime = {}, options: EventPacketOptions = {}): CapturePacket | SkipReason {
   if (!hasPacket(ev)) return 'no-packet';
-  if (ev.packet.byteLength === 0) return 'empty-packet';
+  if (ev.packet.length === 0) return 'empty-packet';
   const timestamp = ev.type === 6 ? addTimestamps(timestampFromNs(ev.tvBoot), options.bootTime ?? EPOCH) : (time.timestamp ?? (options.now ?? wallClock)());
   const comment = options.comment === false ? undefined : summaryOf(ev, { ...options.comment, ...(time.sample && { sample: time.sample }) });
   return {

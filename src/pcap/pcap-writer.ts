@@ -87,7 +87,7 @@ class PcapWriter extends BaseCaptureWriter {
     v.setUint32(at + 8, captured, true);
     v.setUint32(at + 12, original, true);
     const data = packet.data;
-    this.out.bytes.set(captured === data.byteLength ? data : data.subarray(0, captured), at + RECORD_HEADER);
+    this.out.bytes.set(captured === data.length ? data : data.subarray(0, captured), at + RECORD_HEADER);
     return this.out.ready;
   }
 

@@ -128,7 +128,7 @@ class PcapngWriter extends BaseCaptureWriter {
     const { captured, original } = this;
     const comment = packet.comment === undefined ? undefined : utf8.encode(packet.comment);
     const options =
-      (comment === undefined ? 0 : 4 + pad4(comment.byteLength)) +
+      (comment === undefined ? 0 : 4 + pad4(comment.length)) +
       (packet.direction === undefined ? 0 : 8) +
       (packet.verdict === undefined ? 0 : 16);
     const length = EPB_FIXED + pad4(captured) + (options === 0 ? 0 : options + 4) + 4;
@@ -148,12 +148,12 @@ class PcapngWriter extends BaseCaptureWriter {
     // Zero the last word first, then copy: the padding after the bytes ends up zero.
     if ((captured & 3) !== 0) w[i - 1] = 0;
     const data = packet.data;
-    b.set(captured === data.byteLength ? data : data.subarray(0, captured), at + EPB_FIXED);
+    b.set(captured === data.length ? data : data.subarray(0, captured), at + EPB_FIXED);
     if (options !== 0) {
       if (comment !== undefined) {
-        const words = pad4(comment.byteLength) >> 2;
-        w[i] = optionHeader(OPT_COMMENT, comment.byteLength);
-        if ((comment.byteLength & 3) !== 0) w[i + words] = 0;
+        const words = pad4(comment.length) >> 2;
+        w[i] = optionHeader(OPT_COMMENT, comment.length);
+        if ((comment.length & 3) !== 0) w[i + words] = 0;
         b.set(comment, (i + 1) * 4);
         i += 1 + words;
       }
