@@ -1,11 +1,15 @@
 // Links in the README, the guides and the examples' README lead somewhere: every relative link
-// names a file of the repository and, for a Markdown file, a heading that exists there. Once
-// package.json names a GitHub `repository`, the README (shown on the npm registry's page, where
-// relative links break) must link to the repository with absolute URLs.
+// names a file of the repository and, for a Markdown file, a heading that exists there. The
+// Markdown files the package publishes link relatively only to files it publishes too, and the
+// README (the package's page on npm, where relative links break) links to the published files
+// of its own version on the CDN (scripts/readme-links.mjs writes those links).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/entry-points.js';
+// @ts-expect-error -- a plain .mjs script without declarations
+import { cdn } from '../../scripts/readme-links.mjs';
 
 const files = [
   'README.md',
@@ -74,14 +78,45 @@ describe('documentation links', () => {
     expect(broken).toEqual([]);
   });
 
-  it('the README links absolutely once package.json names the repository', () => {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
-    const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-    if (url === undefined) {
-      console.log('README links: package.json has no repository yet, so relative links are allowed');
-      return;
+  // What `npm publish` would upload (dist/ only when built; the links never name it).
+  let packed: string[] | undefined;
+  const published = (): string[] => {
+    if (packed) return packed;
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
+    packed = (JSON.parse(out.slice(out.indexOf('['))) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    return packed;
+  };
+  /** A published file, or a directory (trailing slash) holding one. */
+  const isPublished = (files: string[], path: string): boolean =>
+    path.endsWith('/') ? files.some((f) => f.startsWith(path)) : files.includes(path);
+
+  it('published Markdown links relatively only to published files', () => {
+    const files = published();
+    const broken: string[] = [];
+    for (const file of files.filter((f) => f.endsWith('.md'))) {
+      for (const target of links(readFileSync(join(repoRoot, file), 'utf8'))) {
+        const path = target.split('#')[0]!;
+        if (/^[a-z]+:/i.test(target) || path === '') continue;
+        const resolved = posix.join(posix.dirname(file), decodeURIComponent(path));
+        if (!isPublished(files, resolved)) broken.push(`${file}: ${target} (${resolved} is not in the package)`);
+      }
     }
-    const relativeLinks = links(readFileSync(join(repoRoot, 'README.md'), 'utf8')).filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
-    expect(relativeLinks, 'use https://github.com/<owner>/<repo>/blob/HEAD/<path> so they work on the npm page').toEqual([]);
+    expect(broken).toEqual([]);
+  });
+
+  it("the README links to its own version's published files", () => {
+    const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+    const files = published();
+    const ours = `${cdn as string}${name}@`;
+    const wrong: string[] = [];
+    for (const target of links(readFileSync(join(repoRoot, 'README.md'), 'utf8'))) {
+      if (target.startsWith('#')) continue; // a heading of the README, which npm shows
+      if (!/^[a-z]+:/i.test(target)) wrong.push(`${target}: relative`);
+      else if (!target.startsWith(ours)) continue; // another site
+      else if (!target.startsWith(`${ours}${version}/`)) wrong.push(`${target}: not version ${version}`);
+      else if (target.includes('#')) wrong.push(`${target}: the CDN serves the file as it is, where a #heading leads nowhere`);
+      else if (!isPublished(files, target.slice(`${ours}${version}/`.length))) wrong.push(`${target}: not in the packed tarball`);
+    }
+    expect(wrong, 'run node scripts/readme-links.mjs; publish what the README links (package.json "files")').toEqual([]);
   });
 });
