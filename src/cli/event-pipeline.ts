@@ -5,11 +5,10 @@
  * does not decode is reported on stderr with its position and skipped, and the run ends
  * with exit status 1.
  */
-import { createDecoder } from '../decode/decode-event.js';
 import type { Event, Release } from '../decode/types.js';
-import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
+import type { CiliumEventsError } from '../errors.js';
 import type { EventFilter } from '../filter/index.js';
-import { createChoosingReader } from '../sources/choose-format.js';
+import { createSampleDecoder, readBatches } from '../sources/decode-batches.js';
 import { isSourceError } from '../sources/errors.js';
 import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from '../sources/types.js';
 import type { CommandIO } from './command.js';
@@ -45,28 +44,22 @@ function where(input: OpenedInput, r: { line: number | undefined; offset: number
 }
 
 /**
- * One record's way through the pipeline: samples are decoded and filtered, lost and other
- * records handed on. Returns a promise only when a handler has to wait. A sample that does not
- * decode goes to `undecodable` and is skipped. Shared with `watch`, whose records are live.
+ * One record's way through the pipeline: samples are decoded (by the decoder `decodeStream`
+ * uses) and filtered, lost and other records handed on. Returns a promise only when a handler
+ * has to wait. A sample that does not decode goes to `undecodable` and is skipped. Shared with
+ * `watch`, whose records are live.
  */
 export function createDispatcher(
   options: Pick<PipelineOptions, 'release' | 'filter'>,
   on: PipelineHandlers,
-  undecodable: (record: SampleInput, error: CiliumEventsError) => void,
+  undecodable: (error: CiliumEventsError, record: SampleInput) => void,
 ): (r: InputRecord) => void | Promise<void> {
-  const decode = createDecoder(options.release === undefined ? undefined : { release: options.release });
+  const decode = createSampleDecoder(options.release === undefined ? undefined : { release: options.release }, undecodable);
   return (r) => {
     if (r.kind === 'lost') return on.lost(r);
     if (r.kind !== 'sample') return on.other(r);
-    let ev: Event;
-    try {
-      ev = decode(r.data);
-    } catch (e) {
-      if (!isCiliumEventsError(e)) throw e;
-      undecodable(r, e);
-      return;
-    }
-    if (options.filter === undefined || options.filter(ev)) return on.event(ev, r);
+    const ev = decode(r);
+    if (ev !== undefined && (options.filter === undefined || options.filter(ev))) return on.event(ev, r);
   };
 }
 
@@ -75,37 +68,40 @@ export function undecodableMessage(where: string, r: SampleInput, e: Error): str
   return `cilium-events: ${where}: cannot decode message type '${r.data[0] ?? '?'}': ${e.message}\n`;
 }
 
-/** Runs the pipeline; resolves to the number of events that failed to decode. */
+/**
+ * Runs the pipeline over the record batches `decodeStream` reads (one per input chunk: the only
+ * await besides a handler's); resolves to the number of events that failed to decode.
+ */
 export async function runPipeline(input: OpenedInput, options: PipelineOptions, io: CommandIO, on: PipelineHandlers): Promise<number> {
   const progress = new Progress(io.stderr, input.size ?? 0);
   let failures = 0;
   let count = 0;
   let consumed = 0;
 
-  const dispatch = createDispatcher(options, on, (r, e) => {
+  const dispatch = createDispatcher(options, on, (e, r) => {
     failures++;
     io.stderr.write(undecodableMessage(where(input, r), r, e));
   });
 
-  const handle = async (records: readonly InputRecord[]): Promise<void> => {
-    for (const r of records) {
-      count++;
-      const handled = dispatch(r);
-      if (handled !== undefined) await handled;
-      const paced = on.pace();
-      if (paced !== undefined) await paced;
-    }
-    await on.flush();
-    progress.update(count, consumed);
-  };
-
-  const reader = createChoosingReader(options.format, input.size);
-  try {
-    for await (const chunk of input.chunks) {
+  async function* counted(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
       consumed += chunk.byteLength;
-      await handle(reader.push(chunk));
+      yield chunk;
     }
-    await handle(reader.end());
+  }
+
+  try {
+    for await (const records of readBatches(counted(input.chunks), options.format, input.size)) {
+      for (const r of records) {
+        count++;
+        const handled = dispatch(r);
+        if (handled !== undefined) await handled;
+        const paced = on.pace();
+        if (paced !== undefined) await paced;
+      }
+      await on.flush();
+      progress.update(count, consumed);
+    }
   } catch (e) {
     // Source error messages already name the line or byte offset.
     if (isSourceError(e)) throw new InputError(`${input.label}: ${e.message} [${e.code}]`);

@@ -3,11 +3,10 @@
  * events and lost-sample counts, in any input format. Framing is read as chunks arrive, so
  * records come out before the input ends.
  */
-import { createDecoder } from '../decode/decode-event.js';
 import type { DecodeOptions, Event } from '../decode/types.js';
-import { isCiliumEventsError, type CiliumEventsError } from '../errors.js';
-import { createChoosingReader } from './choose-format.js';
-import type { InputFormat, InputRecord, LostInput, OtherInput, SampleInput } from './types.js';
+import type { CiliumEventsError } from '../errors.js';
+import { createSampleDecoder, readBatches } from './decode-batches.js';
+import type { InputFormat, LostInput, OtherInput, SampleInput } from './types.js';
 
 /** A decoded sample, where it was in the input. */
 export interface EventInput {
@@ -37,24 +36,6 @@ export interface DecodeStreamOptions extends DecodeOptions {
   onError?: (error: CiliumEventsError, record: SampleInput) => void;
 }
 
-/** Chunks of an async iterable or a web `ReadableStream` (not async-iterable in every runtime). */
-async function* chunksOf(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  if (Symbol.asyncIterator in source) {
-    yield* source as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const reader = (source as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 /**
  * Decodes a stream of input bytes — hex lines, the `bin` framing, a perf ring snapshot, the
  * monitor socket's gob stream or `bpftool` JSON — into events and lost-sample records.
@@ -73,29 +54,15 @@ export async function* decodeStream(
   source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
   options: DecodeStreamOptions = {},
 ): AsyncGenerator<DecodedInput, void, undefined> {
-  const format = options.input ?? 'auto';
-  const decode = createDecoder(options);
-  const onError = options.onError;
-
-  function* decoded(records: readonly InputRecord[]): Generator<DecodedInput> {
+  const event = createSampleDecoder(options, options.onError);
+  for await (const records of readBatches(source, options.input ?? 'auto', options.size)) {
     for (const r of records) {
       if (r.kind !== 'sample') {
         yield r;
         continue;
       }
-      let event: Event;
-      try {
-        event = decode(r.data);
-      } catch (e) {
-        if (onError === undefined || !isCiliumEventsError(e)) throw e;
-        onError(e, r);
-        continue;
-      }
-      yield { kind: 'event', event, cpu: r.cpu, offset: r.offset, line: r.line };
+      const decoded = event(r);
+      if (decoded !== undefined) yield { kind: 'event', event: decoded, cpu: r.cpu, offset: r.offset, line: r.line };
     }
   }
-
-  const reader = createChoosingReader(format, options.size);
-  for await (const chunk of chunksOf(source)) yield* decoded(reader.push(chunk));
-  yield* decoded(reader.end());
 }

@@ -145,7 +145,7 @@ export const watchCommand: Command = {
           });
     const handlers = pcap === undefined ? printing : teePcap(printing, pcap);
     let failures = 0;
-    const dispatch = createDispatcher(options, handlers, (r, e) => {
+    const dispatch = createDispatcher(options, handlers, (e, r) => {
       failures++;
       io.stderr.write(undecodableMessage(`${label}: CPU ${r.cpu ?? 0}`, r, e));
     });
