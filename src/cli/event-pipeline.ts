@@ -69,8 +69,9 @@ export function undecodableMessage(where: string, r: SampleInput, e: Error): str
 }
 
 /**
- * Runs the pipeline over the record batches `decodeStream` reads (one per input chunk: the only
- * await besides a handler's); resolves to the number of events that failed to decode.
+ * Runs the pipeline over the record batches `decodeStream` reads, one per input chunk: it awaits
+ * per chunk, and per record only when a handler has to wait. Resolves to the number of events
+ * that failed to decode.
  */
 export async function runPipeline(input: OpenedInput, options: PipelineOptions, io: CommandIO, on: PipelineHandlers): Promise<number> {
   const progress = new Progress(io.stderr, input.size ?? 0);
@@ -83,6 +84,7 @@ export async function runPipeline(input: OpenedInput, options: PipelineOptions, 
     io.stderr.write(undecodableMessage(where(input, r), r, e));
   });
 
+  // Bytes read so far, for the progress line, counted as chunks pass to the reader.
   async function* counted(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     for await (const chunk of chunks) {
       consumed += chunk.byteLength;
