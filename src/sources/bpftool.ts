@@ -97,8 +97,11 @@ export class BpftoolReader {
     const buf = this.pending.join(chunk);
     const out: InputRecord[] = [];
     let pos = scanFrom;
+    // `length`, not `byteLength`: on Node 20 a typed array's byteLength is a getter call
+    // (~10 ns), here once per input byte.
+    const size = buf.length;
     try {
-      for (; pos < buf.byteLength; pos++) {
+      for (; pos < size; pos++) {
         const c = buf[pos] as number;
         if (c === 0x0a) this.line++;
         if (this.objStart < 0) this.between(c, pos);
@@ -113,8 +116,8 @@ export class BpftoolReader {
       return out;
     }
     // Keep only the open object's bytes.
-    const keepFrom = this.objStart < 0 ? buf.byteLength : this.objStart;
-    if (buf.byteLength - keepFrom > MAX_BPFTOOL_RECORD) {
+    const keepFrom = this.objStart < 0 ? size : this.objStart;
+    if (size - keepFrom > MAX_BPFTOOL_RECORD) {
       this.failure = new SourceError('bad-json', `bpftool: line ${this.objLine}: record at byte ${this.base + keepFrom} is longer than ${MAX_BPFTOOL_RECORD} bytes`, this.base + keepFrom, this.objLine);
       return out;
     }
