@@ -86,6 +86,7 @@ function rate(fn, ms = 600) {
 
 let sink = 0;
 const decode = createDecoder({ release: RELEASE });
+const decodeInto = createDecoder({ release: RELEASE, reuse: true });
 const opts = { release: RELEASE };
 const filter = createHeaderFilter({ types: [1], subtypes: [133] });
 const header = { type: 0, subtype: 0, source: 0, hash: 0 };
@@ -96,6 +97,9 @@ const results = {
   }),
   'createDecoder (header only)': rate(() => {
     for (let i = 0; i < COUNT; i++) sink += decode(samples[i]).source;
+  }),
+  'createDecoder reuse (header)': rate(() => {
+    for (let i = 0; i < COUNT; i++) sink += decodeInto(samples[i]).source;
   }),
   'binary-parser (header only)': rate(() => {
     for (let i = 0; i < COUNT; i++) {
@@ -121,6 +125,10 @@ function everyField(ev) {
 }
 results['decodeEvent + every field'] = rate(() => {
   for (let i = 0; i < COUNT; i++) sink += everyField(decodeEvent(samples[i], opts));
+});
+
+results['reuse + every field'] = rate(() => {
+  for (let i = 0; i < COUNT; i++) sink += everyField(decodeInto(samples[i]));
 });
 
 results['decodeEvent + dissectPacket'] = rate(() => {
@@ -152,9 +160,11 @@ const go = goDecodeAnchor(join(binDir, 'events.bin'), 1);
 const goNs = go.reason === undefined ? go.nsPerEvent : recorded.goDecode.nsPerEvent;
 if (go.reason !== undefined) console.log(`Go anchor: ${go.reason}; using ${goNs} ns/event recorded in ${recorded.goDecode.source}`);
 const oursNs = 1e9 / results['decodeEvent + every field'];
+const reuseNs = 1e9 / results['reuse + every field'];
 console.log(`Go field-by-field decode (${go.go ?? 'recorded'})  ${(1e9 / goNs / 1e6).toFixed(2)} M/s (${goNs.toFixed(0)} ns/event of CPU time)`);
 console.log(
   `targets: decodeEvent + every field within 3x of Go: ${(oursNs / goNs).toFixed(2)}x ${verdict(oursNs <= 3 * goNs)}; ` +
+    `reusing one event: ${(reuseNs / goNs).toFixed(2)}x (no target); ` +
     `≥10x binary-parser ${verdict(ratio >= 10)}; ` +
     `≥20 M/s decodes ${verdict(results['createDecoder (header only)'] >= 20e6)}; ` +
     `≥50 M/s filter ${verdict(results['header filter'] >= 50e6)}`,

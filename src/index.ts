@@ -13,6 +13,7 @@ export type {
   ExtensibleMessage,
   ExtensionLengths,
   DecodeOptions,
+  DecoderOptions,
   EncodeOptions,
   CommonHeaderFields,
   CaptureHeaderFields,

@@ -13,6 +13,8 @@ import type {
 } from './types.js';
 import type { ReleaseNames } from './names.js';
 import { readAgentNotify } from './gob-agent-notify.js';
+import type { Writable } from './internal.js';
+import { EMPTY_BYTES } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
 /** The orders of the views. */
@@ -26,9 +28,10 @@ export const AccessLogEvent = /*#__PURE__*/ withDataView(
     declare readonly payload: Uint8Array;
     declare readonly release: Release;
 
-    constructor(names: ReleaseNames, bytes: Uint8Array) {
+    /** The full shape, empty: `decodeAccessLog` writes the payload. */
+    constructor(names: ReleaseNames) {
       this.type = 129;
-      this.payload = bytes.subarray(1);
+      this.payload = EMPTY_BYTES;
       this.release = names.release;
     }
     toJSON(): AccessLogJSON {
@@ -49,14 +52,13 @@ export const AgentNotifyEvent = /*#__PURE__*/ withDataView(
     declare readonly text: string | undefined;
     declare readonly release: Release;
 
-    constructor(names: ReleaseNames, bytes: Uint8Array) {
-      const payload = bytes.subarray(1);
-      const value = readAgentNotify(payload);
+    /** The full shape, empty: `decodeAgentNotify` writes the values. */
+    constructor(names: ReleaseNames) {
       this.type = 130;
-      this.payload = payload;
-      this.notificationType = value?.notificationType;
-      this.notificationTypeName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
-      this.text = value?.text;
+      this.payload = EMPTY_BYTES;
+      this.notificationType = undefined;
+      this.notificationTypeName = undefined;
+      this.text = undefined;
       this.release = names.release;
     }
     toJSON(): AgentNotifyJSON {
@@ -75,10 +77,11 @@ export const UnknownMessageEvent = /*#__PURE__*/ withDataView(
     declare readonly payload: Uint8Array;
     declare readonly release: Release;
 
-    constructor(names: ReleaseNames, bytes: Uint8Array) {
+    /** The full shape, empty: `decodeUnknown` writes the values. */
+    constructor(names: ReleaseNames) {
       this.type = 'unknown';
-      this.messageType = bytes[0] as number;
-      this.payload = bytes.subarray(1);
+      this.messageType = 0;
+      this.payload = EMPTY_BYTES;
       this.release = names.release;
     }
     toJSON(): UnknownEventJSON {
@@ -89,3 +92,33 @@ export const UnknownMessageEvent = /*#__PURE__*/ withDataView(
   'UnknownEvent',
 );
 export type UnknownMessageEvent = InstanceType<typeof UnknownMessageEvent>;
+
+/** An access log record (type 129) into `into` or a fresh event: its payload, undecoded. */
+export function decodeAccessLog(names: ReleaseNames, bytes: Uint8Array, into: AccessLogEvent | undefined): AccessLogEvent {
+  const ev: Writable<AccessLogEvent> = into ?? new AccessLogEvent(names);
+  ev.payload = bytes.subarray(1);
+  return ev;
+}
+
+/**
+ * An agent notification (type 130) into `into` or a fresh event. A payload Go's gob decoder
+ * would reject leaves the decoded fields `undefined` rather than failing the event.
+ */
+export function decodeAgentNotify(names: ReleaseNames, bytes: Uint8Array, into: AgentNotifyEvent | undefined): AgentNotifyEvent {
+  const payload = bytes.subarray(1);
+  const value = readAgentNotify(payload);
+  const ev: Writable<AgentNotifyEvent> = into ?? new AgentNotifyEvent(names);
+  ev.payload = payload;
+  ev.notificationType = value?.notificationType;
+  ev.notificationTypeName = value === undefined ? undefined : names.agentNotification.get(value.notificationType);
+  ev.text = value?.text;
+  return ev;
+}
+
+/** A message of a type the release does not define, into `into` or a fresh event. */
+export function decodeUnknown(names: ReleaseNames, bytes: Uint8Array, into: UnknownMessageEvent | undefined): UnknownMessageEvent {
+  const ev: Writable<UnknownMessageEvent> = into ?? new UnknownMessageEvent(names);
+  ev.messageType = bytes[0]!;
+  ev.payload = bytes.subarray(1);
+  return ev;
+}

@@ -2,6 +2,7 @@
  * Resolves `DecodeOptions` to compiled release contexts and extension-length tables, caching
  * both so that repeated calls with the same options object cost one comparison.
  */
+import type { EventPool } from './event-pool.js';
 import type { ReleaseTables } from '../table-types.js';
 import { DecodeError } from '../errors.js';
 import type { DecodeOptions, ExtensibleMessage, ExtensionLengths, Release, ReleaseSpec } from './types.js';
@@ -31,6 +32,8 @@ export type ExtensionTables = Readonly<Record<ExtensibleMessage, ExtensionTable>
 export interface DecodeContext {
   rc: ReleaseContext;
   ext: ExtensionTables;
+  /** The events to overwrite, for a decoder that reuses them; cached contexts have none. */
+  pool: EventPool | undefined;
 }
 
 const EXTENSIBLE: readonly ExtensibleMessage[] = ['drop', 'trace', 'policyVerdict', 'debugCapture'];
@@ -97,7 +100,7 @@ export class ContextCache {
     let ctx = extensions === undefined ? this.#plain.get(key) : undefined;
     if (ctx === undefined) {
       const rc = this.release(release, le);
-      ctx = { rc, ext: compileExtensions(extensions, rc, strict) };
+      ctx = { rc, ext: compileExtensions(extensions, rc, strict), pool: undefined };
       if (extensions === undefined) this.#plain.set(key, ctx);
     }
     this.#lastOptions = options;

@@ -11,6 +11,7 @@ import { LayoutDefect, offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
+import type { Writable } from './internal.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
@@ -56,28 +57,24 @@ export const DebugCaptureEvent = /*#__PURE__*/ withDataView(
     declare readonly [BYTES]: Uint8Array;
     declare readonly [PACKET_START]: number;
 
-    /** Validates and reads one message; `b[0]` is known to be 3. */
-    constructor(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array) {
-      const available = b.length;
-      if (available < L.length) throw shortBuffer(3, L.length, available);
-      const version = readVersion(L.hdr, b, L.rd);
-      const extVersion = L.hdr.extVersion >= 0 ? (b[L.hdr.extVersion] as number) : 0;
-      const capLen = L.rd.u16(b, L.hdr.capLen);
-      const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
-      const r = L.rd;
+    /**
+     * Every field present and zero: the full shape from the start, so fresh and reused events
+     * share one hidden class. The decode function writes the values.
+     */
+    constructor(L: DebugCaptureLayout) {
       this.type = 3;
-      this.subtype = b[L.hdr.subtype] as number;
-      this.source = r.u16(b, L.hdr.source);
-      this.hash = r.u32(b, L.hdr.hash);
-      this.origLen = r.u32(b, L.hdr.origLen);
-      this.capLen = capLen;
-      this.version = version;
-      this.extVersion = extVersion;
-      this.arg1 = r.u32(b, L.arg1);
-      this.arg2 = r.u32(b, L.arg2);
+      this.subtype = 0;
+      this.source = 0;
+      this.hash = 0;
+      this.origLen = 0;
+      this.capLen = 0;
+      this.version = 0;
+      this.extVersion = 0;
+      this.arg1 = 0;
+      this.arg2 = 0;
       this[LAYOUT] = L;
-      this[BYTES] = b;
-      this[PACKET_START] = pktStart;
+      this[BYTES] = EMPTY_BYTES;
+      this[PACKET_START] = 0;
     }
 
     get packet(): Uint8Array {
@@ -113,7 +110,31 @@ export const DebugCaptureEvent = /*#__PURE__*/ withDataView(
 );
 export type DebugCaptureEvent = InstanceType<typeof DebugCaptureEvent>;
 
-/** Decodes a debug capture; `b[0]` is known to be 3. */
-export function decodeDebugCapture(L: DebugCaptureLayout, ext: ExtensionTable, b: Uint8Array): DebugCaptureEvent {
-  return new DebugCaptureEvent(L, ext, b);
+/** Decodes a debug capture into `into` or a fresh event; `b[0]` is known to be 3. */
+export function decodeDebugCapture(
+  L: DebugCaptureLayout,
+  ext: ExtensionTable,
+  b: Uint8Array,
+  into: DebugCaptureEvent | undefined,
+): DebugCaptureEvent {
+  const available = b.length;
+  if (available < L.length) throw shortBuffer(3, L.length, available);
+  const r = L.rd;
+  const version = readVersion(L.hdr, b, r);
+  const extVersion = L.hdr.extVersion >= 0 ? b[L.hdr.extVersion]! : 0;
+  const capLen = r.u16(b, L.hdr.capLen);
+  const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 3, L.hdr.extVersion);
+  const ev: Writable<DebugCaptureEvent> = into ?? new DebugCaptureEvent(L);
+  ev.subtype = b[L.hdr.subtype]!;
+  ev.source = r.u16(b, L.hdr.source);
+  ev.hash = r.u32(b, L.hdr.hash);
+  ev.origLen = r.u32(b, L.hdr.origLen);
+  ev.capLen = capLen;
+  ev.version = version;
+  ev.extVersion = extVersion;
+  ev.arg1 = r.u32(b, L.arg1);
+  ev.arg2 = r.u32(b, L.arg2);
+  ev[BYTES] = b;
+  ev[PACKET_START] = pktStart;
+  return ev;
 }

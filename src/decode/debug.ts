@@ -8,6 +8,7 @@ import type { ReleaseNames } from './names.js';
 import { debugArgNames } from './debug-args.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
+import type { Writable } from './internal.js';
 import { LAYOUT } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
@@ -56,15 +57,18 @@ export const DebugMessageEvent = /*#__PURE__*/ withDataView(
     declare readonly arg3: number;
     declare readonly [LAYOUT]: DebugLayout;
 
-    constructor(L: DebugLayout, b: Uint8Array) {
-      const r = L.rd;
+    /**
+     * Every field present and zero: the full shape from the start, so fresh and reused events
+     * share one hidden class. The decode function writes the values.
+     */
+    constructor(L: DebugLayout) {
       this.type = 2;
-      this.subtype = b[L.hdr.subtype] as number;
-      this.source = r.u16(b, L.hdr.source);
-      this.hash = r.u32(b, L.hdr.hash);
-      this.arg1 = r.u32(b, L.arg1);
-      this.arg2 = r.u32(b, L.arg2);
-      this.arg3 = r.u32(b, L.arg3);
+      this.subtype = 0;
+      this.source = 0;
+      this.hash = 0;
+      this.arg1 = 0;
+      this.arg2 = 0;
+      this.arg3 = 0;
       this[LAYOUT] = L;
     }
 
@@ -97,8 +101,19 @@ export const DebugMessageEvent = /*#__PURE__*/ withDataView(
 );
 export type DebugMessageEvent = InstanceType<typeof DebugMessageEvent>;
 
-/** Decodes a debug message; `b[0]` is known to be 2. Bytes after the struct are ignored. */
-export function decodeDebug(L: DebugLayout, b: Uint8Array): DebugMessageEvent {
+/**
+ * Decodes a debug message into `into` or a fresh event; `b[0]` is known to be 2. Bytes after
+ * the struct are ignored.
+ */
+export function decodeDebug(L: DebugLayout, b: Uint8Array, into: DebugMessageEvent | undefined): DebugMessageEvent {
   if (b.length < L.length) throw shortBuffer(2, L.length, b.length);
-  return new DebugMessageEvent(L, b);
+  const r = L.rd;
+  const ev: Writable<DebugMessageEvent> = into ?? new DebugMessageEvent(L);
+  ev.subtype = b[L.hdr.subtype]!;
+  ev.source = r.u16(b, L.hdr.source);
+  ev.hash = r.u32(b, L.hdr.hash);
+  ev.arg1 = r.u32(b, L.arg1);
+  ev.arg2 = r.u32(b, L.arg2);
+  ev.arg3 = r.u32(b, L.arg3);
+  return ev;
 }

@@ -13,6 +13,7 @@ import { LayoutDefect, bitField, offsetOf, optionalOffsetOf } from './layout.js'
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
+import type { Writable } from './internal.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
@@ -94,43 +95,29 @@ export const PolicyVerdictEvent = /*#__PURE__*/ withDataView(
     declare readonly [BYTES]: Uint8Array;
     declare readonly [PACKET_START]: number;
 
-    constructor(
-      L: PolicyLayout,
-      b: Uint8Array,
-      pktStart: number,
-      subtype: number,
-      source: number,
-      hash: number,
-      origLen: number,
-      capLen: number,
-      version: number,
-      extVersion: number,
-      remoteLabel: number,
-      verdict: number,
-      dstPort: number,
-      proto: number,
-      flags: number,
-      authType: number,
-      cookie: number,
-    ) {
+    /**
+     * Every field present and zero: the full shape from the start, so fresh and reused events
+     * share one hidden class. `fillPolicy` writes the values.
+     */
+    constructor(L: PolicyLayout) {
       this.type = 5;
-      this.subtype = subtype;
-      this.source = source;
-      this.hash = hash;
-      this.origLen = origLen;
-      this.capLen = capLen;
-      this.version = version;
-      this.extVersion = extVersion;
-      this.remoteLabel = remoteLabel;
-      this.verdict = verdict;
-      this.dstPort = dstPort;
-      this.proto = proto;
-      this.flags = flags;
-      this.authType = authType;
-      this.cookie = cookie;
+      this.subtype = 0;
+      this.source = 0;
+      this.hash = 0;
+      this.origLen = 0;
+      this.capLen = 0;
+      this.version = 0;
+      this.extVersion = 0;
+      this.remoteLabel = 0;
+      this.verdict = 0;
+      this.dstPort = 0;
+      this.proto = 0;
+      this.flags = 0;
+      this.authType = 0;
+      this.cookie = 0;
       this[LAYOUT] = L;
-      this[BYTES] = b;
-      this[PACKET_START] = pktStart;
+      this[BYTES] = EMPTY_BYTES;
+      this[PACKET_START] = 0;
     }
 
     get packet(): Uint8Array {
@@ -205,39 +192,88 @@ export type PolicyVerdictEvent = InstanceType<typeof PolicyVerdictEvent>;
 /**
  * Decodes a policy verdict; `b[0]` is known to be 5.
  *
- * The little-endian reads are spelled out for the reason given at `decodeDrop`.
+ * The little-endian reads are spelled out, and `into` filled, for the reasons given at `decodeDrop`.
  */
-export function decodePolicy(L: PolicyLayout, ext: ExtensionTable, b: Uint8Array): PolicyVerdictEvent {
+export function decodePolicy(L: PolicyLayout, ext: ExtensionTable, b: Uint8Array, into: PolicyVerdictEvent | undefined): PolicyVerdictEvent {
   const available = b.length;
   if (available < L.length) throw shortBuffer(5, L.length, available);
   const version = readVersion(L.hdr, b, L.rd);
   const extVersion = L.hdr.extVersion >= 0 ? b[L.hdr.extVersion]! : 0;
   const capLen = L.rd.u16(b, L.hdr.capLen);
   const pktStart = packetStart(L.length, ext, extVersion, capLen, available, 5, L.hdr.extVersion);
+  let source: number, hash: number, origLen: number, remoteLabel: number, verdict: number, dstPort: number, cookie: number;
   if (L.rd === LE) {
     let o = L.hdr.source;
-    const source = b[o]! | (b[o + 1]! << 8);
+    source = b[o]! | (b[o + 1]! << 8);
     o = L.hdr.hash;
-    const hash = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    hash = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.hdr.origLen;
-    const origLen = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    origLen = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.remoteLabel;
-    const remoteLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    remoteLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.verdict;
-    const verdict = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+    verdict = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
     o = L.dstPort;
-    const dstPort = b[o]! | (b[o + 1]! << 8);
+    dstPort = b[o]! | (b[o + 1]! << 8);
     o = L.cookie;
-    const cookie = o < 0 ? 0 : (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
-    return new PolicyVerdictEvent(
-      L, b, pktStart, b[L.hdr.subtype]!, source, hash, origLen, capLen, version, extVersion,
-      remoteLabel, verdict, dstPort, b[L.proto]!, b[L.flags]!, b[L.authType]!, cookie,
-    );
+    cookie = o < 0 ? 0 : (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+  } else {
+    const r = L.rd;
+    source = r.u16(b, L.hdr.source);
+    hash = r.u32(b, L.hdr.hash);
+    origLen = r.u32(b, L.hdr.origLen);
+    remoteLabel = r.u32(b, L.remoteLabel);
+    verdict = r.s32(b, L.verdict);
+    dstPort = r.u16(b, L.dstPort);
+    cookie = L.cookie < 0 ? 0 : r.u32(b, L.cookie);
   }
-  const r = L.rd;
-  return new PolicyVerdictEvent(
-    L, b, pktStart, b[L.hdr.subtype]!, r.u16(b, L.hdr.source), r.u32(b, L.hdr.hash), r.u32(b, L.hdr.origLen),
-    capLen, version, extVersion, r.u32(b, L.remoteLabel), r.s32(b, L.verdict), r.u16(b, L.dstPort),
-    b[L.proto]!, b[L.flags]!, b[L.authType]!, L.cookie < 0 ? 0 : r.u32(b, L.cookie),
-  );
+  const subtype = b[L.hdr.subtype]!;
+  const proto = b[L.proto]!;
+  const flags = b[L.flags]!;
+  const authType = b[L.authType]!;
+  return into === undefined
+    ? fillPolicy(new PolicyVerdictEvent(L), b, pktStart, subtype, source, hash, origLen, capLen, version, extVersion, remoteLabel, verdict, dstPort, proto, flags, authType, cookie)
+    : fillPolicy(into, b, pktStart, subtype, source, hash, origLen, capLen, version, extVersion, remoteLabel, verdict, dstPort, proto, flags, authType, cookie);
+}
+
+/**
+ * Writes every field of a policy verdict, fresh or reused (see `decodeDrop`); called only once every
+ * check has passed, so a reused event is never left half-written.
+ */
+function fillPolicy(
+  ev: Writable<PolicyVerdictEvent>,
+  b: Uint8Array,
+  pktStart: number,
+  subtype: number,
+  source: number,
+  hash: number,
+  origLen: number,
+  capLen: number,
+  version: number,
+  extVersion: number,
+  remoteLabel: number,
+  verdict: number,
+  dstPort: number,
+  proto: number,
+  flags: number,
+  authType: number,
+  cookie: number,
+): PolicyVerdictEvent {
+  ev.subtype = subtype;
+  ev.source = source;
+  ev.hash = hash;
+  ev.origLen = origLen;
+  ev.capLen = capLen;
+  ev.version = version;
+  ev.extVersion = extVersion;
+  ev.remoteLabel = remoteLabel;
+  ev.verdict = verdict;
+  ev.dstPort = dstPort;
+  ev.proto = proto;
+  ev.flags = flags;
+  ev.authType = authType;
+  ev.cookie = cookie;
+  ev[BYTES] = b;
+  ev[PACKET_START] = pktStart;
+  return ev as PolicyVerdictEvent;
 }

@@ -11,7 +11,8 @@ import { offsetOf } from './layout.js';
 import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
-import { BYTES, LAYOUT } from './internal.js';
+import type { Writable } from './internal.js';
+import { BYTES, EMPTY_BYTES, LAYOUT } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
 export interface RecorderLayout {
@@ -56,16 +57,19 @@ export const RecorderCaptureEvent = /*#__PURE__*/ withDataView(
     declare readonly [LAYOUT]: RecorderLayout;
     declare readonly [BYTES]: Uint8Array;
 
-    constructor(L: RecorderLayout, b: Uint8Array, capLen: number) {
-      const r = L.rd;
+    /**
+     * Every field present and zero: the full shape from the start, so fresh and reused events
+     * share one hidden class. The decode function writes the values.
+     */
+    constructor(L: RecorderLayout) {
       this.type = 6;
-      this.subtype = b[L.hdr.subtype] as number;
-      this.source = r.u16(b, L.hdr.source);
-      this.hash = r.u32(b, L.hdr.hash);
-      this.capLen = capLen;
-      this.origLen = r.u32(b, L.origLen);
+      this.subtype = 0;
+      this.source = 0;
+      this.hash = 0;
+      this.capLen = 0;
+      this.origLen = 0;
       this[LAYOUT] = L;
-      this[BYTES] = b;
+      this[BYTES] = EMPTY_BYTES;
     }
 
     get tvBoot(): bigint {
@@ -100,8 +104,14 @@ export type RecorderCaptureEvent = InstanceType<typeof RecorderCaptureEvent>;
 /**
  * Decodes a recorder capture; `b[0]` is known to be 6 and the release has the layout. A capture
  * length past the end keeps the bytes present (`truncated`), as Go does, unless `strict`.
+ * `into` is the event to overwrite when decoding reuses one.
  */
-export function decodeRecorder(L: RecorderLayout, b: Uint8Array, strict: boolean): RecorderCaptureEvent {
+export function decodeRecorder(
+  L: RecorderLayout,
+  b: Uint8Array,
+  strict: boolean,
+  into: RecorderCaptureEvent | undefined,
+): RecorderCaptureEvent {
   const available = b.length;
   if (available < L.length) throw shortBuffer(6, L.length, available);
   const capLen = L.rd.u32(b, L.capLen);
@@ -115,5 +125,13 @@ export function decodeRecorder(L: RecorderLayout, b: Uint8Array, strict: boolean
       available,
     );
   }
-  return new RecorderCaptureEvent(L, b, capLen);
+  const r = L.rd;
+  const ev: Writable<RecorderCaptureEvent> = into ?? new RecorderCaptureEvent(L);
+  ev.subtype = b[L.hdr.subtype]!;
+  ev.source = r.u16(b, L.hdr.source);
+  ev.hash = r.u32(b, L.hdr.hash);
+  ev.capLen = capLen;
+  ev.origLen = r.u32(b, L.origLen);
+  ev[BYTES] = b;
+  return ev;
 }

@@ -11,7 +11,8 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { readerFor } from './read.js';
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
-import { BYTES, LAYOUT } from './internal.js';
+import type { Writable } from './internal.js';
+import { BYTES, EMPTY_BYTES, LAYOUT } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
 export interface SockLayout {
@@ -60,15 +61,18 @@ export const TraceSockEvent = /*#__PURE__*/ withDataView(
     declare readonly [LAYOUT]: SockLayout;
     declare readonly [BYTES]: Uint8Array;
 
-    constructor(L: SockLayout, b: Uint8Array) {
-      const r = L.rd;
+    /**
+     * Every field present and zero: the full shape from the start, so fresh and reused events
+     * share one hidden class. The decode function writes the values.
+     */
+    constructor(L: SockLayout) {
       this.type = 7;
-      this.xlatePoint = b[L.xlatePoint] as number;
-      this.dstPort = r.u16(b, L.dstPort);
-      this.l4Proto = b[L.l4Proto] as number;
-      this.flags = b[L.ipv6.offset] as number;
+      this.xlatePoint = 0;
+      this.dstPort = 0;
+      this.l4Proto = 0;
+      this.flags = 0;
       this[LAYOUT] = L;
-      this[BYTES] = b;
+      this[BYTES] = EMPTY_BYTES;
     }
 
     get sockCookie(): bigint {
@@ -113,8 +117,14 @@ export const TraceSockEvent = /*#__PURE__*/ withDataView(
 );
 export type TraceSockEvent = InstanceType<typeof TraceSockEvent>;
 
-/** Decodes a socket trace; `b[0]` is known to be 7. */
-export function decodeSock(L: SockLayout, b: Uint8Array): TraceSockEvent {
+/** Decodes a socket trace into `into` or a fresh event; `b[0]` is known to be 7. */
+export function decodeSock(L: SockLayout, b: Uint8Array, into: TraceSockEvent | undefined): TraceSockEvent {
   if (b.length < L.length) throw shortBuffer(7, L.length, b.length);
-  return new TraceSockEvent(L, b);
+  const ev: Writable<TraceSockEvent> = into ?? new TraceSockEvent(L);
+  ev.xlatePoint = b[L.xlatePoint]!;
+  ev.dstPort = L.rd.u16(b, L.dstPort);
+  ev.l4Proto = b[L.l4Proto]!;
+  ev.flags = b[L.ipv6.offset]!;
+  ev[BYTES] = b;
+  return ev;
 }

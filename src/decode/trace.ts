@@ -14,6 +14,7 @@ import type { ReleaseNames } from './names.js';
 import type { Reader } from './read.js';
 import { LE, readerFor } from './read.js';
 import { ipv4ToString, ipv6ToString } from '../packet/address.js';
+import type { Writable } from './internal.js';
 import { BYTES, EMPTY_BYTES, LAYOUT, PACKET_START } from './internal.js';
 import { jsonView, withDataView } from './plain.js';
 
@@ -88,41 +89,28 @@ export const TraceNotifyEvent = /*#__PURE__*/ withDataView(
     declare readonly [BYTES]: Uint8Array;
     declare readonly [PACKET_START]: number;
 
-    constructor(
-      L: TraceLayout,
-      b: Uint8Array,
-      pktStart: number,
-      subtype: number,
-      source: number,
-      hash: number,
-      origLen: number,
-      capLen: number,
-      version: number,
-      extVersion: number,
-      srcLabel: number,
-      dstLabel: number,
-      dstId: number,
-      reason: number,
-      flags: number,
-      ifindex: number,
-    ) {
+    /**
+     * Every field present and zero: the full shape from the start, so fresh and reused events
+     * share one hidden class. `fillTrace` writes the values.
+     */
+    constructor(L: TraceLayout) {
       this.type = 4;
-      this.subtype = subtype;
-      this.source = source;
-      this.hash = hash;
-      this.origLen = origLen;
-      this.capLen = capLen;
-      this.version = version;
-      this.extVersion = extVersion;
-      this.srcLabel = srcLabel;
-      this.dstLabel = dstLabel;
-      this.dstId = dstId;
-      this.reason = reason;
-      this.flags = flags;
-      this.ifindex = ifindex;
+      this.subtype = 0;
+      this.source = 0;
+      this.hash = 0;
+      this.origLen = 0;
+      this.capLen = 0;
+      this.version = 0;
+      this.extVersion = 0;
+      this.srcLabel = 0;
+      this.dstLabel = 0;
+      this.dstId = 0;
+      this.reason = 0;
+      this.flags = 0;
+      this.ifindex = 0;
       this[LAYOUT] = L;
-      this[BYTES] = b;
-      this[PACKET_START] = pktStart;
+      this[BYTES] = EMPTY_BYTES;
+      this[PACKET_START] = 0;
     }
 
     get packet(): Uint8Array {
@@ -217,9 +205,9 @@ function origIpAt(ev: TraceNotifyEvent): number {
 /**
  * Decodes a trace notification; `b[0]` is known to be 4.
  *
- * The little-endian reads are spelled out for the reason given at `decodeDrop`.
+ * The little-endian reads are spelled out, and `into` filled, for the reasons given at `decodeDrop`.
  */
-export function decodeTrace(L: TraceLayout, ext: ExtensionTable, b: Uint8Array): TraceNotifyEvent {
+export function decodeTrace(L: TraceLayout, ext: ExtensionTable, b: Uint8Array, into: TraceNotifyEvent | undefined): TraceNotifyEvent {
   const available = b.length;
   if (available < L.minLength) throw shortBuffer(4, L.minLength, available);
   const version = readVersion(L.hdr, b, L.rd);
@@ -230,30 +218,75 @@ export function decodeTrace(L: TraceLayout, ext: ExtensionTable, b: Uint8Array):
   const capLen = L.rd.u16(b, L.hdr.capLen);
   const pktStart = packetStart(headerLen, ext, extVersion, capLen, available, 4, L.hdr.extVersion);
   const flags = L.cls.offset >= 0 && L.cls.offset < headerLen ? b[L.cls.offset]! : 0;
+  let source: number, hash: number, origLen: number, srcLabel: number, dstLabel: number, dstId: number, ifindex: number;
   if (L.rd === LE) {
     let o = L.hdr.source;
-    const source = b[o]! | (b[o + 1]! << 8);
+    source = b[o]! | (b[o + 1]! << 8);
     o = L.hdr.hash;
-    const hash = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    hash = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.hdr.origLen;
-    const origLen = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    origLen = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.srcLabel;
-    const srcLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    srcLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.dstLabel;
-    const dstLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    dstLabel = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
     o = L.dstId;
-    const dstId = b[o]! | (b[o + 1]! << 8);
+    dstId = b[o]! | (b[o + 1]! << 8);
     o = L.ifindex;
-    const ifindex = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
-    return new TraceNotifyEvent(
-      L, b, pktStart, b[L.hdr.subtype]!, source, hash, origLen, capLen, version, extVersion,
-      srcLabel, dstLabel, dstId, b[L.reason]!, flags, ifindex,
-    );
+    ifindex = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+  } else {
+    const r = L.rd;
+    source = r.u16(b, L.hdr.source);
+    hash = r.u32(b, L.hdr.hash);
+    origLen = r.u32(b, L.hdr.origLen);
+    srcLabel = r.u32(b, L.srcLabel);
+    dstLabel = r.u32(b, L.dstLabel);
+    dstId = r.u16(b, L.dstId);
+    ifindex = r.u32(b, L.ifindex);
   }
-  const r = L.rd;
-  return new TraceNotifyEvent(
-    L, b, pktStart, b[L.hdr.subtype]!, r.u16(b, L.hdr.source), r.u32(b, L.hdr.hash), r.u32(b, L.hdr.origLen),
-    capLen, version, extVersion, r.u32(b, L.srcLabel), r.u32(b, L.dstLabel), r.u16(b, L.dstId),
-    b[L.reason]!, flags, r.u32(b, L.ifindex),
-  );
+  const subtype = b[L.hdr.subtype]!;
+  const reason = b[L.reason]!;
+  return into === undefined
+    ? fillTrace(new TraceNotifyEvent(L), b, pktStart, subtype, source, hash, origLen, capLen, version, extVersion, srcLabel, dstLabel, dstId, reason, flags, ifindex)
+    : fillTrace(into, b, pktStart, subtype, source, hash, origLen, capLen, version, extVersion, srcLabel, dstLabel, dstId, reason, flags, ifindex);
+}
+
+/**
+ * Writes every field of a trace event, fresh or reused (see `decodeDrop`); called only once every
+ * check has passed, so a reused event is never left half-written.
+ */
+function fillTrace(
+  ev: Writable<TraceNotifyEvent>,
+  b: Uint8Array,
+  pktStart: number,
+  subtype: number,
+  source: number,
+  hash: number,
+  origLen: number,
+  capLen: number,
+  version: number,
+  extVersion: number,
+  srcLabel: number,
+  dstLabel: number,
+  dstId: number,
+  reason: number,
+  flags: number,
+  ifindex: number,
+): TraceNotifyEvent {
+  ev.subtype = subtype;
+  ev.source = source;
+  ev.hash = hash;
+  ev.origLen = origLen;
+  ev.capLen = capLen;
+  ev.version = version;
+  ev.extVersion = extVersion;
+  ev.srcLabel = srcLabel;
+  ev.dstLabel = dstLabel;
+  ev.dstId = dstId;
+  ev.reason = reason;
+  ev.flags = flags;
+  ev.ifindex = ifindex;
+  ev[BYTES] = b;
+  ev[PACKET_START] = pktStart;
+  return ev as TraceNotifyEvent;
 }

@@ -79,6 +79,17 @@ export interface DecodeOptions {
   strict?: boolean;
 }
 
+/** Options of `createDecoder`: the decode options, and whether to reuse one event per type. */
+export interface DecoderOptions extends DecodeOptions {
+  /**
+   * Overwrite one event object per message type instead of allocating one per call, as
+   * cilium/ebpf's `Reader.ReadInto` does: the event returned is valid until this decoder next
+   * decodes a message of the same type. Copy what you keep (`toJSON()`, a spread, the fields)
+   * before that. For hot loops that look at each event once; default `false`.
+   */
+  reuse?: boolean;
+}
+
 /** Options of `encodeEvent`. */
 export interface EncodeOptions {
   /** Layouts to write. Default: the event's own `release` if it has one, else the newest. */

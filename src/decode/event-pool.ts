@@ -1,0 +1,40 @@
+/** The events a reusing decoder (`createDecoder({ reuse: true })`) overwrites: one per class. */
+import type { ReleaseContext } from './release-context.js';
+import { DropNotifyEvent } from './drop.js';
+import { TraceNotifyEvent } from './trace.js';
+import { PolicyVerdictEvent } from './policy.js';
+import { DebugMessageEvent } from './debug.js';
+import { DebugCaptureEvent } from './debug-capture.js';
+import { RecorderCaptureEvent } from './recorder.js';
+import { TraceSockEvent } from './sock.js';
+import { AccessLogEvent, AgentNotifyEvent, UnknownMessageEvent } from './agent.js';
+
+export interface EventPool {
+  readonly drop: DropNotifyEvent;
+  readonly trace: TraceNotifyEvent;
+  readonly policy: PolicyVerdictEvent;
+  readonly debug: DebugMessageEvent;
+  readonly debugCapture: DebugCaptureEvent;
+  /** `undefined` where the release has no recorder captures (they decode as unknown). */
+  readonly recorder: RecorderCaptureEvent | undefined;
+  readonly sock: TraceSockEvent;
+  readonly accessLog: AccessLogEvent;
+  readonly agentNotify: AgentNotifyEvent;
+  readonly unknown: UnknownMessageEvent;
+}
+
+/** Empty events of every class for one release, created up front so decoding never checks. */
+export function createEventPool(rc: ReleaseContext): EventPool {
+  return {
+    drop: new DropNotifyEvent(rc.drop),
+    trace: new TraceNotifyEvent(rc.trace),
+    policy: new PolicyVerdictEvent(rc.policy),
+    debug: new DebugMessageEvent(rc.debug),
+    debugCapture: new DebugCaptureEvent(rc.debugCapture),
+    recorder: rc.recorder === undefined ? undefined : new RecorderCaptureEvent(rc.recorder),
+    sock: new TraceSockEvent(rc.sock),
+    accessLog: new AccessLogEvent(rc.names),
+    agentNotify: new AgentNotifyEvent(rc.names),
+    unknown: new UnknownMessageEvent(rc.names),
+  };
+}
