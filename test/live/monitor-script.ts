@@ -74,9 +74,14 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<void
 }
 
 /** Builds the server into `dir`; the reason as a string when there is no working Go. */
-export async function buildServer(dir: string): Promise<string | { exe: string }> {
+export function buildServer(dir: string): Promise<string | { exe: string }> {
+  return buildGoProgram(SOURCE, dir, 'monitor-server');
+}
+
+/** Builds the one-file Go program `source` into `dir/name`; the reason as a string when there is no working Go. */
+export async function buildGoProgram(source: string, dir: string, name: string): Promise<string | { exe: string }> {
   const candidates = [process.env.GO, '/usr/lib/go-1.25/bin/go', '/usr/lib/go/bin/go', 'go'].filter((g): g is string => g !== undefined);
-  const exe = join(dir, 'monitor-server');
+  const exe = join(dir, name);
   // A module-less build of one file from the standard library: no network, no go.mod.
   // The build cache stays where Go keeps it (warm across runs) unless there is no home for it.
   const homeless = process.env.HOME === undefined && process.env.GOCACHE === undefined;
@@ -85,7 +90,7 @@ export async function buildServer(dir: string): Promise<string | { exe: string }
   for (const go of candidates) {
     if (go.includes('/') && !existsSync(go)) continue;
     try {
-      await run(go, ['build', '-o', exe, SOURCE], env);
+      await run(go, ['build', '-o', exe, source], env);
       return { exe };
     } catch (e) {
       failures.push(`${go}: ${(e as Error).message.split('\n')[0]}`);

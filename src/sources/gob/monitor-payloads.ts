@@ -8,6 +8,7 @@ import { SourceError } from '../errors.js';
 import type { InputRecord } from '../types.js';
 import { GobStream, type GobMessage, type GobStreamOptions } from './stream.js';
 import type { GobValue } from './values.js';
+import { GobId, type GobType } from './wire-types.js';
 
 /** `Payload.Type` values (the perf record types they came from). */
 const PAYLOAD_SAMPLE = 9;
@@ -29,11 +30,45 @@ function lostField(v: GobValue | undefined, at: number): number | bigint {
   return v;
 }
 
+/** The wire type each `Payload` field must have to be read into it (Go's int, uint64, []byte). */
+const PAYLOAD_FIELDS = new Map<string, number>([
+  ['Data', GobId.bytes],
+  ['CPU', GobId.int],
+  ['Lost', GobId.uint],
+  ['Type', GobId.int],
+]);
+
+/** What Go's decoder says of a type when asked to read it into a `Payload`, per type. */
+const typeVerdicts = new WeakMap<GobType, string | undefined>();
+
+/**
+ * Why a value of `type` cannot be read into a `Payload`, as Go's decoder refuses it: not a
+ * struct, no field name in common, or a common field of another wire type. Checked on the
+ * definition, since gob leaves zero fields out of values.
+ */
+function notPayload(type: GobType | undefined): string | undefined {
+  if (type === undefined || type.kind !== 'struct') return 'is not a struct';
+  if (typeVerdicts.has(type)) return typeVerdicts.get(type);
+  let shared = 0;
+  let verdict: string | undefined;
+  for (const f of type.fields) {
+    const wire = PAYLOAD_FIELDS.get(f.name);
+    if (wire === undefined) continue;
+    shared++;
+    if (f.id !== wire) verdict ??= `has field ${f.name} of wire type id ${f.id}, not ${wire}`;
+  }
+  if (shared === 0) verdict = 'shares no field name with Payload';
+  typeVerdicts.set(type, verdict);
+  return verdict;
+}
+
 /** The record a decoded `Payload` message stands for; throws `bad-gob` for a value that is not a Payload. */
 function payloadRecord(m: GobMessage): InputRecord {
   const v = m.value;
-  if (v === null || typeof v !== 'object' || v instanceof Uint8Array || Array.isArray(v) || v instanceof Map || 'interfaceType' in v) {
-    throw new SourceError('bad-gob', `gob: value at byte ${m.offset} is not a monitor Payload`, m.offset);
+  const refused = notPayload(m.type);
+  if (refused !== undefined || v === null || typeof v !== 'object' || v instanceof Uint8Array || Array.isArray(v) || v instanceof Map || 'interfaceType' in v) {
+    const why = refused === undefined ? '' : ` (type ${JSON.stringify(m.typeName)} ${refused})`;
+    throw new SourceError('bad-gob', `gob: value at byte ${m.offset} is not a monitor Payload${why}`, m.offset);
   }
   const fields = v as { [field: string]: GobValue };
   const data = fields['Data'] ?? EMPTY;

@@ -16,6 +16,8 @@ export interface GobMessage {
   readonly typeId: number;
   /** Name of the value's type (`Payload`), empty for unnamed and predefined types. */
   readonly typeName: string;
+  /** The definition the stream gave the value's type; `undefined` for predefined types. */
+  readonly type?: GobType;
   readonly value: GobValue;
   /**
    * Set only with `resync`: the message was malformed and skipped (`value` is `null`). Its
@@ -169,6 +171,6 @@ export class GobStream {
     if (type?.kind !== 'struct' && c.uint() !== 0) c.fail('non-zero delta before a singleton value');
     const value = decodeValue(c, typeId, lookup);
     if (!c.done) c.fail('bytes left after a value');
-    return { offset, typeId, typeName: type?.name ?? '', value };
+    return { offset, typeId, typeName: type?.name ?? '', type, value };
   }
 }
