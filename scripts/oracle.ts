@@ -1,6 +1,6 @@
 /**
- * `npm run oracle -- [--release R]... [--src DIR] [--from GIT_DIR] [--seed N --per-type N --out FILE]`:
- * regenerates the Go goldens
+ * `npm run oracle -- [--release R]... [--src DIR] [--from GIT_DIR] [--seed N --per-type N --out FILE]
+ * [--corpus explore --out FILE] [--no-build]`: regenerates the Go goldens
  * under test/fixtures/go/ by running Cilium's own `cilium monitor` formatter and Hubble parsers
  * (built from a pinned tree with our harness, test/oracle/harness) over our corpus.
  *
@@ -14,8 +14,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { buildCorpus } from '../test/oracle/corpus.js';
-import { GOLDEN_MODES, goldenPath, type Golden, type GoldenMode } from '../test/oracle/golden.js';
+import { buildExploreCorpus } from '../test/oracle/explore-corpus.js';
+import { GOLDEN_MODES, goldenPath, loadGolden, type Golden, type GoldenMode } from '../test/oracle/golden.js';
 import { repoRoot } from '../codegen/pins.js';
 import type { Release } from '../src/decode/types.js';
 
@@ -37,6 +39,10 @@ interface Args {
   seed?: number;
   perType?: number;
   out?: string;
+  /** `explore`: the enumerating corpus of test/oracle/explore-corpus.ts instead of the seeded one. */
+  corpus: 'seeded' | 'explore';
+  /** Run the binary already built (.cilium-src/bin/oracle-<release>) instead of building it. */
+  noBuild: boolean;
 }
 
 function args(): Args {
@@ -47,6 +53,8 @@ function args(): Args {
   let seed: number | undefined;
   let perType: number | undefined;
   let out: string | undefined;
+  let corpus: Args['corpus'] = 'seeded';
+  let noBuild = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -60,10 +68,15 @@ function args(): Args {
     else if (a === '--seed') seed = Number(value());
     else if (a === '--per-type') perType = Number(value());
     else if (a === '--out') out = value();
+    else if (a === '--corpus') {
+      const v = value();
+      if (v !== 'seeded' && v !== 'explore') throw new Error(`--corpus is seeded or explore, not ${v}`);
+      corpus = v;
+    } else if (a === '--no-build') noBuild = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  if ((seed !== undefined || perType !== undefined) && out === undefined) throw new Error('--seed/--per-type explore another corpus: name its --out file');
-  return { releases: releases.length > 0 ? releases : Object.keys(TARGETS), src, from, seed, perType, out };
+  if ((seed !== undefined || perType !== undefined || corpus !== 'seeded') && out === undefined) throw new Error('--seed/--per-type/--corpus explore another corpus: name its --out file');
+  return { releases: releases.length > 0 ? releases : Object.keys(TARGETS), src, from, seed, perType, out, corpus, noBuild };
 }
 
 function pinnedCommit(release: string): string | undefined {
@@ -123,6 +136,28 @@ function harnessHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * The harness a binary run with `--no-build` was built from: the one the release's goldens
+ * record (they were made by that binary unless it was rebuilt since), else unknown.
+ */
+function prebuiltHarness(release: string): string {
+  return loadGolden(release)?.madeBy.harness ?? 'unknown (prebuilt binary)';
+}
+
+/**
+ * protojson varies its whitespace from one build of a binary to the next (on purpose, so no one
+ * compares its bytes), and flows are compared parsed: a flow equal to the previous golden's
+ * keeps that text, so regenerating after a rebuild changes only what changed.
+ */
+function keepFlowSpacing(golden: Golden, previous: Golden | undefined): void {
+  if (previous === undefined) return;
+  const parse = (text: string): unknown => (text.startsWith('{') ? JSON.parse(text) : text);
+  golden.samples.forEach((s, i) => {
+    const old = previous.samples[i];
+    if (old !== undefined && old.data === s.data && old.cpu === s.cpu && isDeepStrictEqual(parse(old.flow), parse(s.flow))) s.flow = old.flow;
+  });
+}
+
 /** Splits the harness output at its per-sample markers ("\0<index>\0\n"). */
 function splitOutput(stdout: string, count: number): string[] {
   const out: string[] = new Array(count).fill('');
@@ -134,7 +169,7 @@ function splitOutput(stdout: string, count: number): string[] {
 }
 
 function main(): void {
-  const { releases, src, from, seed, perType, out } = args();
+  const { releases, src, from, seed, perType, out, corpus: which, noBuild } = args();
   for (const release of releases) {
     const target = TARGETS[release];
     if (target === undefined) throw new Error(`no oracle target for release ${release}`);
@@ -150,19 +185,22 @@ function main(): void {
     }
     const go = goBinary(release, target.go);
     const goVersion = execFileSync(go, ['version']).toString().trim();
-    const harnessDir = join(tree, 'zz_oracle_harness');
-    rmSync(harnessDir, { recursive: true, force: true });
-    cpSync(join(repoRoot, 'test', 'oracle', 'harness'), harnessDir, { recursive: true });
     const bin = join(src, 'bin', `oracle-${release}`);
-    mkdirSync(dirname(bin), { recursive: true });
-    console.error(`oracle ${release}: building with ${goVersion} (tags: ${target.tags.join(',') || 'none'})…`);
-    execFileSync(go, ['build', '-tags', target.tags.join(','), '-o', bin, './zz_oracle_harness'], {
-      cwd: tree,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, GOFLAGS: '-mod=vendor', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
-    });
+    const built = !noBuild || !existsSync(bin);
+    if (built) {
+      const harnessDir = join(tree, 'zz_oracle_harness');
+      rmSync(harnessDir, { recursive: true, force: true });
+      cpSync(join(repoRoot, 'test', 'oracle', 'harness'), harnessDir, { recursive: true });
+      mkdirSync(dirname(bin), { recursive: true });
+      console.error(`oracle ${release}: building with ${goVersion} (tags: ${target.tags.join(',') || 'none'})…`);
+      execFileSync(go, ['build', '-tags', target.tags.join(','), '-o', bin, './zz_oracle_harness'], {
+        cwd: tree,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, GOFLAGS: '-mod=vendor', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
+      });
+    }
 
-    const corpus = buildCorpus(release as Release, perType, seed);
+    const corpus = which === 'explore' ? buildExploreCorpus(release as Release) : buildCorpus(release as Release, perType, seed);
     const input = corpus.map((s) => `${s.cpu} ${Buffer.from(s.bytes).toString('hex')}\n`).join('');
     const outputs = {} as Record<GoldenMode, string[]>;
     for (const mode of GOLDEN_MODES) {
@@ -172,13 +210,14 @@ function main(): void {
     }
     const golden: Golden = {
       release,
-      madeBy: { cilium: treeCommit, version: readFileSync(join(tree, 'VERSION'), 'utf8').trim(), go: goVersion, harness: harnessHash() },
+      madeBy: { cilium: treeCommit, version: readFileSync(join(tree, 'VERSION'), 'utf8').trim(), go: goVersion, harness: built ? harnessHash() : prebuiltHarness(release) },
       samples: corpus.map((s, i) => ({
         cpu: s.cpu,
         data: Buffer.from(s.bytes).toString('hex'),
         ...Object.fromEntries(GOLDEN_MODES.map((m) => [m, outputs[m][i] ?? ''])),
       })) as Golden['samples'],
     };
+    if (out === undefined) keepFlowSpacing(golden, loadGolden(release));
     const file = out !== undefined ? out.replace('{release}', release) : goldenPath(release);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(golden, null, 1) + '\n');

@@ -37,6 +37,11 @@ export interface Dialect {
   geneveOptionsReset: boolean;
   /** ip_trace_id printed in drop/trace lines and JSON. */
   ipTraceId: boolean;
+  /**
+   * 1.16's Go `DropNotify` reads `CapLen` as a uint32 spanning len_cap and the version bytes, so
+   * a drop of any version but 0 counts as captured (its packet prints) even with len_cap 0.
+   */
+  dropCapLenSpansVersion: boolean;
   /** `-vv` drops print the hex dump unless `--hex` is given (the 1.19 inversion). */
   dropVerboseInvertsHex: boolean;
   /**
@@ -103,6 +108,7 @@ const BASE: Omit<Dialect, 'release'> = {
   mptcp: 'decode',
   geneveOptionsReset: false,
   ipTraceId: false,
+  dropCapLenSpansVersion: false,
   dropVerboseInvertsHex: false,
   verbosePacketFirst: true,
   debugCaptureCapLen: false,
@@ -132,6 +138,7 @@ const V1_19: Dialect = {
   mptcp: 'decode',
   geneveOptionsReset: false,
   ipTraceId: true,
+  dropCapLenSpansVersion: false,
   dropVerboseInvertsHex: true,
   verbosePacketFirst: false,
   debugCaptureCapLen: true,
@@ -155,6 +162,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
     gopacket: 'v1.1.19',
     tcpMultipath: false,
     mptcp: 'generic',
+    dropCapLenSpansVersion: true,
     sampleReader: { kind: 'binary-read', dropSize: 36, dropDataOffset: 'fixed', traceDecoder: 'per-version' },
   },
   '1.17.0': {

@@ -19,6 +19,7 @@ import { isDecodeError } from '../errors.js';
 import { defaultRelease } from '../generated/index.gen.js';
 import { resolveRelease } from '../tables.js';
 import { GobStream } from '../sources/gob/stream.js';
+import { gobDecodeError } from './gob-error.js';
 import type { FormatMode, FormatOptions } from './context.js';
 import { dialectOf, type Dialect } from './dialect.js';
 import { FormatError, isFormatError } from './errors.js';
@@ -114,10 +115,13 @@ function decodeMethodError(b: Uint8Array): string | undefined {
 }
 
 /**
- * What Go's gob decoder says about an agent payload our reader could not read: `EOF` when it
+ * What Go's gob decoder says about a payload our reader could not read into `want`: the
+ * message-level error where there is one, else (the value itself is unreadable) `EOF` when it
  * ends between messages, `unexpected EOF` when it ends inside one.
  */
-function gobError(payload: Uint8Array): string {
+function gobError(payload: Uint8Array, want: string): string {
+  const framing = gobDecodeError(payload, want);
+  if (framing !== undefined) return framing;
   // The payload is already in memory: no message can need more than the payload itself holds.
   const gob = new GobStream({ maxMessageBytes: 0xffffffff });
   try {
@@ -166,9 +170,24 @@ export function formatSample(sample: Uint8Array, options: SampleFormatOptions = 
   if (reader.kind === 'binary-read') return formatLegacy(sample, type, reader, format, options.mode ?? 'summary');
   const complaint = decodeMethodError(sample);
   if (complaint !== undefined) return `cannot decode message type '${type}': ${complaint}\n`;
+  if (type === 129) {
+    const error = gobDecodeError(sample.subarray(1), LOG_RECORD);
+    return error !== undefined ? `cannot decode message type '129': ${error}\n` : format(sample);
+  }
   if (type !== 130) return format(sample);
-  return formatAgent(sample, format) ?? `cannot decode message type '130': ${gobError(sample.subarray(1))}\n`;
+  return formatAgent(sample, format) ?? `cannot decode message type '130': ${gobError(sample.subarray(1), AGENT_NOTIFY)}\n`;
 }
+
+/** The Go types the monitor decodes agent notifications and access logs into (named in gob errors). */
+const AGENT_NOTIFY = 'api.AgentNotify';
+const LOG_RECORD = 'monitor.LogRecordNotify';
+
+/**
+ * Up to v1.18 an access log Go cannot decode prints the error, then the zero `LogRecordNotify`:
+ * nothing in text modes (its type matches no case), this object in JSON.
+ */
+const ZERO_LOG_RECORD_JSON =
+  '{"type":"logRecord","observationPoint":"","flowType":"","l7Proto":"unknown-l7","srcEpID":0,"srcEpLabels":[],"srcIdentity":0,"dstEpID":0,"dstEpLabels":[],"dstIdentity":0,"verdict":""}\n';
 
 /** An agent notification's lines, or `undefined` where Go's gob decoder rejects the payload. */
 function formatAgent(sample: Uint8Array, format: Format): string | undefined {
@@ -200,8 +219,13 @@ function formatLegacy(sample: Uint8Array, type: number, reader: LegacyReader, fo
   if (type === 130) {
     return (
       formatAgent(sample, format) ??
-      `Error while decoding agent notification message: ${gobError(sample.subarray(1))}\n` + format(Uint8Array.of(130, ...ZERO_AGENT_NOTIFY))
+      `Error while decoding agent notification message: ${gobError(sample.subarray(1), AGENT_NOTIFY)}\n` + format(Uint8Array.of(130, ...ZERO_AGENT_NOTIFY))
     );
+  }
+  if (type === 129) {
+    const error = gobDecodeError(sample.subarray(1), LOG_RECORD);
+    if (error !== undefined) return `Error while decoding LogRecord notification message: ${error}\n` + (mode === 'json' ? ZERO_LOG_RECORD_JSON : '');
+    return format(sample);
   }
   const read = type === 1 ? DROP_READS[reader.dropSize] : BINARY_READS[type];
   if (read === undefined || sample.length >= read.size) return type === 1 ? formatLegacyDrop(sample, reader, format) : format(sample);
@@ -251,7 +275,7 @@ const ZERO_SIZE: Readonly<Record<number, number>> = { 2: 20, 7: 40 };
 
 /** The gob stream of an all-zero `AgentNotify{Type uint32, Text string}` value. */
 const ZERO_AGENT_NOTIFY = [
-  0x2c, 0xff, 0x83, 0x03, 0x01, 0x01, 0x0b, ...'AgentNotify'.split('').map((c) => c.charCodeAt(0)), 0x01, 0xff, 0x84, 0x00, 0x01, 0x02,
+  0x2b, 0xff, 0x83, 0x03, 0x01, 0x01, 0x0b, ...'AgentNotify'.split('').map((c) => c.charCodeAt(0)), 0x01, 0xff, 0x84, 0x00, 0x01, 0x02,
   0x01, 0x04, ...'Type'.split('').map((c) => c.charCodeAt(0)), 0x01, 0x06, 0x00, 0x01, 0x04, ...'Text'.split('').map((c) => c.charCodeAt(0)), 0x01, 0x0c, 0x00, 0x00, 0x00,
   0x03, 0xff, 0x84, 0x00,
 ];

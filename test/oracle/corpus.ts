@@ -235,7 +235,22 @@ function malformed(valid: readonly Uint8Array[], seed: number): Uint8Array[] {
   return out;
 }
 
-/** The corpus of `release`: `perType` samples of each generator, then malformed records. */
+/**
+ * Records the exploration corpus (explore-corpus.ts) found printed differently from Go, kept
+ * here so the goldens hold them: a drop whose len_cap is 0 with a packet behind it (1.16 counts
+ * the version bytes into its capture length), agent notifications and access logs Go's gob
+ * decoder rejects at the message level (empty, cut, a value of a non-struct type, a bad length).
+ */
+function explorationFinds(release: Release): Uint8Array[] {
+  const packet = Uint8Array.from([0x0a, 0x58, 0x0a, 0xf4, 0x01, 0x05, 0x02, 0x42, 0xac, 0x11, 0x00, 0x02, 0x08, 0x06, 0, 1, 8, 0, 6, 4, 0, 1]);
+  const drop = encodeEvent({ type: 1, release, subtype: 133, source: 321, hash: 1, origLen: packet.length, capLen: packet.length, version: DROP_VERSIONS[release].at(-1)!, extVersion: 0, srcLabel: 2, dstLabel: 12345, dstId: 0, line: 7, file: 1, extError: 0, ifindex: 3, flags: 0, ipTraceId: 0n, extension: new Uint8Array(0), packet });
+  drop[12] = 0;
+  const agent = gobAgentNotify(5, '{"rule_count":1}');
+  const gobs = [new Uint8Array(0), agent.subarray(0, 2), agent.subarray(0, 44), Uint8Array.of(1, 2, 3), new Uint8Array(9).fill(0x82), Uint8Array.of(0)];
+  return [drop, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)])];
+}
+
+/** The corpus of `release`: `perType` samples of each generator, then malformed records and exploration finds. */
 export function buildCorpus(release: Release, perType = 60, seed = 20261203): CorpusSample[] {
   const samples: CorpusSample[] = [];
   eventArbs(release).forEach((arb, i) => {
@@ -244,5 +259,6 @@ export function buildCorpus(release: Release, perType = 60, seed = 20261203): Co
     }
   });
   for (const bytes of malformed(samples.map((x) => x.bytes), seed)) samples.push({ cpu: 1, bytes });
+  for (const bytes of explorationFinds(release)) samples.push({ cpu: 2, bytes });
   return samples;
 }

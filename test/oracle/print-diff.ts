@@ -22,7 +22,10 @@ for (const release of chosen) {
   if (golden === undefined) continue;
   const diffs = differences(golden, modes);
   const total = golden.samples.length;
-  const counts = modes.map((m) => `${m} ${(((total - diffs.filter((d) => d.mode === m).length) / total) * 100).toFixed(1)}%`);
+  const counts = modes.map((m) => {
+    const differ = diffs.filter((d) => d.mode === m).length;
+    return `${m} ${(((total - differ) / total) * 100).toFixed(1)}%${differ > 0 ? ` (${differ} differ)` : ''}`;
+  });
   console.log(`== ${release} (${total} samples): ${counts.join(', ')}`);
   for (const mode of modes) {
     for (const d of diffs.filter((x) => x.mode === mode).slice(0, max)) {

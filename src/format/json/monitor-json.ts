@@ -5,7 +5,7 @@ import type { FormatContext } from '../context.js';
 import { goHex, goQuote } from '../go-text.js';
 import { ETHERNET_START } from '../packet-layers.js';
 import { debugCaptureBytes, debugCapturePrefix, debugCaptureText, debugMessage } from '../text/debug.js';
-import { dropReasonExt, int8 } from '../text/drop.js';
+import { dropCaptured, dropReasonExt, int8 } from '../text/drop.js';
 import { packetFlags } from '../text/flags.js';
 import { observationPointName, traceState, traceSummary } from '../text/trace.js';
 import { dissectSummary } from './dissect-summary.js';
@@ -34,7 +34,7 @@ export function dropJSON(ev: DropNotify, ctx: FormatContext): string {
       ExtError: int8(ev.extError),
       Ifindex: ev.ifindex,
       IPTraceID: ctx.dialect.ipTraceId && ev.ipTraceId !== 0n ? ev.ipTraceId : undefined,
-      summary: ev.capLen > 0 && data.length > 0 ? dissectSummary(data, packetFlags(ev, ctx), ctx.dialect) : undefined,
+      summary: dropCaptured(ev, ctx) && data.length > 0 ? dissectSummary(data, packetFlags(ev, ctx), ctx.dialect) : undefined,
     }) + '\n'
   );
 }

@@ -30,6 +30,11 @@ function identity(ev: DropNotify, ctx: FormatContext): string {
   return `, identity ${identityText(ev.srcLabel, ctx.numeric, ctx.names)}->${identityText(ev.dstLabel, ctx.numeric, ctx.names)}`;
 }
 
+/** Go's `CapLen > 0` test before it prints the packet (see `Dialect.dropCapLenSpansVersion`). */
+export function dropCaptured(ev: DropNotify, ctx: FormatContext): boolean {
+  return ev.capLen > 0 || (ctx.dialect.dropCapLenSpansVersion && (ev.version !== 0 || ev.extVersion !== 0));
+}
+
 /** The one-line drop summary (default and `-v`). */
 export function dropInfo(ev: DropNotify, ctx: FormatContext): string {
   let s = `xx drop (${dropReasonExt(ev, ctx)}) flow ${goHex(ev.hash)} to endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}, ifindex ${ev.ifindex}, file ${bpfFileName(ev, ctx.tables)}:${ev.line}, `;
@@ -46,7 +51,7 @@ export function dropVerbose(ev: DropNotify, hex: boolean, ctx: FormatContext): s
   s += ev.dstId !== 0 ? `, to endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}\n` : '\n';
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ IP-TRACE-ID=${ev.ipTraceId}`;
   const data = ctx.goData(ev.packet);
-  if (ev.capLen > 0 && data.length > 0) {
+  if (dropCaptured(ev, ctx) && data.length > 0) {
     // 1.19 passes the negated flag to its drop printer, so `--hex` dissects and `-vv` dumps hex.
     const dissect = ctx.dialect.dropVerboseInvertsHex ? hex : !hex;
     const packet = packetDump(data, packetFlags(ev, ctx), dissect, ctx);
