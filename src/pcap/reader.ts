@@ -160,6 +160,15 @@ function toNs(units: bigint, tsresol: number): bigint {
   return tsresol <= 9 ? units * 10n ** BigInt(9 - tsresol) : units / 10n ** BigInt(tsresol - 9);
 }
 
+/** Smallest length of each block type read, fixed fields and trailing length included. */
+const FIXED_BYTES = new Map<number, number>([
+  [BLOCK_SHB, 28],
+  [BLOCK_IDB, 20],
+  [BLOCK_EPB, 32],
+  [BLOCK_PB, 32],
+  [BLOCK_SPB, 16],
+]);
+
 function readNg(bytes: Uint8Array, v: DataView): CaptureFile {
   const file: CaptureFile = { format: 'pcapng', sections: [], interfaces: [], packets: [] };
   let le = true;
@@ -179,6 +188,8 @@ function readNg(bytes: Uint8Array, v: DataView): CaptureFile {
     if (length < 12 || length % 4 !== 0) throw bad(`block length ${length} is not a multiple of 4 of at least 12`, at);
     if (at + length > bytes.byteLength) throw bad(`a block of ${length} bytes runs past the end`, at);
     if (v.getUint32(at + length - 4, le) !== length) throw bad('a block\'s trailing length differs from its leading one', at);
+    const fixed = FIXED_BYTES.get(type) ?? 12;
+    if (length < fixed) throw bad(`a block of type ${type} is ${length} bytes, shorter than its ${fixed} bytes of fixed fields`, at);
     const end = at + length - 4;
     if (type === BLOCK_SHB) {
       const o = readOptions(bytes, v, le, at + 24, end);

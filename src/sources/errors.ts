@@ -14,13 +14,13 @@ export type SourceErrorCode =
   | 'bad-frame'
   /** A gob message that is cut short, malformed, or describes types this reader cannot follow. */
   | 'bad-gob'
-  /** A gob message longer than `maxMessageBytes`. */
+  /** A gob message longer than `maxMessageBytes`, or type definitions beyond 1 MiB in all. */
   | 'gob-too-large'
   /** A gob value whose type has no definition earlier in the stream. */
   | 'gob-unknown-type'
   /** `bpftool` output that is not the expected JSON. */
   | 'bad-json'
-  /** A perf ring snapshot the ring reader rejects (the ring error is the `cause`). */
+  /** A perf ring snapshot the ring reader rejects (the ring error is the `cause`), or a streamed one over 2^30 + 1 MiB. */
   | 'bad-ring'
   /** The input format could not be told from the first bytes. */
   | 'unknown-format';

@@ -94,7 +94,11 @@ export class HexReader {
       return out;
     }
     if (buf.byteLength - start > MAX_HEX_LINE) {
-      throw new SourceError('bad-hex', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
+      // Like a malformed line: the lines before it are returned, the error comes next, and
+      // nothing more is buffered.
+      this.failure = new SourceError('bad-hex', `line ${this.lineNo + 1}: longer than ${MAX_HEX_LINE} bytes`, this.base + start, this.lineNo + 1);
+      this.pending.clear();
+      return out;
     }
     this.base += start;
     this.pending.keep(buf, start);

@@ -4,6 +4,8 @@
  * without advancing `data_tail`.
  */
 import { isRingError, readRecords } from '../ring/index.js';
+import { MAX_DATA_SIZE } from '../ring/layout.js';
+import { Carry } from './concat.js';
 import { SourceError } from './errors.js';
 import type { InputRecord } from './types.js';
 
@@ -70,5 +72,68 @@ export function readRingSnapshot(bytes: Uint8Array, options: RingSnapshotOptions
     if (!isRingError(e)) throw e;
     const at = e.position === undefined ? 0 : Number(e.position);
     throw new SourceError('bad-ring', `ring: ${e.message} (${e.code})`, at, undefined, { cause: e });
+  }
+}
+
+/** Page size `readRingSnapshot` assumes for kernels that leave `data_offset`/`data_size` zero. */
+const OLD_KERNEL_PAGE = 4096;
+
+/**
+ * Most bytes a streamed snapshot is collected up to: the largest data area the ring reader
+ * takes (2^30) after a metadata page of up to 1 MiB.
+ */
+export const MAX_RING_SNAPSHOT = MAX_DATA_SIZE + (1 << 20);
+
+/**
+ * Collects a ring snapshot arriving in chunks, keeping no more than the snapshot can use:
+ * once the metadata page has arrived, bytes past `data_offset + data_size` are dropped (the
+ * whole-input read ignores them too), and input beyond {@link MAX_RING_SNAPSHOT} that the
+ * snapshot would need is refused as it arrives rather than buffered.
+ */
+export class RingSnapshotCollector {
+  private readonly bytes = new Carry();
+  private metadataRead = false;
+  /** Bytes worth keeping, once the metadata page gives the snapshot's length. */
+  private keepUpTo: number | undefined;
+
+  push(chunk: Uint8Array): void {
+    if (this.keepUpTo !== undefined) {
+      const room = this.keepUpTo - this.bytes.length;
+      if (room > 0) this.append(chunk.length > room ? chunk.subarray(0, room) : chunk);
+      return;
+    }
+    if (this.bytes.length + chunk.length > MAX_RING_SNAPSHOT) {
+      throw new SourceError('bad-ring', `ring: a streamed snapshot of more than ${MAX_RING_SNAPSHOT} bytes`, MAX_RING_SNAPSHOT);
+    }
+    this.append(chunk);
+    if (!this.metadataRead && this.bytes.length >= META_BYTES) {
+      this.metadataRead = true;
+      this.keepUpTo = this.lengthFromMetadata();
+    }
+  }
+
+  /** The snapshot's records (see {@link readRingSnapshot}). */
+  end(): InputRecord[] {
+    return readRingSnapshot(this.bytes.bytes);
+  }
+
+  private append(chunk: Uint8Array): void {
+    this.bytes.keep(this.bytes.join(chunk), 0);
+  }
+
+  /**
+   * The snapshot's length by its metadata page, at least what is already kept; `undefined`
+   * for kernels before 4.1, which leave `data_offset`/`data_size` zero (the data pages then
+   * run to the end of the input).
+   */
+  private lengthFromMetadata(): number | undefined {
+    const head = this.bytes.bytes;
+    const view = new DataView(head.buffer, head.byteOffset, META_BYTES);
+    const end = view.getBigUint64(DATA_OFFSET_AT, true) + view.getBigUint64(DATA_SIZE_AT, true);
+    if (end === 0n) return undefined;
+    if (end > BigInt(MAX_RING_SNAPSHOT)) {
+      throw new SourceError('bad-ring', `ring: data_offset + data_size of ${end} bytes, beyond the ${MAX_RING_SNAPSHOT}-byte limit of a streamed snapshot`, DATA_OFFSET_AT);
+    }
+    return Math.max(Number(end), this.bytes.length);
   }
 }

@@ -1,14 +1,14 @@
 /**
  * One incremental interface over every format: push chunks as they arrive, collect records,
  * call `end` at the end of input. hex, bin, gob and bpftool records come out as soon as their
- * bytes are complete; a ring snapshot is parsed once the input has ended.
+ * bytes are complete; a ring snapshot is parsed once the input has ended (collected up to
+ * its metadata page's length, see `RingSnapshotCollector`).
  */
 import { BinReader } from './bin.js';
 import { BpftoolReader } from './bpftool.js';
-import { Carry } from './concat.js';
 import { MonitorStreamReader } from './gob/monitor-payloads.js';
 import { HexReader } from './hex.js';
-import { readRingSnapshot } from './ring.js';
+import { RingSnapshotCollector } from './ring.js';
 import type { InputFormat, InputRecord } from './types.js';
 
 /** A parser fed chunk by chunk (see `createStreamReader`). */
@@ -17,18 +17,6 @@ export interface StreamReader {
   push(chunk: Uint8Array): InputRecord[];
   /** Records left at the end of input; throws `SourceError` for input that ends mid-record. */
   end(): InputRecord[];
-}
-
-/** Collects the whole input, then parses it. */
-function whole(parse: (bytes: Uint8Array) => InputRecord[]): StreamReader {
-  const bytes = new Carry();
-  return {
-    push(chunk) {
-      bytes.keep(bytes.join(chunk), 0);
-      return [];
-    },
-    end: () => parse(bytes.bytes),
-  };
 }
 
 /**
@@ -65,8 +53,16 @@ export function createStreamReader(format: InputFormat): StreamReader {
         },
       };
     }
-    case 'ring':
-      return whole((bytes) => readRingSnapshot(bytes));
+    case 'ring': {
+      const ring = new RingSnapshotCollector();
+      return {
+        push: (c) => {
+          ring.push(c);
+          return [];
+        },
+        end: () => ring.end(),
+      };
+    }
     case 'bpftool': {
       const bpftool = new BpftoolReader();
       return {

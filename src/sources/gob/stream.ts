@@ -38,6 +38,13 @@ export interface GobStreamOptions {
 }
 
 const DEFAULT_MAX = 16 << 20;
+/** gob's first user type id: lower ids are predefined, and Go's decoder refuses their definition. */
+const FIRST_USER_ID = 64;
+/**
+ * Bytes of type definitions a stream may keep (each id's latest): the agent's stream has one
+ * of 57 bytes, so this only stops a stream of ever new types from growing memory without end.
+ */
+export const MAX_TYPE_BYTES = 1 << 20;
 
 /**
  * Incremental gob decoder.
@@ -49,6 +56,9 @@ const DEFAULT_MAX = 16 << 20;
  */
 export class GobStream {
   private readonly types = new Map<number, GobType>();
+  /** Message bytes of the definition kept for each id, and their sum. */
+  private readonly typeSizes = new Map<number, number>();
+  private typeBytes = 0;
   private pending: Uint8Array = new Uint8Array(0);
   private readonly carry = new Carry();
   /** Stream offset of `pending[0]`. */
@@ -146,7 +156,8 @@ export class GobStream {
       start = at + 1 + count;
     }
     if (length > this.max) {
-      throw new SourceError('gob-too-large', `gob: message of ${length} bytes at byte ${this.base + at} exceeds the ${this.max}-byte limit`, this.base + at);
+      // `length` stopped growing once past the limit: the claim may be larger still.
+      throw new SourceError('gob-too-large', `gob: message at byte ${this.base + at} claims more than the ${this.max}-byte limit`, this.base + at);
     }
     if (length === 0) throw new SourceError('bad-gob', `gob: empty message at byte ${this.base + at}`, this.base + at);
     if (start + length > size) return undefined;
@@ -157,8 +168,17 @@ export class GobStream {
     const c = new GobCursor(this.pending, start, end, this.base);
     const typeId = c.int();
     if (typeId < 0) {
-      this.types.set(-typeId, readWireType(c));
+      const id = -typeId;
+      if (id < FIRST_USER_ID) c.fail(`definition of predefined type id ${id}`);
+      const type = readWireType(c);
       if (!c.done) c.fail('bytes left after a type definition');
+      const bytes = this.typeBytes - (this.typeSizes.get(id) ?? 0) + (end - start);
+      if (bytes > MAX_TYPE_BYTES) {
+        throw new SourceError('gob-too-large', `gob: type definitions of more than ${MAX_TYPE_BYTES} bytes, at byte ${offset}`, offset);
+      }
+      this.types.set(id, type);
+      this.typeSizes.set(id, end - start);
+      this.typeBytes = bytes;
       return undefined;
     }
     if (typeId === 0) c.fail('type id 0');
