@@ -39,19 +39,47 @@ export class BinReader {
    */
   push(chunk: Uint8Array): SampleInput[] {
     if (this.failure) throw this.failure;
-    const buf = this.pending.join(chunk);
     const out: SampleInput[] = [];
+    let rest = chunk;
+    if (this.headerSeen && this.pending.length > 0) {
+      // Only the carried frame is joined, with the bytes of `chunk` that complete it; the
+      // frames after it are read in `chunk` itself. Joining the whole chunk to a few carried
+      // bytes copied every chunk once more into a new, larger carry buffer.
+      const take = this.bytesToComplete(chunk);
+      this.frames(this.pending.join(chunk.subarray(0, take)), 0, out);
+      if (this.failure || take === chunk.length) return out;
+      rest = new Uint8Array(chunk.buffer, chunk.byteOffset + take, chunk.length - take);
+    }
+    const buf = this.pending.join(rest);
     let at = 0;
     if (!this.headerSeen) {
-      if (buf.byteLength < BIN_MAGIC.byteLength) {
-        if (!BIN_MAGIC.subarray(0, buf.byteLength).every((b, i) => buf[i] === b)) this.noMagic();
+      if (buf.length < BIN_MAGIC.length) {
+        if (!BIN_MAGIC.subarray(0, buf.length).every((b, i) => buf[i] === b)) this.noMagic();
         this.pending.keep(buf, 0);
         return out;
       }
       if (!hasBinMagic(buf)) this.noMagic();
       this.headerSeen = true;
-      at = BIN_MAGIC.byteLength;
+      at = BIN_MAGIC.length;
     }
+    this.frames(buf, at, out);
+    return out;
+  }
+
+  /** Bytes of `chunk` that complete the carried frame (all of it when they do not). */
+  private bytesToComplete(chunk: Uint8Array): number {
+    const carried = this.pending.bytes;
+    const c = carried.length;
+    if (c + chunk.length < 4) return chunk.length;
+    const byte = (i: number): number => (i < c ? carried[i]! : chunk[i - c]!);
+    const length = (byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24)) >>> 0;
+    // An oversized length is reported by `frames` from the prefix alone.
+    if (length > MAX_BIN_FRAME) return 4 - Math.min(c, 4);
+    return Math.min(chunk.length, 4 + length - c);
+  }
+
+  /** Reads the frames of `buf` from `at`, and carries what is left of it. */
+  private frames(buf: Uint8Array, at: number, out: SampleInput[]): void {
     // The chunk's buffer, offset and size read once: on Node 20 a typed array's `byteLength`,
     // `byteOffset` and `buffer` are getter calls (~10 ns each), `length` a plain load.
     const size = buf.length;
@@ -62,7 +90,7 @@ export class BinReader {
       const length = view.getUint32(at, true);
       if (length > MAX_BIN_FRAME) {
         this.failure = new SourceError('bad-frame', `bin: frame at byte ${this.base + at} claims ${length} bytes, more than ${MAX_BIN_FRAME}`, this.base + at);
-        return out;
+        return;
       }
       if (at + 4 + length > size) break;
       // The constructor rather than subarray(), which is several times slower on a Buffer.
@@ -72,7 +100,6 @@ export class BinReader {
     }
     this.base += at;
     this.pending.keep(buf, at);
-    return out;
   }
 
   /** Throws `bad-frame` when the stream ends inside the header or a frame. */
