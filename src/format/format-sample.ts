@@ -19,10 +19,11 @@ import { isDecodeError } from '../errors.js';
 import { defaultRelease } from '../generated/index.gen.js';
 import { resolveRelease } from '../tables.js';
 import { GobStream } from '../sources/gob/stream.js';
-import { gobDecodeError } from './gob-error.js';
+import { gobDecodeError, type GoStruct } from './gob-error.js';
+import { readAgentNotify } from '../decode/gob-agent-notify.js';
 import type { FormatMode, FormatOptions } from './context.js';
 import { dialectOf, type Dialect } from './dialect.js';
-import { FormatError, isFormatError } from './errors.js';
+import { FormatError } from './errors.js';
 import { formatEvent } from './format-event.js';
 
 /** {@link formatSample}'s options: {@link FormatOptions} without `sample` (the bytes are it). */
@@ -115,13 +116,10 @@ function decodeMethodError(b: Uint8Array): string | undefined {
 }
 
 /**
- * What Go's gob decoder says about a payload our reader could not read into `want`: the
- * message-level error where there is one, else (the value itself is unreadable) `EOF` when it
- * ends between messages, `unexpected EOF` when it ends inside one.
+ * What Go's gob decoder says about a payload whose messages and types are sound but whose value
+ * our reader could not read: `EOF` when it ends between messages, `unexpected EOF` inside one.
  */
-function gobError(payload: Uint8Array, want: string): string {
-  const framing = gobDecodeError(payload, want);
-  if (framing !== undefined) return framing;
+function valueError(payload: Uint8Array): string {
   // The payload is already in memory: no message can need more than the payload itself holds.
   const gob = new GobStream({ maxMessageBytes: 0xffffffff });
   try {
@@ -131,6 +129,16 @@ function gobError(payload: Uint8Array, want: string): string {
     if (e instanceof Error && e.message.includes('ends inside a message')) return 'unexpected EOF';
   }
   return 'EOF';
+}
+
+/** Go's gob error for an agent notification's payload, or `undefined` when Go reads it. */
+function agentError(payload: Uint8Array): string | undefined {
+  const framing = gobDecodeError(payload, AGENT_NOTIFY);
+  if (framing !== undefined) return framing;
+  const value = readAgentNotify(payload);
+  if (value === undefined) return valueError(payload);
+  // Go decodes Type into a uint32.
+  return value.notificationType > 0xffffffff ? 'value for "Type" out of range' : undefined;
 }
 
 function panics(what: string, printed: string): never {
@@ -175,12 +183,14 @@ export function formatSample(sample: Uint8Array, options: SampleFormatOptions = 
     return error !== undefined ? `cannot decode message type '129': ${error}\n` : format(sample);
   }
   if (type !== 130) return format(sample);
-  return formatAgent(sample, format) ?? `cannot decode message type '130': ${gobError(sample.subarray(1), AGENT_NOTIFY)}\n`;
+  const error = agentError(sample.subarray(1));
+  return error === undefined ? format(sample) : `cannot decode message type '130': ${error}\n`;
 }
 
 /** The Go types the monitor decodes agent notifications and access logs into (named in gob errors). */
-const AGENT_NOTIFY = 'api.AgentNotify';
-const LOG_RECORD = 'monitor.LogRecordNotify';
+const AGENT_NOTIFY: GoStruct = { qualified: 'api.AgentNotify', name: 'AgentNotify', fields: { Type: [3, 'api.AgentNotification'], Text: [6, 'string'] } };
+/** Access logs: only the message-level errors are modelled, not `LogRecord`'s fields. */
+const LOG_RECORD: GoStruct = { qualified: 'monitor.LogRecordNotify', name: 'LogRecordNotify', fields: {} };
 
 /**
  * Up to v1.18 an access log Go cannot decode prints the error, then the zero `LogRecordNotify`:
@@ -188,16 +198,6 @@ const LOG_RECORD = 'monitor.LogRecordNotify';
  */
 const ZERO_LOG_RECORD_JSON =
   '{"type":"logRecord","observationPoint":"","flowType":"","l7Proto":"unknown-l7","srcEpID":0,"srcEpLabels":[],"srcIdentity":0,"dstEpID":0,"dstEpLabels":[],"dstIdentity":0,"verdict":""}\n';
-
-/** An agent notification's lines, or `undefined` where Go's gob decoder rejects the payload. */
-function formatAgent(sample: Uint8Array, format: Format): string | undefined {
-  try {
-    return format(sample);
-  } catch (e) {
-    if (isFormatError(e) && e.code === 'undecodable-payload') return undefined;
-    throw e;
-  }
-}
 
 /** Decodes `bytes`, optionally adjusts the event as Go's reading does, and formats it. */
 type Format = (bytes: Uint8Array, prefix?: string, adjust?: (event: Event) => Event) => string;
@@ -217,10 +217,9 @@ function formatLegacy(sample: Uint8Array, type: number, reader: LegacyReader, fo
     return formatZero(sample, 4, 32, `Error while parsing trace notification message: ${complaint}\n`, format, mode);
   }
   if (type === 130) {
-    return (
-      formatAgent(sample, format) ??
-      `Error while decoding agent notification message: ${gobError(sample.subarray(1), AGENT_NOTIFY)}\n` + format(Uint8Array.of(130, ...ZERO_AGENT_NOTIFY))
-    );
+    const error = agentError(sample.subarray(1));
+    if (error === undefined) return format(sample);
+    return `Error while decoding agent notification message: ${error}\n` + format(Uint8Array.of(130, ...ZERO_AGENT_NOTIFY));
   }
   if (type === 129) {
     const error = gobDecodeError(sample.subarray(1), LOG_RECORD);

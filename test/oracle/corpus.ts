@@ -11,6 +11,7 @@ import type { EncodableEvent, Release } from '../../src/decode/types.js';
 import { getTables } from '../../src/tables.js';
 import { bytes as concat } from '../format/packets.js';
 import { DROP_VERSIONS, TRACE_VERSIONS } from '../helpers/event-arbitraries.js';
+import { oddAgentGobs } from './explore-corpus.js';
 
 export interface CorpusSample {
   cpu: number;
@@ -239,7 +240,8 @@ function malformed(valid: readonly Uint8Array[], seed: number): Uint8Array[] {
  * Records the exploration corpus (explore-corpus.ts) found printed differently from Go, kept
  * here so the goldens hold them: a drop whose len_cap is 0 with a packet behind it (1.16 counts
  * the version bytes into its capture length), agent notifications and access logs Go's gob
- * decoder rejects at the message level (empty, cut, a value of a non-struct type, a bad length).
+ * decoder rejects at the message level (empty, cut, a value of a non-struct type, a bad length),
+ * and agent notifications of other gob shapes (field order, ids, field types, values out of range).
  */
 function explorationFinds(release: Release): Uint8Array[] {
   const packet = Uint8Array.from([0x0a, 0x58, 0x0a, 0xf4, 0x01, 0x05, 0x02, 0x42, 0xac, 0x11, 0x00, 0x02, 0x08, 0x06, 0, 1, 8, 0, 6, 4, 0, 1]);
@@ -247,7 +249,7 @@ function explorationFinds(release: Release): Uint8Array[] {
   drop[12] = 0;
   const agent = gobAgentNotify(5, '{"rule_count":1}');
   const gobs = [new Uint8Array(0), agent.subarray(0, 2), agent.subarray(0, 44), Uint8Array.of(1, 2, 3), new Uint8Array(9).fill(0x82), Uint8Array.of(0)];
-  return [drop, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)])];
+  return [drop, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)]), ...oddAgentGobs().map((g) => concat([130], g))];
 }
 
 /** The corpus of `release`: `perType` samples of each generator, then malformed records and exploration finds. */

@@ -374,6 +374,36 @@ function packetRecords(c: Ctx): void {
   }
 }
 
+/**
+ * Each packet with bytes overwritten at seeded positions (one, two, or a run), so every header
+ * field meets values no builder writes; in traces with the packet's flags, and every fourth in a
+ * drop, policy verdict or (Ethernet) recorder capture.
+ */
+function mutationRecords(c: Ctx): void {
+  let s = 0x5eed;
+  const rnd = (n: number): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % n;
+  };
+  const recorder = getTables(c.release).structs['capture_msg'] !== undefined;
+  for (const p of packets()) {
+    for (let i = 0; i < 12; i++) {
+      const m = p.bytes.slice();
+      const edits = 1 + rnd(3);
+      for (let e = 0; e < edits && m.length > 0; e++) {
+        const at = rnd(m.length);
+        const run = rnd(4) === 0 ? 1 + rnd(6) : 1;
+        for (let k = at; k < Math.min(m.length, at + run); k++) m[k] = rnd(4) === 0 ? [0, 0xff, 0x80, 0x7f][rnd(4)]! : rnd(256);
+      }
+      c.push(trace(c, m, { flags: packetFlags(p, TRACE_FLAG) }));
+      if (i % 4 !== 0) continue;
+      if (c.newestDrop >= 2) c.push(drop(c, m, { flags: packetFlags(p, DROP_FLAG) }));
+      c.push(policy(c, m, { flags: (p.l3 ? 0x80 : 0) | (p.l3 === 'ipv6' ? 4 : 0) }));
+      if (recorder && p.l3 === undefined) c.push({ type: 6, release: c.release, subtype: i & 1, source: 3, hash: 9, tvBoot: 123456789n, capLen: m.length, origLen: m.length + i, packet: m });
+    }
+  }
+}
+
 /** Capture lengths past the bytes there are, 0 with bytes behind, orig lengths below them. */
 function lengthRecords(c: Ctx): void {
   const frame = eth(0x0800, ip4(6, tcpSyn));
@@ -449,6 +479,21 @@ function enumerations(c: Ctx): void {
   }
 }
 
+/** Observation point × reason (Hubble's direction and reply logic), CPUs past two digits, big packets. */
+function crossRecords(c: Ctx): void {
+  const frame = eth(0x0800, ip4(6, tcpSyn));
+  for (let obs = 0; obs < 16; obs++) {
+    for (let reason = 0; reason < 16; reason++) {
+      c.push(trace(c, frame, { subtype: obs, reason }));
+      c.push(trace(c, frame, { subtype: obs, reason: reason | 0x80 }));
+    }
+  }
+  const big = eth(0x0800, ip4(17, udp(1, 2, Uint8Array.from({ length: 1472 }, (_, i) => i & 0xff))));
+  c.push(trace(c, big));
+  c.push(drop(c, big));
+  c.push(trace(c, eth(0x86dd, ip6(6, tcp(1, 2, 0x18, [], Array.from({ length: 8940 }, (_, i) => (i * 7) & 0xff))))));
+}
+
 /** Every debug message kind with zero, small, maximal and address/port-like arguments. */
 function debugRecords(c: Ctx): void {
   const args: [number, number, number][] = [[0, 0, 0], [1, 2, 3], [0xffffffff, 0xffffffff, 0xffffffff], [0x80000000, 0x7fffffff, 0x8000], [0x0100000a, 0x5000, 0x0b00000a], [0xfffe, 0x1f90, 6], [7, 255, 256]];
@@ -498,6 +543,61 @@ function gobAgentNotify(type: number, text: Uint8Array | string): number[] {
   return [...gobUint(def.length), ...def, ...gobUint(value.length), ...value];
 }
 
+/** A gob message: its length, then the bytes. */
+const gobMessage = (body: number[]): number[] => [...gobUint(body.length), ...body];
+/** gob's zig-zag signed integer. */
+const gobInt = (v: number): number[] => gobUint(v < 0 ? -2 * v - 1 : 2 * v);
+const gobString = (x: string): number[] => [...gobUint(ascii(x).length), ...ascii(x)];
+
+/** The message defining struct type `id` named `name` with `fields` (name, gob type id). */
+function gobStructDef(id: number, name: string, fields: [string, number][]): number[] {
+  const fieldList = fields.flatMap(([n, t]) => [1, ...gobString(n), 1, ...gobInt(t), 0]);
+  // wireType{StructT: &structType{CommonType{Name, Id}, Field: [...]}}
+  return gobMessage([...gobInt(-id), 3, 1, 1, ...gobString(name), 1, ...gobInt(id), 0, 1, ...gobUint(fields.length), ...fieldList, 0, 0]);
+}
+
+/** A value of struct type `id`: (field number, encoded value) pairs in order. */
+function gobStructValue(id: number, fields: [number, number[]][]): number[] {
+  let last = -1;
+  const body = fields.flatMap(([n, v]) => {
+    const out = [...gobUint(n - last), ...v];
+    last = n;
+    return out;
+  });
+  return gobMessage([...gobInt(id), ...body, 0]);
+}
+
+/** AgentNotify-shaped gob streams the agent's own encoder does not write, but Go reads (or rejects). */
+export function oddAgentGobs(): number[][] {
+  const UINT = 3;
+  const INT = 2;
+  const STRING = 6;
+  const text = gobString('{"id":7}');
+  return [
+    // Other type ids; fields in the other order (gob matches by name).
+    [...gobStructDef(65, 'AgentNotify', [['Type', UINT], ['Text', STRING]]), ...gobStructValue(65, [[0, gobUint(3)], [1, text]])],
+    [...gobStructDef(200, 'AgentNotify', [['Text', STRING], ['Type', UINT]]), ...gobStructValue(200, [[0, text], [1, gobUint(7)]])],
+    // An extra field Go ignores; a struct with neither field; Type sent as a signed int, as a string.
+    [...gobStructDef(66, 'AgentNotify', [['Type', UINT], ['Extra', STRING], ['Text', STRING]]), ...gobStructValue(66, [[0, gobUint(5)], [1, gobString('x')], [2, text]])],
+    [...gobStructDef(66, 'Other', [['A', UINT]]), ...gobStructValue(66, [[0, gobUint(5)]])],
+    [...gobStructDef(66, 'AgentNotify', [['Type', INT], ['Text', STRING]]), ...gobStructValue(66, [[0, gobInt(-5)], [1, text]])],
+    [...gobStructDef(66, 'AgentNotify', [['Type', STRING], ['Text', STRING]]), ...gobStructValue(66, [[0, gobString('5')], [1, text]])],
+    // Two types defined first; the value twice (Go reads one); a value with no fields; a type redefined.
+    [...gobStructDef(65, 'X', [['A', UINT]]), ...gobStructDef(66, 'AgentNotify', [['Type', UINT], ['Text', STRING]]), ...gobStructValue(66, [[0, gobUint(2)]])],
+    [...gobStructDef(66, 'AgentNotify', [['Type', UINT], ['Text', STRING]]), ...gobStructValue(66, [[0, gobUint(2)]]), ...gobStructValue(66, [[0, gobUint(3)]])],
+    [...gobStructDef(66, 'AgentNotify', [['Type', UINT], ['Text', STRING]]), ...gobStructValue(66, [])],
+    [...gobStructDef(66, 'AgentNotify', [['Type', UINT], ['Text', STRING]]), ...gobStructDef(66, 'AgentNotify', [['Type', UINT]]), ...gobStructValue(66, [])],
+    // A Type past uint32; a value of type 66 before any definition; a builtin type id as value.
+    [...gobStructDef(66, 'AgentNotify', [['Type', UINT], ['Text', STRING]]), ...gobStructValue(66, [[0, gobUint(2 ** 40)]])],
+    gobStructValue(66, [[0, gobUint(1)]]),
+    gobMessage([...gobInt(STRING), 0, ...gobString('hello')]),
+    // An empty message; a message shorter than its count; a count of 2^30.
+    [0],
+    [5, 1, 2],
+    [0xfc, 0x40, 0, 0, 0],
+  ];
+}
+
 /** Agent notifications of every type the agent sends, with its JSON texts, and odd gob values. */
 function agentRecords(c: Ctx): void {
   const texts = [
@@ -522,6 +622,10 @@ function agentRecords(c: Ctx): void {
   for (const n of [0, 1, 2, 10, 44, 45, 46, good.length - 1]) c.push({ type: 130, release: c.release, payload: Uint8Array.from(good.slice(0, n)) });
   c.push({ type: 130, release: c.release, payload: Uint8Array.from([...good, ...good.slice(good.length - 22)]) });
   c.push({ type: 130, release: c.release, payload: Uint8Array.from([...good, 0xde, 0xad]) });
+  for (const gob of oddAgentGobs()) {
+    c.push({ type: 130, release: c.release, payload: Uint8Array.from(gob) });
+    c.push({ type: 'unknown', messageType: 129, payload: Uint8Array.from(gob) });
+  }
 }
 
 /** Every type byte with no, short and long payloads (access logs, unknown types included). */
@@ -546,11 +650,15 @@ export function buildExploreCorpus(release: Release): CorpusSample[] {
     },
   };
   packetRecords(c);
+  mutationRecords(c);
   lengthRecords(c);
   enumerations(c);
+  crossRecords(c);
   debugRecords(c);
   sockRecords(c);
   agentRecords(c);
   typeRecords(c);
+  // Go prints the CPU with %02d: past two digits it widens.
+  samples.slice(0, 8).forEach((x, i) => samples.push({ cpu: [9, 10, 99, 100, 255, 1000, 65535, 123456][i]!, bytes: x.bytes }));
   return samples.filter((s) => s.bytes.length > 0);
 }
