@@ -404,6 +404,21 @@ function mutationRecords(c: Ctx): void {
   }
 }
 
+/**
+ * Every fifth packet in each trace and drop version the release reads and policy verdicts of
+ * versions 0–3, and in debug captures of every known capture kind.
+ */
+function versionRecords(c: Ctx): void {
+  const captures = Object.keys(getTables(c.release).texts.debugCaptures ?? {}).map(Number);
+  packets().forEach((p, i) => {
+    if (i % 5 !== 0) return;
+    for (const version of TRACE_VERSIONS[c.release]) c.push(trace(c, p.bytes, { version, flags: packetFlags(p, TRACE_FLAG) }));
+    for (const version of DROP_VERSIONS[c.release]) c.push(drop(c, p.bytes, { version, flags: packetFlags(p, DROP_FLAG) }));
+    for (const version of [0, 2, 3]) c.push(policy(c, p.bytes, { version, flags: (p.l3 ? 0x80 : 0) | (p.l3 === 'ipv6' ? 4 : 0) | 2, cookie: 0xdeadbeef }));
+    for (const subtype of captures) c.push(capture(c, p.bytes, subtype, 0x0a000001, 4242));
+  });
+}
+
 /** Capture lengths past the bytes there are, 0 with bytes behind, orig lengths below them. */
 function lengthRecords(c: Ctx): void {
   const frame = eth(0x0800, ip4(6, tcpSyn));
@@ -651,6 +666,7 @@ export function buildExploreCorpus(release: Release): CorpusSample[] {
   };
   packetRecords(c);
   mutationRecords(c);
+  versionRecords(c);
   lengthRecords(c);
   enumerations(c);
   crossRecords(c);
@@ -658,6 +674,19 @@ export function buildExploreCorpus(release: Release): CorpusSample[] {
   sockRecords(c);
   agentRecords(c);
   typeRecords(c);
+  // Header bytes overwritten at seeded positions: lengths, versions and flags no builder combines.
+  let seed = 0xfeed;
+  const rnd = (n: number): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed % n;
+  };
+  const count = samples.length;
+  for (let i = 0; i < count; i += 7) {
+    const m = samples[i]!.bytes.slice();
+    if (m[0] === 129 || m[0] === 130 || m.length < 2) continue;
+    for (let e = 1 + rnd(3); e > 0; e--) m[1 + rnd(Math.min(m.length, 56) - 1)] = rnd(3) === 0 ? [0, 0xff, 1, 2, 3][rnd(5)]! : rnd(256);
+    samples.push({ cpu: i % 4, bytes: m });
+  }
   // Go prints the CPU with %02d: past two digits it widens.
   samples.slice(0, 8).forEach((x, i) => samples.push({ cpu: [9, 10, 99, 100, 255, 1000, 65535, 123456][i]!, bytes: x.bytes }));
   return samples.filter((s) => s.bytes.length > 0);
