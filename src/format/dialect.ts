@@ -69,11 +69,12 @@ export interface Dialect {
    */
   hubbleEncryptOverlayEncap: boolean;
   /**
-   * Hubble gets the trace orig-IP and the trace-sock dst IP as `netip.Addr` (`AddrFrom16`, 1.20)
-   * instead of converting a `net.IP` with `netipx.FromStdIP`/`ip.AddrFromIP`: IPv4-mapped IPv6
-   * addresses print as `::ffff:a.b.c.d`, and `::ffff:0.0.0.0` is not unspecified.
+   * The monitor gives the trace orig-IP and the trace-sock dst IP as `netip.Addr` (`AddrFrom16`,
+   * 1.20) instead of a `net.IP` (which Hubble converted with `netipx.FromStdIP`/`ip.AddrFromIP`):
+   * IPv4-mapped IPv6 addresses print as `::ffff:a.b.c.d` in `cilium monitor` and Hubble, and
+   * `::ffff:0.0.0.0` is not unspecified.
    */
-  hubbleNetipAddr: boolean;
+  netipAddr: boolean;
   /** Hubble's flow.proto `Tunnel` has `vni` (1.19+; 1.18 has the message without it). */
   hubbleTunnelVni: boolean;
   /** Hubble's `SCTP` flow message has `chunk_type` from the first payload byte (1.20+). */
@@ -118,7 +119,7 @@ const BASE: Omit<Dialect, 'release'> = {
   hubbleCryptoPoints: false,
   hubblePuntProxy: false,
   hubbleEncryptOverlayEncap: true,
-  hubbleNetipAddr: false,
+  netipAddr: false,
   hubbleTunnelVni: false,
   hubbleSctpChunkType: false,
   hubbleDropAnyVersion: false,
@@ -148,7 +149,7 @@ const V1_19: Dialect = {
   hubbleFileInfo: true,
   hubbleCryptoPoints: true,
   hubblePuntProxy: true,
-  hubbleNetipAddr: false,
+  netipAddr: false,
   hubbleTunnelVni: true,
   hubbleSctpChunkType: false,
   hubbleDropAnyVersion: false,
@@ -209,7 +210,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
    * address printing, gopacket v1.6.1, Hubble's SCTP chunk_type, flow.proto without reason 206)
    * are listed in docs/format.md and not modelled yet.
    */
-  '1.20': { ...V1_19, release: '1.20', hubbleNetipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked', geneveOptionsReset: true },
+  '1.20': { ...V1_19, release: '1.20', netipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked', geneveOptionsReset: true },
 };
 
 /**

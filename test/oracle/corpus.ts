@@ -241,7 +241,8 @@ function malformed(valid: readonly Uint8Array[], seed: number): Uint8Array[] {
  * here so the goldens hold them: a drop whose len_cap is 0 with a packet behind it (1.16 counts
  * the version bytes into its capture length), agent notifications and access logs Go's gob
  * decoder rejects at the message level (empty, cut, a value of a non-struct type, a bad length),
- * and agent notifications of other gob shapes (field order, ids, field types, values out of range).
+ * agent notifications of other gob shapes (field order, ids, field types, values out of range),
+ * and IPv4-mapped addresses in a trace's orig-ip and a socket trace's destination.
  */
 function explorationFinds(release: Release): Uint8Array[] {
   const packet = Uint8Array.from([0x0a, 0x58, 0x0a, 0xf4, 0x01, 0x05, 0x02, 0x42, 0xac, 0x11, 0x00, 0x02, 0x08, 0x06, 0, 1, 8, 0, 6, 4, 0, 1]);
@@ -249,7 +250,11 @@ function explorationFinds(release: Release): Uint8Array[] {
   drop[12] = 0;
   const agent = gobAgentNotify(5, '{"rule_count":1}');
   const gobs = [new Uint8Array(0), agent.subarray(0, 2), agent.subarray(0, 44), Uint8Array.of(1, 2, 3), new Uint8Array(9).fill(0x82), Uint8Array.of(0)];
-  return [drop, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)]), ...oddAgentGobs().map((g) => concat([130], g))];
+  // IPv4-mapped addresses in record fields (1.20 prints them as netip does, ::ffff:a.b.c.d).
+  const mapped = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1]);
+  const trace = encodeEvent({ type: 4, release, subtype: 4, source: 1, hash: 2, origLen: packet.length, capLen: packet.length, version: 1, extVersion: 0, srcLabel: 2, dstLabel: 3, dstId: 0, reason: 3, flags: 1, ifindex: 7, origIpBytes: mapped, ipTraceId: 0n, extension: new Uint8Array(0), packet });
+  const sock = encodeEvent({ type: 7, release, xlatePoint: 2, dstIpBytes: mapped, dstPort: 53, sockCookie: 5n, cgroupId: 6n, l4Proto: 17, flags: 1 });
+  return [drop, trace, sock, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)]), ...oddAgentGobs().map((g) => concat([130], g))];
 }
 
 /** The corpus of `release`: `perType` samples of each generator, then malformed records and exploration finds. */

@@ -503,6 +503,9 @@ function crossRecords(c: Ctx): void {
       c.push(trace(c, frame, { subtype: obs, reason: reason | 0x80 }));
     }
   }
+  for (const origIp of EDGE_ADDRESSES) {
+    for (const flags of [0, 1]) c.push(trace(c, frame, { origIp, flags, reason: 3, subtype: 4 }));
+  }
   const big = eth(0x0800, ip4(17, udp(1, 2, Uint8Array.from({ length: 1472 }, (_, i) => i & 0xff))));
   c.push(trace(c, big));
   c.push(drop(c, big));
@@ -517,6 +520,19 @@ function debugRecords(c: Ctx): void {
   }
 }
 
+/** 16-byte addresses at the edges of IPv4/IPv6 printing. */
+const EDGE_ADDRESSES: Uint8Array[] = [
+  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1],
+  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0],
+  new Array<number>(16).fill(0),
+  [...new Array<number>(15).fill(0), 1],
+  [127, 0, 0, 1, ...new Array<number>(12).fill(0)],
+  [10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4],
+  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4],
+  [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+  new Array<number>(16).fill(0xff),
+].map((a) => Uint8Array.from(a));
+
 /** Every xlate point, protocol and flags byte of socket traces, IPv4 and IPv6. */
 function sockRecords(c: Ctx): void {
   const v4 = Uint8Array.from([10, 96, 0, 10, ...new Array<number>(12).fill(0)]);
@@ -529,6 +545,10 @@ function sockRecords(c: Ctx): void {
     c.push(sock(2, 17, v, v & 1 ? v6 : v4));
   }
   for (const [port, cookie, cgroup] of [[0, 0n, 0n], [65535, (1n << 64n) - 1n, (1n << 64n) - 1n], [443, 1n << 63n, 1n]] as const) c.push(sock(0, 6, 1, Uint8Array.from(V6_B), port, cookie, cgroup));
+  // Addresses Go's net.IP and netip.Addr print differently: IPv4-mapped, unspecified, loopback.
+  for (const ip of EDGE_ADDRESSES) {
+    for (const flags of [0, 1]) c.push(sock(2, 6, flags, ip));
+  }
 }
 
 /** Go's gob encoding of an unsigned integer. */

@@ -3,7 +3,7 @@
  */
 import type { TraceSockNotify } from '../../decode/types.js';
 import type { Dialect } from '../dialect.js';
-import { recordAddrString } from './addr.js';
+import { recordAddrString } from '../record-addr.js';
 import { SOCK_XLATE_POINT_NAMES, enumJSON } from './enums.js';
 import type { FlowIP, FlowLayer4 } from './packet.js';
 

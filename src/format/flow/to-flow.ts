@@ -20,7 +20,7 @@ import {
   TRACE_REASON_NAMES,
   enumJSON,
 } from './enums.js';
-import { recordAddrString, recordAddrUnspecified } from './addr.js';
+import { recordAddrString, recordAddrUnspecified } from '../record-addr.js';
 import { sortAndFilterLabels } from './labels.js';
 import { flowPacketFields, type FlowIP, type FlowLayer4, type FlowTunnel } from './packet.js';
 import { sockFlowFields } from './sock.js';

@@ -1,7 +1,7 @@
 /** Trace-sock (7), recorder (6), agent (130) and unknown records, after `pkg/monitor`. */
 import type { AgentNotify, RecorderCapture, TraceSockNotify, UnknownEvent } from '../../decode/types.js';
 import { tableText, type FormatContext } from '../context.js';
-import { goIPString } from '../go-text.js';
+import { recordAddrString } from '../record-addr.js';
 import { ETHERNET_START } from '../packet-layers.js';
 import { FormatError } from '../errors.js';
 import { packetDump } from './packet-dump.js';
@@ -10,7 +10,7 @@ import { packetDump } from './packet-dump.js';
 export function traceSockLine(ev: TraceSockNotify, ctx: FormatContext): string {
   const xlate = tableText(ctx, 'xlatePoints', ev.xlatePoint) ?? 'unknown';
   const proto = tableText(ctx, 'l4Protocols', ev.l4Proto) ?? 'unknown';
-  const ip = goIPString(ev.isIPv6 ? ev.dstIpBytes.subarray(0, 16) : ev.dstIpBytes.subarray(0, 4));
+  const ip = recordAddrString(ev.isIPv6 ? ev.dstIpBytes.subarray(0, 16) : ev.dstIpBytes.subarray(0, 4), ctx.dialect);
   return `${ctx.cpuPrefix} [${xlate}] cgroup_id: ${ev.cgroupId} sock_cookie: ${ev.sockCookie}, dst [${ip}]:${ev.dstPort} ${proto} \n`;
 }
 

@@ -2,7 +2,8 @@
 import type { TraceNotify } from '../../decode/types.js';
 import { connectionSummary } from '../connection-summary.js';
 import { tableText, type FormatContext } from '../context.js';
-import { goHex, goIPString } from '../go-text.js';
+import { goHex } from '../go-text.js';
+import { recordAddrString } from '../record-addr.js';
 import { endpointText, identityText } from '../identity.js';
 import { packetFlags } from './flags.js';
 import { packetDump } from './packet-dump.js';
@@ -33,9 +34,9 @@ export function traceState(ev: TraceNotify, ctx: FormatContext): string {
 }
 
 /** `OriginalIP().String()`: v4 or v6 by the IPv6 flag; v0 traces have none (all zero). */
-function originalIp(ev: TraceNotify): string {
+function originalIp(ev: TraceNotify, ctx: FormatContext): string {
   const bytes = ev.origIpBytes ?? new Uint8Array(16);
-  return goIPString(ev.isIPv6 ? bytes.subarray(0, 16) : bytes.subarray(0, 4));
+  return recordAddrString(ev.isIPv6 ? bytes.subarray(0, 16) : bytes.subarray(0, 4), ctx.dialect);
 }
 
 function identity(ev: TraceNotify, ctx: FormatContext): string {
@@ -48,7 +49,7 @@ export function traceInfo(ev: TraceNotify, ctx: FormatContext): string {
   let s = (ev.reason & 0x80) !== 0 ? `${summary} encrypted  flow ${goHex(ev.hash)} ` : `${summary} flow ${goHex(ev.hash)} `;
   s += identity(ev, ctx);
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
-  s += ` state ${traceState(ev, ctx)} ifindex ${ctx.ifname(ev.ifindex)} orig-ip ${originalIp(ev)}: `;
+  s += ` state ${traceState(ev, ctx)} ifindex ${ctx.ifname(ev.ifindex)} orig-ip ${originalIp(ev, ctx)}: `;
   s += `${connectionSummary(ctx.goData(ev.packet), packetFlags(ev, ctx), ctx.dialect)}\n`;
   return s;
 }
@@ -60,7 +61,7 @@ export function traceVerbose(ev: TraceNotify, hex: boolean, ctx: FormatContext):
   s += ` FROM ${endpointText(ev.source, ctx.numeric, ctx.names)} ${observationPointName(ev.subtype, ctx)}: ${ev.origLen} bytes (${ev.capLen} captured), state ${traceState(ev, ctx)}`;
   if (ev.ifindex !== 0) s += `, interface ${ctx.ifname(ev.ifindex)}`;
   if (ev.srcLabel !== 0 || ev.dstLabel !== 0) s += ', ' + identity(ev, ctx);
-  s += `, orig-ip ${originalIp(ev)}`;
+  s += `, orig-ip ${originalIp(ev, ctx)}`;
   const dst = ev.subtype === TO_PROXY ? `proxy-port ${ev.dstId}` : `endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}`;
   s += ev.dstId !== 0 ? `, to ${dst}\n` : '\n';
   const data = ctx.goData(ev.packet);
