@@ -255,6 +255,12 @@ function packets(): NamedPacket[] {
     ['none', []],
   ];
   for (const [name, chunks] of sctpChunks) both4(`sctp-${name}`, ip4(132, sctp(chunks)));
+  // Ports gopacket maps to layers of its own (some only in later builds), over TCP, UDP and SCTP.
+  const sctpTo = (port: number, chunks: number[]): number[] => [...be16(port), ...be16(port), 0, 0, 0, 1, 0, 0, 0, 0, ...chunks];
+  for (const p of [502, 3868, 5061, 5082, 5083, 4789, 8472, 6081, 53, 2152, 1812, 443, 9100]) {
+    both4(`sctp-port-${p}`, ip4(132, sctpTo(p, [0, 3, 0, 20, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 46, 0x61, 0x62, 0x63, 0x64])));
+    both4(`tcp-port-${p}`, ip4(6, tcp(p, p, 0x18, [], [0, 1, 0, 0, 0, 6, 1, 3, 0, 0, 0, 1])));
+  }
   both4('sctp-short', ip4(132, [1, 2, 3, 4, 5]));
 
   // IGMP and VRRP.
@@ -705,6 +711,13 @@ export function buildExploreCorpus(release: Release): CorpusSample[] {
     const m = samples[i]!.bytes.slice();
     if (m[0] === 129 || m[0] === 130 || m.length < 2) continue;
     for (let e = 1 + rnd(3); e > 0; e--) m[1 + rnd(Math.min(m.length, 56) - 1)] = rnd(3) === 0 ? [0, 0xff, 1, 2, 3][rnd(5)]! : rnd(256);
+    samples.push({ cpu: i % 4, bytes: m });
+  }
+  // Noise after each message type's byte, at every length up to past the largest header.
+  for (let i = 0; i < 1400; i++) {
+    const m = Uint8Array.from({ length: 1 + (i % 100) }, () => rnd(256));
+    m[0] = [1, 2, 3, 4, 5, 6, 7][i % 7]!;
+    if (m.length > 14 && rnd(2) === 0) m[14] = rnd(4);
     samples.push({ cpu: i % 4, bytes: m });
   }
   // Go prints the CPU with %02d: past two digits it widens.
