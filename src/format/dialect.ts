@@ -53,6 +53,12 @@ export interface Dialect {
   verbosePacketFirst: boolean;
   /** `-vv` debug capture: the header line is not newline-terminated and `bytes` is len_cap. */
   debugCaptureCapLen: boolean;
+  /**
+   * Access logs (type 129): the `accesslog.LogRecord` generation — DNS answer IPs as `net.IP`
+   * (1.16) or `netip.Addr`, a Kafka part (up to 1.19) — and the Go release whose `url.URL`
+   * field order `--json` prints (Go 1.26, which builds 1.20, reordered the struct).
+   */
+  accessLog: { dnsIPs: 'net.IP' | 'netip'; kafka: boolean; urlFields: 'go1.25' | 'go1.26' };
   /** Recorder capture (type 6) is a known message type. */
   recorder: boolean;
   /** Hubble: L3-device packets decode from IPv4/IPv6 (1.17 patch releases on; 1.17.0 starts at Ethernet). */
@@ -98,6 +104,7 @@ export interface Dialect {
 }
 
 const BASE: Omit<Dialect, 'release'> = {
+  accessLog: { dnsIPs: 'netip', kafka: true, urlFields: 'go1.25' },
   l3DeviceStart: false,
   errorMarker: false,
   icmpWord: false,
@@ -128,6 +135,7 @@ const BASE: Omit<Dialect, 'release'> = {
 
 const V1_19: Dialect = {
   release: '1.19',
+  accessLog: { dnsIPs: 'netip', kafka: true, urlFields: 'go1.25' },
   l3DeviceStart: true,
   errorMarker: true,
   icmpWord: true,
@@ -160,6 +168,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
   '1.16': {
     ...BASE,
     release: '1.16',
+    accessLog: { dnsIPs: 'net.IP', kafka: true, urlFields: 'go1.25' },
     gopacket: 'v1.1.19',
     tcpMultipath: false,
     mptcp: 'generic',
@@ -210,7 +219,7 @@ const DIALECTS: Readonly<Record<Release, Dialect>> = {
    * address printing, gopacket v1.6.1, Hubble's SCTP chunk_type, flow.proto without reason 206)
    * are listed in docs/format.md and not modelled yet.
    */
-  '1.20': { ...V1_19, release: '1.20', netipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked', geneveOptionsReset: true },
+  '1.20': { ...V1_19, release: '1.20', accessLog: { dnsIPs: 'netip', kafka: false, urlFields: 'go1.26' }, netipAddr: true, hubbleSctpChunkType: true, mptcp: 'checked', geneveOptionsReset: true },
 };
 
 /**

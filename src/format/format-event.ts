@@ -2,7 +2,9 @@
  * `formatEvent`: one decoded event as `cilium monitor` prints it, per mode and release — the
  * dispatch of `MonitorFormatter.FormatSample` and each message type's `Dump`.
  */
+import { readLogRecord } from '../decode/gob-log-record.js';
 import type { Event } from '../decode/types.js';
+import { accessLogJSON, accessLogText, logRecordValueError } from './access-log.js';
 import { makeContext, type FormatMode, type FormatOptions } from './context.js';
 import { FormatError } from './errors.js';
 import { debugCaptureJSON, debugJSON, dropJSON, traceJSON } from './json/monitor-json.js';
@@ -22,8 +24,9 @@ export const SEPARATOR = '-'.repeat(78) + '\n';
  * including the trailing newline(s); `''` where Cilium prints nothing (debug messages by
  * default, trace-sock records outside `-v`, debug captures without a summary prefix).
  *
- * @throws FormatError `unsupported-message` (L7 access logs; recorder records in 1.19),
- *   `undecodable-payload` (agent payload unreadable), `invalid-option` (unknown mode).
+ * @throws FormatError `unsupported-message` (recorder records in 1.19), `undecodable-payload`
+ *   (agent or access-log payload unreadable, or a value Go's gob decoder rejects),
+ *   `invalid-option` (unknown mode).
  *
  * @example
  * formatEvent(decodeEvent(bytes, { release: '1.19' }));
@@ -59,8 +62,13 @@ export function formatEvent(event: Event, options: FormatOptions = {}): string {
       return recorderBlock(event, ctx);
     case 7:
       return mode === 'verbose' ? traceSockLine(event, ctx) : '';
-    case 129:
-      throw new FormatError('unsupported-message', 'L7 access-log records (gob LogRecord) are not formatted');
+    case 129: {
+      const record = readLogRecord(event.payload);
+      if (record === undefined) throw new FormatError('undecodable-payload', 'access log payload is not a readable gob LogRecord value');
+      const error = logRecordValueError(record, ctx.dialect);
+      if (error !== undefined) throw new FormatError('undecodable-payload', `Go's gob decoder rejects the access log: ${error}`);
+      return mode === 'json' ? accessLogJSON(record, ctx.dialect) : accessLogText(record, ctx.dialect);
+    }
     case 130:
       return mode === 'json' ? agentJSON(event, ctx) : agentLine(event, ctx);
     case 'unknown':

@@ -14,7 +14,8 @@
  * {@link formatSample} throws a `FormatError` (`go-panics`) there.
  */
 import { decodeEvent } from '../decode/decode-event.js';
-import type { Event } from '../decode/types.js';
+import { readLogRecord } from '../decode/gob-log-record.js';
+import type { Event, Release } from '../decode/types.js';
 import { isDecodeError } from '../errors.js';
 import { defaultRelease } from '../generated/index.gen.js';
 import { resolveRelease } from '../tables.js';
@@ -22,6 +23,7 @@ import { GobStream } from '../sources/gob/stream.js';
 import { gobDecodeError, type GoStruct } from './gob-error.js';
 import { readAgentNotify } from '../decode/gob-agent-notify.js';
 import type { FormatMode, FormatOptions } from './context.js';
+import { accessLogJSON, logRecordValueError } from './access-log.js';
 import { dialectOf, type Dialect } from './dialect.js';
 import { FormatError } from './errors.js';
 import { formatEvent } from './format-event.js';
@@ -175,11 +177,11 @@ export function formatSample(sample: Uint8Array, options: SampleFormatOptions = 
     return prefix + formatEvent(adjust === undefined ? event : adjust(event), { ...options, release, sample: bytes });
   };
   const type = sample[0]!;
-  if (reader.kind === 'binary-read') return formatLegacy(sample, type, reader, format, options.mode ?? 'summary');
+  if (reader.kind === 'binary-read') return formatLegacy(sample, type, reader, format, options.mode ?? 'summary', release);
   const complaint = decodeMethodError(sample);
   if (complaint !== undefined) return `cannot decode message type '${type}': ${complaint}\n`;
   if (type === 129) {
-    const error = gobDecodeError(sample.subarray(1), LOG_RECORD);
+    const error = gobDecodeError(sample.subarray(1), LOG_RECORD) ?? accessLogValueError(sample, release);
     return error !== undefined ? `cannot decode message type '129': ${error}\n` : format(sample);
   }
   if (type !== 130) return format(sample);
@@ -189,15 +191,32 @@ export function formatSample(sample: Uint8Array, options: SampleFormatOptions = 
 
 /** The Go types the monitor decodes agent notifications and access logs into (named in gob errors). */
 const AGENT_NOTIFY: GoStruct = { qualified: 'api.AgentNotify', name: 'AgentNotify', fields: { Type: [3, 'api.AgentNotification'], Text: [6, 'string'] } };
-/** Access logs: only the message-level errors are modelled, not `LogRecord`'s fields. */
-const LOG_RECORD: GoStruct = { qualified: 'monitor.LogRecordNotify', name: 'LogRecordNotify', fields: {} };
-
 /**
- * Up to v1.18 an access log Go cannot decode prints the error, then the zero `LogRecordNotify`:
- * nothing in text modes (its type matches no case), this object in JSON.
+ * Access logs: `LogRecordNotify` embeds `accesslog.LogRecord`, whose fields gob matches by name.
+ * Its scalar fields are checked here (a struct-, slice- or map-typed field of another shape in the
+ * wire type is not: the agent only ever sends `LogRecord` itself).
  */
-const ZERO_LOG_RECORD_JSON =
-  '{"type":"logRecord","observationPoint":"","flowType":"","l7Proto":"unknown-l7","srcEpID":0,"srcEpLabels":[],"srcIdentity":0,"dstEpID":0,"dstEpLabels":[],"dstIdentity":0,"verdict":""}\n';
+const LOG_RECORD: GoStruct = {
+  qualified: 'monitor.LogRecordNotify',
+  name: 'LogRecordNotify',
+  fields: {
+    Type: [6, 'accesslog.FlowType'],
+    Timestamp: [6, 'string'],
+    ObservationPoint: [6, 'accesslog.ObservationPoint'],
+    IPVersion: [3, 'accesslog.IPVersion'],
+    Verdict: [6, 'accesslog.FlowVerdict'],
+    Info: [6, 'string'],
+    TransportProtocol: [3, 'accesslog.TransportProtocol'],
+    FlowEvent: [6, 'accesslog.FlowEvent'],
+    DropReason: [3, 'accesslog.DropReason'],
+  },
+};
+
+/** The error Go's gob decoder returns for a value of the access log's record, if any. */
+function accessLogValueError(sample: Uint8Array, release: Release): string | undefined {
+  const record = readLogRecord(sample.subarray(1));
+  return record && logRecordValueError(record, dialectOf(release));
+}
 
 /** Decodes `bytes`, optionally adjusts the event as Go's reading does, and formats it. */
 type Format = (bytes: Uint8Array, prefix?: string, adjust?: (event: Event) => Event) => string;
@@ -210,7 +229,7 @@ function withFlags(event: Event, flags: number): Event {
 type LegacyReader = Extract<Dialect['sampleReader'], { kind: 'binary-read' }>;
 
 /** v1.16–v1.18: `binary.Read` (or the trace decoder), complain, print what was read. */
-function formatLegacy(sample: Uint8Array, type: number, reader: LegacyReader, format: Format, mode: FormatMode): string {
+function formatLegacy(sample: Uint8Array, type: number, reader: LegacyReader, format: Format, mode: FormatMode, release: Release): string {
   if (type === 4) {
     const complaint = legacyTraceError(sample, reader.traceDecoder);
     if (complaint === undefined) return format(sample);
@@ -223,7 +242,11 @@ function formatLegacy(sample: Uint8Array, type: number, reader: LegacyReader, fo
   }
   if (type === 129) {
     const error = gobDecodeError(sample.subarray(1), LOG_RECORD);
-    if (error !== undefined) return `Error while decoding LogRecord notification message: ${error}\n` + (mode === 'json' ? ZERO_LOG_RECORD_JSON : '');
+    if (error !== undefined) return `Error while decoding LogRecord notification message: ${error}\n` + (mode === 'json' ? accessLogJSON({}, dialectOf(release)) : '');
+    if (accessLogValueError(sample, release) !== undefined) {
+      // Go prints the error, then the fields it had decoded before the rejected value.
+      throw new FormatError('unsupported-message', 'an access log with a value Go rejects prints a partly decoded record, which is not modelled');
+    }
     return format(sample);
   }
   const read = type === 1 ? DROP_READS[reader.dropSize] : BINARY_READS[type];

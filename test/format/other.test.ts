@@ -96,9 +96,9 @@ describe('unknown and unsupported records', () => {
     expect(formatEvent(ev, { cpu: 7 })).toBe('CPU 07: Unknown event: [42 1 2 0 255]\n');
   });
 
-  it('L7 access logs are not formatted', () => {
+  it('an access log whose payload is not a gob value is undecodable-payload', () => {
     const ev = decodeEvent(bytes([129, 1, 2, 3]), { release: '1.19' });
-    expect(() => formatEvent(ev)).toThrow(expect.objectContaining({ code: 'unsupported-message' }));
+    expect(() => formatEvent(ev)).toThrow(expect.objectContaining({ code: 'undecodable-payload' }));
   });
 
   it('an unknown mode is invalid-option', () => {

@@ -5,6 +5,7 @@
  * whole, truncated and malformed. Built by our encoder from a fixed seed, so the same release
  * always gets the same corpus; scripts/oracle.mjs feeds it to Cilium's Go code for goldens.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { encodeEvent } from '../../src/index.js';
 import type { EncodableEvent, Release } from '../../src/decode/types.js';
@@ -241,7 +242,8 @@ function malformed(valid: readonly Uint8Array[], seed: number): Uint8Array[] {
  * here so the goldens hold them: a drop whose len_cap is 0 with a packet behind it (1.16 counts
  * the version bytes into its capture length), agent notifications and access logs Go's gob
  * decoder rejects at the message level (empty, cut, a value of a non-struct type, a bad length),
- * agent notifications of other gob shapes (field order, ids, field types, values out of range),
+ * agent notifications and access logs of other gob shapes (field order, ids, field types, values
+ * out of range),
  * and IPv4-mapped addresses in a trace's orig-ip and a socket trace's destination.
  */
 function explorationFinds(release: Release): Uint8Array[] {
@@ -254,7 +256,21 @@ function explorationFinds(release: Release): Uint8Array[] {
   const mapped = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1]);
   const trace = encodeEvent({ type: 4, release, subtype: 4, source: 1, hash: 2, origLen: packet.length, capLen: packet.length, version: 1, extVersion: 0, srcLabel: 2, dstLabel: 3, dstId: 0, reason: 3, flags: 1, ifindex: 7, origIpBytes: mapped, ipTraceId: 0n, extension: new Uint8Array(0), packet });
   const sock = encodeEvent({ type: 7, release, xlatePoint: 2, dstIpBytes: mapped, dstPort: 53, sockCookie: 5n, cgroupId: 6n, l4Proto: 17, flags: 1 });
-  return [drop, trace, sock, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)]), ...oddAgentGobs().map((g) => concat([130], g))];
+  return [drop, trace, sock, ...gobs.flatMap((g) => [concat([130], g), concat([129], g)]), ...oddAgentGobs().flatMap((g) => [concat([130], g), concat([129], g)])];
+}
+
+/**
+ * L7 access logs (type 129) as the agent sends them: gob `accesslog.LogRecord` values written by
+ * test/oracle/accesslog-gen (built in a pinned tree: docs/go-differential.md), one file per
+ * generation of the struct — 1.16's DNS IPs are `net.IP`, 1.17–1.19 `netip.Addr`, 1.20 drops Kafka.
+ */
+function accessLogs(release: Release): Uint8Array[] {
+  const file = release === '1.16' ? 'net-ip' : release === '1.20' ? 'no-kafka' : 'netip';
+  const text = readFileSync(new URL(`../fixtures/access-log/${file}.hex`, import.meta.url), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => Uint8Array.from(Buffer.from(line, 'hex')));
 }
 
 /** The corpus of `release`: `perType` samples of each generator, then malformed records and exploration finds. */
@@ -267,5 +283,6 @@ export function buildCorpus(release: Release, perType = 60, seed = 20261203): Co
   });
   for (const bytes of malformed(samples.map((x) => x.bytes), seed)) samples.push({ cpu: 1, bytes });
   for (const bytes of explorationFinds(release)) samples.push({ cpu: 2, bytes });
+  for (const bytes of accessLogs(release)) samples.push({ cpu: 3, bytes });
   return samples;
 }

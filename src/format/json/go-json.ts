@@ -3,8 +3,12 @@
  * (`<`, `>`, `&` as `\u003c` …) and key order/omitempty handled by building objects in order.
  */
 
-/** A JSON value in Go's field order; `undefined` members are left out (omitempty). */
-export type GoJSONValue = string | number | bigint | boolean | null | GoJSONObject;
+/**
+ * A JSON value in Go's field order; `undefined` members are left out (omitempty). A `Map` is a
+ * Go map: its keys are written sorted, as `encoding/json` sorts them (a JS object would put
+ * integer-like keys first).
+ */
+export type GoJSONValue = string | number | bigint | boolean | null | GoJSONObject | readonly GoJSONValue[] | ReadonlyMap<string, GoJSONValue>;
 export interface GoJSONObject {
   [key: string]: GoJSONValue | undefined;
 }
@@ -51,15 +55,33 @@ function goJSONString(s: string): string {
   return from === 0 ? out + s + '"' : out + s.slice(from) + '"';
 }
 
+/** Go's string order (bytewise UTF-8, which is code point order), not UTF-16's. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
 /** `json.Marshal` of a value built in Go's field order. */
 export function goJSON(v: GoJSONValue): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return goJSONString(v);
   if (typeof v === 'number' || typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return '[' + (v as readonly GoJSONValue[]).map(goJSON).join(',') + ']';
+  if (v instanceof Map) {
+    const map = v as ReadonlyMap<string, GoJSONValue>;
+    const keys = [...map.keys()].sort(byCodePoint);
+    return '{' + keys.map((k) => goJSONString(k) + ':' + goJSON(map.get(k)!)).join(',') + '}';
+  }
+  const obj = v as GoJSONObject;
   let out = '{';
-  for (const k in v) {
-    const val = v[k];
+  for (const k in obj) {
+    const val = obj[k];
     if (val === undefined) continue;
     if (out.length > 1) out += ',';
     out += goJSONString(k) + ':' + goJSON(val);
