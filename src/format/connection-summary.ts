@@ -5,15 +5,15 @@
 import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName } from '../packet/names.js';
 import { macToString } from '../packet/address.js';
 import type { Dialect } from './dialect.js';
-import type { DecodedLayers } from './gopacket/layer-types.js';
+import type { DecodedLayers, IPLayer } from './gopacket/layer-types.js';
 import { ethernetTypeString } from './gopacket/names.js';
-import { goIPString, joinHostPort } from './go-text.js';
+import { goIPString, goIPStringAt, joinHostPort } from './go-text.js';
 import { decodePacket, type PacketFlags } from './packet-layers.js';
 
 /** What Cilium's `ConnectionInfo` collects from the decoded layers. */
 interface ConnectionInfo {
-  src: Uint8Array | undefined;
-  dst: Uint8Array | undefined;
+  /** The IP layer whose addresses Go copied (read in place: no views for a summary). */
+  ip: IPLayer | undefined;
   srcPort: number;
   dstPort: number;
   proto: string;
@@ -29,8 +29,7 @@ interface ConnectionInfo {
  */
 function collect(d: DecodedLayers, names: readonly string[], vrrp: DecodedLayers['vrrp']): ConnectionInfo {
   const c: ConnectionInfo = {
-    src: undefined,
-    dst: undefined,
+    ip: undefined,
     srcPort: 0,
     dstPort: 0,
     proto: '',
@@ -45,13 +44,11 @@ function collect(d: DecodedLayers, names: readonly string[], vrrp: DecodedLayers
         break;
       case 'IPv4':
         c.hasIP = true;
-        c.src = d.ipv4?.src;
-        c.dst = d.ipv4?.dst;
+        c.ip = d.ipv4;
         break;
       case 'IPv6':
         c.hasIP = true;
-        c.src = d.ipv6?.src;
-        c.dst = d.ipv6?.dst;
+        c.ip = d.ipv6;
         break;
       case 'TCP':
         c.proto = 'tcp';
@@ -89,9 +86,11 @@ function collect(d: DecodedLayers, names: readonly string[], vrrp: DecodedLayers
   return c;
 }
 
-/** Go prints a nil `net.IP` as `<nil>`. */
-function ipText(ip: Uint8Array | undefined): string {
-  return ip === undefined ? '<nil>' : goIPString(ip);
+/** `net.IP.String()` of the source (`which` 0) or destination (1) address; nil is `<nil>`. */
+function ipText(c: ConnectionInfo, which: 0 | 1): string {
+  const ip = c.ip;
+  if (ip === undefined || ip.addrAt < 0) return '<nil>';
+  return goIPStringAt(ip.bytes, ip.addrAt + which * ip.addrLength, ip.addrLength);
 }
 
 /** `getTCPInfo`: only SYN, ACK, RST, FIN, in that order. */
@@ -107,18 +106,19 @@ function tcpInfo(flags: number): string {
 function describe(c: ConnectionInfo, d: DecodedLayers, dialect: Dialect): string {
   if (c.proto === 'icmp') {
     return dialect.icmpWord
-      ? `${ipText(c.src)} -> ${ipText(c.dst)} icmp ${c.detail}`
-      : `${ipText(c.src)} -> ${ipText(c.dst)} ${c.detail}`;
+      ? `${ipText(c, 0)} -> ${ipText(c, 1)} icmp ${c.detail}`
+      : `${ipText(c, 0)} -> ${ipText(c, 1)} ${c.detail}`;
   }
-  if (c.proto === 'vrrp' || c.proto === 'igmp') return `${ipText(c.src)} -> ${ipText(c.dst)} ${c.proto} ${c.detail}`;
+  if (c.proto === 'vrrp' || c.proto === 'igmp') return `${ipText(c, 0)} -> ${ipText(c, 1)} ${c.proto} ${c.detail}`;
   if (c.proto !== '') {
-    let s = `${joinHostPort(ipText(c.src), c.srcPort)} -> ${joinHostPort(ipText(c.dst), c.dstPort)} ${c.proto}`;
+    let s = `${joinHostPort(ipText(c, 0), c.srcPort)} -> ${joinHostPort(ipText(c, 1), c.dstPort)} ${c.proto}`;
     if (c.proto === 'tcp') s += ' ' + tcpInfo(d.tcp?.flags ?? 0);
     return s;
   }
-  if (c.hasIP) return `${ipText(c.src)} -> ${ipText(c.dst)}`;
+  if (c.hasIP) return `${ipText(c, 0)} -> ${ipText(c, 1)}`;
   if (c.hasEth && d.ethernet !== undefined) {
-    return `${macToString(d.ethernet.src)} -> ${macToString(d.ethernet.dst)} ${ethernetTypeString(d.ethernet.etherType, dialect.etherTypes)}`;
+    const e = d.ethernet;
+    return `${macToString(e.bytes, e.contentsStart + 6)} -> ${macToString(e.bytes, e.contentsStart)} ${ethernetTypeString(e.etherType, dialect.etherTypes)}`;
   }
   return '[unknown]';
 }
@@ -140,6 +140,6 @@ export function connectionSummary(packet: Uint8Array, flags: PacketFlags, dialec
   const outerInfo = collect(outer, outer.names, outer.vrrp);
   if (first !== 'VXLAN' && first !== 'Geneve') return describe(outerInfo, outer, dialect);
   const inner = collect(overlay, overlay.names.slice(1), outer.vrrp);
-  const tunnel = `${joinHostPort(ipText(outerInfo.src), outerInfo.srcPort)} -> ${joinHostPort(ipText(outerInfo.dst), outerInfo.dstPort)} ${first === 'VXLAN' ? 'vxlan' : 'geneve'}`;
+  const tunnel = `${joinHostPort(ipText(outerInfo, 0), outerInfo.srcPort)} -> ${joinHostPort(ipText(outerInfo, 1), outerInfo.dstPort)} ${first === 'VXLAN' ? 'vxlan' : 'geneve'}`;
   return `${describe(inner, overlay, dialect)} [tunnel ${tunnel}]`;
 }

@@ -6,8 +6,13 @@ import { ipv4ToString, ipv6ToString } from '../packet/address.js';
 
 /** `net.IP.String()` of a 4- or 16-byte address (`<nil>` for none). */
 export function goIPString(ip: Uint8Array): string {
-  if (ip.length === 0) return '<nil>';
-  return ip.length === 4 ? ipv4ToString(ip) : ipv6ToString(ip);
+  return goIPStringAt(ip, 0, ip.length);
+}
+
+/** `goIPString` of the `length` bytes at `at` in `bytes`, read in place. */
+export function goIPStringAt(bytes: Uint8Array, at: number, length: number): string {
+  if (length === 0) return '<nil>';
+  return length === 4 ? ipv4ToString(bytes, at) : ipv6ToString(bytes, at);
 }
 
 /** `net.JoinHostPort`: brackets around hosts that contain a colon. */

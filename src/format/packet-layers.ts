@@ -36,6 +36,12 @@ export function decoderSet(dialect: Dialect): DecoderSet {
   };
 }
 
+/** Where the UDP payload the overlay parser decodes lies in the packet (empty without UDP). */
+export function udpPayload(outer: DecodedLayers): [start: number, end: number] {
+  const udp = outer.udp;
+  return outer.names.includes('UDP') && udp !== undefined ? [udp.payloadStart, udp.payloadEnd] : [0, 0];
+}
+
 /**
  * Decodes `packet` the way `dialect`'s Cilium does.
  *
@@ -49,7 +55,6 @@ export function decodePacket(packet: Uint8Array, flags: PacketFlags, dialect: Di
   if (!dialect.overlay || outer.error !== undefined || (!flags.isVXLAN && !flags.isGeneve)) {
     return { outer, overlay: undefined };
   }
-  const udpPayload = outer.names.includes('UDP') && outer.udp !== undefined ? outer.udp.payload : new Uint8Array(0);
-  const overlay = decodeLayers(udpPayload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }, packet);
+  const overlay = decodeLayers(packet, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }, ...udpPayload(outer));
   return { outer, overlay };
 }

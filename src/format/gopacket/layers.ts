@@ -8,17 +8,20 @@
  * `LayersDecoder` loop: decode, record, pick the next type from the layer, stop on an empty
  * payload, stop silently on a type without a decoder.
  */
-import type {
-  DecodedLayers,
-  DecoderSet,
-  HopByHop,
+import {
+  EthernetLayer,
+  ICMPLayer,
   IPv4Layer,
   IPv6Layer,
-  LayerName,
+  PortsLayer,
   TCPLayer,
-  TCPOption,
   TunnelLayer,
   UDPLayer,
+  type BaseLayer,
+  type DecodedLayers,
+  type DecoderSet,
+  type HopByHop,
+  type LayerName,
 } from './layer-types.js';
 import { goIPString } from '../go-text.js';
 import {
@@ -48,32 +51,42 @@ function be32(b: Uint8Array, i: number): number {
   return (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
 }
 
+/**
+ * Where the loop goes next: the layer type and its bytes, `[start, end)` of the packet buffer.
+ * Decoders take their own range the same way and write the next one here (one per parse, so
+ * no view or object is made per layer).
+ */
 interface Step {
   next: Next;
-  payload: Uint8Array;
+  start: number;
+  end: number;
 }
 
-function decodeEthernet(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
-  if (data.length < 14) throw new LayerError('Ethernet packet too small');
-  let etherType = be16(data, 12);
+/** The step to `next` over `layer`'s Payload. */
+function toPayload(step: Step, next: Next, layer: BaseLayer): void {
+  step.next = next;
+  step.start = layer.payloadStart;
+  step.end = layer.payloadEnd;
+}
+
+function decodeEthernet(b: Uint8Array, start: number, end: number, out: DecodedLayers, set: DecoderSet, step: Step): void {
+  if (end - start < 14) throw new LayerError('Ethernet packet too small');
+  let etherType = be16(b, start + 12);
   let length = 0;
-  let payload = data.subarray(14);
+  let payloadEnd = end;
   if (etherType < 0x0600) {
     length = etherType;
     etherType = 0;
-    const cmp = payload.length - length;
+    const cmp = end - (start + 14) - length;
     if (cmp < 0) out.truncated = true;
-    else if (cmp > 0) payload = payload.subarray(0, length);
+    else if (cmp > 0) payloadEnd = start + 14 + length;
   }
-  out.ethernet = {
-    dst: data.subarray(0, 6),
-    src: data.subarray(6, 12),
-    etherType,
-    length,
-    contents: data.subarray(0, 14),
-    payload,
-  };
-  return { next: etherTypeLayer(etherType, set), payload };
+  const e = new EthernetLayer(b);
+  e.etherType = etherType;
+  e.length = length;
+  e.split(start, start + 14, payloadEnd);
+  out.ethernet = e;
+  toPayload(step, etherTypeLayer(etherType, set), e);
 }
 
 const NIL = new Uint8Array(0);
@@ -83,179 +96,147 @@ const NIL = new Uint8Array(0);
  * (IP in IP, TEB) and printed in its final state for every occurrence: decoders mutate the
  * struct in gopacket's order, so a failing second decode leaves the fields it set before failing.
  */
-function ipv4Struct(out: DecodedLayers): IPv4Layer {
-  return (out.ipv4 ??= {
-    version: 0,
-    ihl: 0,
-    tos: 0,
-    length: 0,
-    id: 0,
-    flags: 0,
-    fragOffset: 0,
-    ttl: 0,
-    protocol: 0,
-    checksum: 0,
-    src: NIL,
-    dst: NIL,
-    options: [],
-    padding: NIL,
-    contents: NIL,
-    payload: NIL,
-  });
+function ipv4Struct(out: DecodedLayers, b: Uint8Array): IPv4Layer {
+  return (out.ipv4 ??= new IPv4Layer(b));
 }
 
-function ipv4HeaderFields(ip: IPv4Layer, d: Uint8Array): void {
-  const flagsFrag = be16(d, 6);
-  ip.version = (d[0] ?? 0) >> 4;
-  ip.tos = d[1] ?? 0;
-  ip.id = be16(d, 4);
+/** The fixed header fields of the IPv4 header at `at` (its 20 bytes are there). */
+function ipv4HeaderFields(ip: IPv4Layer, b: Uint8Array, at: number): void {
+  const flagsFrag = be16(b, at + 6);
+  ip.version = (b[at] ?? 0) >> 4;
+  ip.tos = b[at + 1] ?? 0;
+  ip.id = be16(b, at + 4);
   ip.flags = flagsFrag >> 13;
   ip.fragOffset = flagsFrag & 0x1fff;
-  ip.ttl = d[8] ?? 0;
-  ip.protocol = d[9] ?? 0;
-  ip.checksum = be16(d, 10);
-  ip.src = d.subarray(12, 16);
-  ip.dst = d.subarray(16, 20);
+  ip.ttl = b[at + 8] ?? 0;
+  ip.protocol = b[at + 9] ?? 0;
+  ip.checksum = be16(b, at + 10);
+  ip.addrAt = at + 12;
 }
 
-function decodeIPv4(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
-  if (data.length < 20) {
+function decodeIPv4(b: Uint8Array, start: number, end: number, out: DecodedLayers, set: DecoderSet, step: Step): void {
+  const n = end - start;
+  if (n < 20) {
     out.truncated = true;
-    throw new LayerError(`Invalid ip4 header. Length ${data.length} less than 20`);
+    throw new LayerError(`Invalid ip4 header. Length ${n} less than 20`);
   }
   const order = set.ipv4Order ?? 'v1.3.2';
-  const ip = ipv4Struct(out);
+  const ip = ipv4Struct(out, b);
   if (order === 'v1.1') {
-    ipv4HeaderFields(ip, data);
+    ipv4HeaderFields(ip, b, start);
     ip.options = [];
     ip.padding = NIL;
-    ip.contents = data;
-    ip.payload = NIL;
+    ip.split(start, end, end);
   }
-  ip.length = be16(data, 2);
-  ip.ihl = (data[0] ?? 0) & 0x0f;
-  if (ip.length === 0) ip.length = data.length;
+  ip.length = be16(b, start + 2);
+  ip.ihl = (b[start] ?? 0) & 0x0f;
+  if (ip.length === 0) ip.length = n;
   const { length, ihl } = ip;
   if (length < 20) throw new LayerError(`Invalid (too small) IP length (${length} < 20)`);
   if (ihl < 5) throw new LayerError(`Invalid (too small) IP header length (${ihl} < 5)`);
   if (ihl * 4 > length) throw new LayerError(`Invalid IP header length > IP length (${ihl} > ${length})`);
-  let d = data;
-  if (d.length > length) d = d.subarray(0, length);
-  else if (d.length < length) {
+  let dataEnd = end;
+  if (n > length) dataEnd = start + length;
+  else if (n < length) {
     out.truncated = true;
-    if (ihl * 4 > d.length) throw new LayerError('Not all IP header bytes available');
+    if (ihl * 4 > n) throw new LayerError('Not all IP header bytes available');
   }
+  const headerEnd = start + ihl * 4;
   ip.options = [];
-  ip.contents = d.subarray(0, ihl * 4);
-  ip.payload = d.subarray(ihl * 4);
-  let opts = d.subarray(20, ihl * 4);
-  while (opts.length > 0) {
-    const kind = opts[0] ?? 0;
+  ip.split(start, headerEnd, dataEnd);
+  let o = start + 20;
+  while (o < headerEnd) {
+    const kind = b[o] ?? 0;
     if (kind === 0) {
       ip.options.push({ type: 0, data: undefined });
-      ip.padding = opts.subarray(1);
+      ip.padding = b.subarray(o + 1, headerEnd);
       // v1.1.19 and v1.3.1 return here: v1.3.1 has not set the header fields yet.
-      if (order !== 'v1.3.2') return ipv4Next(ip, set);
+      if (order !== 'v1.3.2') return ipv4Next(ip, set, step);
       break;
     }
     if (kind === 1) {
       ip.options.push({ type: 1, data: undefined });
-      opts = opts.subarray(1);
+      o += 1;
       continue;
     }
-    if (opts.length < 2) {
+    const left = headerEnd - o;
+    if (left < 2) {
       out.truncated = true;
-      throw new LayerError(`Invalid ip4 option length. Length ${opts.length} less than 2`);
+      throw new LayerError(`Invalid ip4 option length. Length ${left} less than 2`);
     }
-    const optLen = opts[1] ?? 0;
-    if (opts.length < optLen) {
+    const optLen = b[o + 1] ?? 0;
+    if (left < optLen) {
       out.truncated = true;
       throw new LayerError(
         `IP option length exceeds remaining IP header size, option type ${kind} length ${optLen}`,
       );
     }
     if (optLen <= 2) throw new LayerError(`Invalid IP option type ${kind} length ${optLen}. Must be greater than 2`);
-    ip.options.push({ type: kind, data: opts.subarray(2, optLen) });
-    opts = opts.subarray(optLen);
+    ip.options.push({ type: kind, data: b.subarray(o + 2, o + optLen) });
+    o += optLen;
   }
-  if (order !== 'v1.1') ipv4HeaderFields(ip, d);
+  if (order !== 'v1.1') ipv4HeaderFields(ip, b, start);
   // v1.3.1 clears the padding after the fields (only an EOL return keeps it).
   if (order === 'v1.3.1') ip.padding = NIL;
-  return ipv4Next(ip, set);
+  ipv4Next(ip, set, step);
 }
 
 /** `IPv4.NextLayerType()`, from the struct as the decode left it. */
-function ipv4Next(ip: IPv4Layer, set: DecoderSet): Step {
+function ipv4Next(ip: IPv4Layer, set: DecoderSet, step: Step): void {
   // More-fragments or a fragment offset: gopacket hands the rest to its Fragment layer,
   // which Cilium's parsers do not decode.
   const fragment = (ip.flags & 0x1) !== 0 || ip.fragOffset !== 0;
-  return { next: fragment ? { other: 'Fragment' } : ipProtocolLayer(ip.protocol, set), payload: ip.payload };
+  toPayload(step, fragment ? { other: 'Fragment' } : ipProtocolLayer(ip.protocol, set), ip);
 }
 
 const IPV6_HOP_BY_HOP = 0;
 const IPV6_JUMBOGRAM_OPTION = 0xc2;
 
-function ipv6Struct(out: DecodedLayers): IPv6Layer {
-  return (out.ipv6 ??= {
-    version: 0,
-    trafficClass: 0,
-    flowLabel: 0,
-    length: 0,
-    nextHeader: 0,
-    hopLimit: 0,
-    src: NIL,
-    dst: NIL,
-    hopByHop: undefined,
-    contents: NIL,
-    payload: NIL,
-  });
-}
-
-function decodeIPv6(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
-  if (data.length < 40) {
+function decodeIPv6(b: Uint8Array, start: number, end: number, out: DecodedLayers, set: DecoderSet, step: Step): void {
+  const n = end - start;
+  if (n < 40) {
     out.truncated = true;
-    throw new LayerError(`Invalid ip6 header. Length ${data.length} less than 40`);
+    throw new LayerError(`Invalid ip6 header. Length ${n} less than 40`);
   }
-  const ip = ipv6Struct(out);
-  ip.version = (data[0] ?? 0) >> 4;
-  ip.trafficClass = (be16(data, 0) >> 4) & 0xff;
-  ip.flowLabel = be32(data, 0) & 0x000fffff;
-  ip.length = be16(data, 4);
-  ip.nextHeader = data[6] ?? 0;
-  ip.hopLimit = data[7] ?? 0;
-  ip.src = data.subarray(8, 24);
-  ip.dst = data.subarray(24, 40);
+  const ip = (out.ipv6 ??= new IPv6Layer(b));
+  ip.version = (b[start] ?? 0) >> 4;
+  ip.trafficClass = (be16(b, start) >> 4) & 0xff;
+  ip.flowLabel = be32(b, start) & 0x000fffff;
+  ip.length = be16(b, start + 4);
+  ip.nextHeader = b[start + 6] ?? 0;
+  ip.hopLimit = b[start + 7] ?? 0;
+  ip.addrAt = start + 8;
   ip.hopByHop = undefined;
-  ip.contents = data.subarray(0, 40);
-  ip.payload = data.subarray(40);
+  ip.split(start, start + 40, end);
   if (ip.nextHeader === IPV6_HOP_BY_HOP) {
     const hbh = decodeHopByHop(ip.payload, out);
     ip.hopByHop = hbh;
     const jumbo = jumboLength(hbh);
     if (jumbo !== undefined && ip.length === 0) {
-      let end = jumbo;
-      if (end > ip.payload.length) {
+      let length = jumbo;
+      if (length > ip.payloadEnd - ip.payloadStart) {
         out.truncated = true;
-        end = ip.payload.length;
+        length = ip.payloadEnd - ip.payloadStart;
       }
-      ip.payload = ip.payload.subarray(0, end);
-      return { next: ipProtocolLayer(hbh.next, set), payload: ip.payload };
+      ip.payloadEnd = ip.payloadStart + length;
+      return toPayload(step, ipProtocolLayer(hbh.next, set), ip);
     }
     if (jumbo !== undefined) throw new LayerError('IPv6 has jumbo length and IPv6 length is not 0');
     if (ip.length === 0) throw new LayerError('IPv6 length 0, but HopByHop header does not have jumbogram option');
-    ip.payload = ip.payload.subarray(hbh.actualLength);
+    // decodeHopByHop checked that the header's bytes are there.
+    ip.payloadStart += hbh.actualLength;
   }
   if (ip.length === 0) {
     throw new LayerError(`IPv6 length 0, but next header is ${ipProtocolName(ip.nextHeader)}, not HopByHop`);
   }
-  let end = ip.length;
-  if (end > ip.payload.length) {
+  let length = ip.length;
+  if (length > ip.payloadEnd - ip.payloadStart) {
     out.truncated = true;
-    end = ip.payload.length;
+    length = ip.payloadEnd - ip.payloadStart;
   }
-  ip.payload = ip.payload.subarray(0, end);
+  ip.payloadEnd = ip.payloadStart + length;
   const next = ip.hopByHop?.next ?? ip.nextHeader;
-  return { next: ipProtocolLayer(next, set), payload: ip.payload };
+  toPayload(step, ipProtocolLayer(next, set), ip);
 }
 
 function decodeHopByHop(data: Uint8Array, out: DecodedLayers): HopByHop {
@@ -310,45 +291,37 @@ function jumboLength(h: HopByHop): number | undefined {
   return l;
 }
 
-function decodeTCP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
-  if (data.length < 20) {
+function decodeTCP(b: Uint8Array, start: number, end: number, out: DecodedLayers, set: DecoderSet, step: Step): void {
+  const n = end - start;
+  if (n < 20) {
     out.truncated = true;
-    throw new LayerError(`Invalid TCP header. Length ${data.length} less than 20`);
+    throw new LayerError(`Invalid TCP header. Length ${n} less than 20`);
   }
-  const dataOffset = (data[12] ?? 0) >> 4;
-  const layer: TCPLayer = {
-    srcPort: be16(data, 0),
-    dstPort: be16(data, 2),
-    seq: be32(data, 4),
-    ack: be32(data, 8),
-    dataOffset,
-    flags: data[13] ?? 0,
-    ns: ((data[12] ?? 0) & 0x01) !== 0,
-    window: be16(data, 14),
-    checksum: be16(data, 16),
-    urgent: be16(data, 18),
-    options: [],
-    padding: EMPTY,
-    multipath: false,
-    contents: data,
-    payload: EMPTY,
-  };
+  const dataOffset = (b[start + 12] ?? 0) >> 4;
+  const layer = new TCPLayer(b);
+  layer.srcPort = be16(b, start);
+  layer.dstPort = be16(b, start + 2);
+  layer.seq = be32(b, start + 4);
+  layer.ack = be32(b, start + 8);
+  layer.dataOffset = dataOffset;
+  layer.flags = b[start + 13] ?? 0;
+  layer.ns = ((b[start + 12] ?? 0) & 0x01) !== 0;
+  layer.window = be16(b, start + 14);
+  layer.checksum = be16(b, start + 16);
+  layer.urgent = be16(b, start + 18);
+  layer.split(start, end, end);
   // Flags and ports are set before the checks below fail, exactly like gopacket's struct.
   out.tcp = layer;
   if (dataOffset < 5) throw new LayerError(`Invalid TCP data offset ${dataOffset} < 5`);
-  const start = dataOffset * 4;
-  if (start > data.length) {
+  const headerEnd = start + dataOffset * 4;
+  if (headerEnd > end) {
     out.truncated = true;
     throw new LayerError('TCP data offset greater than packet length');
   }
-  layer.contents = data.subarray(0, start);
-  layer.payload = data.subarray(start);
-  const next = portLayer(tcpPortLayer(layer.dstPort), tcpPortLayer(layer.srcPort));
-  tcpOptions(data.subarray(20, start), layer, out, set.mptcp ?? 'decode');
-  return { next, payload: layer.payload };
+  layer.split(start, headerEnd, end);
+  toPayload(step, portLayer(tcpPortLayer(layer.dstPort), tcpPortLayer(layer.srcPort)), layer);
+  if (headerEnd > start + 20) tcpOptions(b.subarray(start + 20, headerEnd), layer, out, set.mptcp ?? 'decode');
 }
-
-const EMPTY = new Uint8Array(0);
 
 /** gopacket's `OPTIONS:` loop of `TCP.DecodeFromBytes`. */
 function tcpOptions(opts: Uint8Array, layer: TCPLayer, out: DecodedLayers, mptcp: 'generic' | 'decode' | 'checked'): void {
@@ -489,86 +462,87 @@ function mptcpOption(data: Uint8Array, length: number): string {
   }
 }
 
-function decodeUDP(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
-  if (data.length < 8) {
+function decodeUDP(b: Uint8Array, start: number, end: number, out: DecodedLayers, set: DecoderSet, step: Step): void {
+  const n = end - start;
+  if (n < 8) {
     out.truncated = true;
-    throw new LayerError(`Invalid UDP header. Length ${data.length} less than 8`);
+    throw new LayerError(`Invalid UDP header. Length ${n} less than 8`);
   }
   // One struct per parser (tunnels nest UDP): the header fields are set before the length check.
-  const u = (out.udp ??= { srcPort: 0, dstPort: 0, length: 0, checksum: 0, contents: NIL, payload: NIL });
-  u.srcPort = be16(data, 0);
-  u.dstPort = be16(data, 2);
-  u.length = be16(data, 4);
-  u.checksum = be16(data, 6);
-  u.contents = data.subarray(0, 8);
+  const u = (out.udp ??= new UDPLayer(b));
+  u.srcPort = be16(b, start);
+  u.dstPort = be16(b, start + 2);
+  u.length = be16(b, start + 4);
+  u.checksum = be16(b, start + 6);
+  u.contentsStart = start;
+  u.contentsEnd = start + 8;
   if (u.length >= 8) {
-    let end = u.length;
-    if (end > data.length) {
+    let length = u.length;
+    if (length > n) {
       out.truncated = true;
-      end = data.length;
+      length = n;
     }
-    u.payload = data.subarray(8, end);
+    u.payloadStart = start + 8;
+    u.payloadEnd = start + length;
   } else if (u.length === 0) {
-    u.payload = data.subarray(8);
+    u.payloadStart = start + 8;
+    u.payloadEnd = end;
   } else {
     throw new LayerError(`UDP packet too small: ${u.length} bytes`);
   }
-  return { next: portLayer(udpPortLayer(u.dstPort, set), udpPortLayer(u.srcPort, set)), payload: u.payload };
+  toPayload(step, portLayer(udpPortLayer(u.dstPort, set), udpPortLayer(u.srcPort, set)), u);
 }
 
-function decodeSCTP(data: Uint8Array, out: DecodedLayers): Step {
-  if (data.length < 12) throw new LayerError('Invalid SCTP common header length');
-  out.sctp = {
-    srcPort: be16(data, 0),
-    dstPort: be16(data, 2),
-    contents: data.subarray(0, 12),
-    payload: data.subarray(12),
-  };
-  return { next: PAYLOAD, payload: out.sctp.payload };
+function decodeSCTP(b: Uint8Array, start: number, end: number, out: DecodedLayers, step: Step): void {
+  if (end - start < 12) throw new LayerError('Invalid SCTP common header length');
+  const s = new PortsLayer(b);
+  s.srcPort = be16(b, start);
+  s.dstPort = be16(b, start + 2);
+  s.split(start, start + 12, end);
+  out.sctp = s;
+  toPayload(step, PAYLOAD, s);
 }
 
-function decodeICMPv4(data: Uint8Array, out: DecodedLayers): Step {
-  if (data.length < 8) {
+/** The ICMP fields gopacket keeps (type, code, checksum), `header` bytes of Contents. */
+function icmpLayer(b: Uint8Array, start: number, end: number, header: number): ICMPLayer {
+  const i = new ICMPLayer(b);
+  i.type = b[start] ?? 0;
+  i.code = b[start + 1] ?? 0;
+  i.checksum = be16(b, start + 2);
+  i.split(start, start + header, end);
+  return i;
+}
+
+function decodeICMPv4(b: Uint8Array, start: number, end: number, out: DecodedLayers, step: Step): void {
+  if (end - start < 8) {
     out.truncated = true;
     throw new LayerError('ICMP layer less then 8 bytes for ICMPv4 packet');
   }
-  out.icmpv4 = {
-    type: data[0] ?? 0,
-    code: data[1] ?? 0,
-    checksum: be16(data, 2),
-    contents: data.subarray(0, 8),
-    payload: data.subarray(8),
-  };
-  return { next: PAYLOAD, payload: out.icmpv4.payload };
+  out.icmpv4 = icmpLayer(b, start, end, 8);
+  toPayload(step, PAYLOAD, out.icmpv4);
 }
 
-function decodeICMPv6(data: Uint8Array, out: DecodedLayers): Step {
-  if (data.length < 4) {
+function decodeICMPv6(b: Uint8Array, start: number, end: number, out: DecodedLayers, step: Step): void {
+  if (end - start < 4) {
     out.truncated = true;
     throw new LayerError('ICMP layer less then 4 bytes for ICMPv6 packet');
   }
-  out.icmpv6 = {
-    type: data[0] ?? 0,
-    code: data[1] ?? 0,
-    checksum: be16(data, 2),
-    contents: data.subarray(0, 4),
-    payload: data.subarray(4),
-  };
-  return { next: icmpv6Next(out.icmpv6.type, out.icmpv6.payload.length), payload: out.icmpv6.payload };
+  const i = (out.icmpv6 = icmpLayer(b, start, end, 4));
+  toPayload(step, icmpv6Next(i.type, end - (start + 4)), i);
 }
 
 /**
- * Where the Go slice being decoded ends its capacity: the end of the sample buffer (Cilium hands
+ * Where the Go slice being decoded ends its capacity: the end of the packet buffer (Cilium hands
  * gopacket `data[hdrLen:]` and every layer payload is a reslice of it). gopacket's VRRP decoder
  * reslices past `len` up to `cap` without a panic, so its fields can read trailing bytes.
  */
-let capEnd = 0;
+let capBytes: Uint8Array = NIL;
 
 /** Go's `s[:hi]` bounds check against `cap(s)`: the runtime panic text `panicToError` wraps. */
 function sliceCap(data: Uint8Array, hi: number): Uint8Array {
-  // byteOffset read once: on Node 20 it is a getter call (~10 ns), and this runs per layer.
+  // byteOffset read once: on Node 20 it is a getter call (~10 ns).
   const offset = data.byteOffset;
-  const cap = capEnd - offset;
+  const cap = capBytes.byteOffset + capBytes.length - offset;
   if (hi > cap) throw new LayerError(`panic: runtime error: slice bounds out of range [:${hi}] with capacity ${cap}`);
   return new Uint8Array(data.buffer, offset, hi);
 }
@@ -585,7 +559,7 @@ function index(data: Uint8Array, i: number): number {
   return data[i] ?? 0;
 }
 
-function decodeVRRP(data: Uint8Array, out: DecodedLayers): Step {
+function decodeVRRP(data: Uint8Array, out: DecodedLayers, step: Step): void {
   // gopacket indexes bytes 0–5 and reslices 6:8 and the address list without a length check:
   // a short packet panics (DecodeLayers turns that into an error), reslicing reads up to cap.
   const first = index(data, 0);
@@ -612,38 +586,36 @@ function decodeVRRP(data: Uint8Array, out: DecodedLayers): Step {
     addresses,
     contents: data,
   };
-  return { next: null, payload: new Uint8Array(0) };
+  step.next = null;
 }
 
-function decodeIGMP(data: Uint8Array, out: DecodedLayers): Step {
+function decodeIGMP(data: Uint8Array, out: DecodedLayers, step: Step): void {
   if (data.length < 8) throw new LayerError('IGMP Packet too small');
   out.igmp = { type: data[0] ?? 0, maxResponse: data[1] ?? 0, checksum: be16(data, 2), group: data.subarray(4, 8) };
-  return { next: null, payload: new Uint8Array(0) };
+  step.next = null;
 }
 
-function decodeVXLAN(data: Uint8Array, out: DecodedLayers): Step {
-  if (data.length < 8) throw new LayerError('vxlan packet too small');
-  const vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
-  out.vxlan = {
-    vni,
-    protocol: 0x6558,
-    flags: be16(data, 0),
-    policyId: be16(data, 2),
-    options: [],
-    contents: data.subarray(0, 8),
-    payload: data.subarray(8),
-  };
-  return { next: 'Ethernet', payload: out.vxlan.payload };
+function decodeVXLAN(b: Uint8Array, start: number, end: number, out: DecodedLayers, step: Step): void {
+  if (end - start < 8) throw new LayerError('vxlan packet too small');
+  const x = new TunnelLayer(b);
+  x.vni = ((b[start + 4] ?? 0) << 16) | ((b[start + 5] ?? 0) << 8) | (b[start + 6] ?? 0);
+  x.protocol = 0x6558;
+  x.flags = be16(b, start);
+  x.policyId = be16(b, start + 2);
+  x.split(start, start + 8, end);
+  out.vxlan = x;
+  toPayload(step, 'Ethernet', x);
 }
 
-function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+function decodeGeneve(b: Uint8Array, start: number, end: number, out: DecodedLayers, set: DecoderSet, step: Step): void {
+  const data = b.subarray(start, end);
   if (data.length < 7) {
     out.truncated = true;
     throw new LayerError('geneve packet too short');
   }
   // One struct per parser (Geneve in Geneve): fields are set before the checks, and gopacket
   // before v1.6 appends to `Options` without ever resetting it.
-  const g = (out.geneve ??= { vni: 0, protocol: 0, flags: 0, policyId: 0, options: [], contents: NIL, payload: NIL });
+  const g = (out.geneve ??= new TunnelLayer(b));
   g.flags = be16(data, 0);
   g.protocol = be16(data, 2);
   g.vni = ((data[4] ?? 0) << 16) | ((data[5] ?? 0) << 8) | (data[6] ?? 0);
@@ -674,29 +646,34 @@ function decodeGeneve(data: Uint8Array, out: DecodedLayers, set: DecoderSet): St
     offset = (offset + len) & 0xff;
   }
   // `BaseLayer{data[:offset], data[offset:]}`: the first reslice is checked against cap, the second against len.
-  const contents = sliceCap(data, offset);
-  g.payload = sliceFrom(data, offset);
-  g.contents = contents;
-  return { next: etherTypeLayer(g.protocol, set), payload: g.payload };
+  sliceCap(data, offset);
+  sliceFrom(data, offset);
+  g.split(start, start + offset, end);
+  toPayload(step, etherTypeLayer(g.protocol, set), g);
 }
 
 /**
- * Runs gopacket's layer loop from `first` over `data`. `cap` is the view whose end is the end of
- * the Go slice's capacity (the sample's end; `data` itself by default).
+ * Runs gopacket's layer loop from `first` over `packet[start, end)`; the packet's end is the end
+ * of the Go slice's capacity (the sample's end). Layers keep offsets into `packet`.
  *
  * @example
  * const d = decodeLayers(frame, 'Ethernet', { vrrpAndIgmp: true, tunnels: false, etherTypes: { mdp: true, raw: true } });
  * d.names; // ['Ethernet', 'IPv4', 'TCP']
  */
-export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet, cap: Uint8Array = data): DecodedLayers {
-  capEnd = cap.byteOffset + cap.length;
+export function decodeLayers(
+  packet: Uint8Array,
+  first: LayerName,
+  set: DecoderSet,
+  start = 0,
+  end = packet.length,
+): DecodedLayers {
+  capBytes = packet;
   const out: DecodedLayers = { names: [], error: undefined, truncated: false, unsupported: undefined };
+  const step: Step = { next: first, start, end };
   let name: LayerName = first;
-  let bytes = data;
   for (;;) {
-    let step: Step;
     try {
-      step = decodeOne(name, bytes, out, set);
+      decodeOne(name, packet, step, out, set);
     } catch (e) {
       if (e instanceof LayerError) {
         out.error = e.message;
@@ -705,41 +682,43 @@ export function decodeLayers(data: Uint8Array, first: LayerName, set: DecoderSet
       throw e;
     }
     out.names.push(name);
-    if (step.payload.length === 0 || step.next === null) return out;
-    if (typeof step.next === 'object') {
-      out.unsupported = step.next.other;
+    const next = step.next;
+    if (step.end <= step.start || next === null) return out;
+    if (typeof next === 'object') {
+      out.unsupported = next.other;
       return out;
     }
-    name = step.next;
-    bytes = step.payload;
+    name = next;
   }
 }
 
-function decodeOne(name: LayerName, data: Uint8Array, out: DecodedLayers, set: DecoderSet): Step {
+/** Decodes `name` over `b[step.start, step.end)` and leaves the next layer in `step`. */
+function decodeOne(name: LayerName, b: Uint8Array, step: Step, out: DecodedLayers, set: DecoderSet): void {
+  const { start, end } = step;
   switch (name) {
     case 'Ethernet':
-      return decodeEthernet(data, out, set);
+      return decodeEthernet(b, start, end, out, set, step);
     case 'IPv4':
-      return decodeIPv4(data, out, set);
+      return decodeIPv4(b, start, end, out, set, step);
     case 'IPv6':
-      return decodeIPv6(data, out, set);
+      return decodeIPv6(b, start, end, out, set, step);
     case 'TCP':
-      return decodeTCP(data, out, set);
+      return decodeTCP(b, start, end, out, set, step);
     case 'UDP':
-      return decodeUDP(data, out, set);
+      return decodeUDP(b, start, end, out, set, step);
     case 'SCTP':
-      return decodeSCTP(data, out);
+      return decodeSCTP(b, start, end, out, step);
     case 'ICMPv4':
-      return decodeICMPv4(data, out);
+      return decodeICMPv4(b, start, end, out, step);
     case 'ICMPv6':
-      return decodeICMPv6(data, out);
+      return decodeICMPv6(b, start, end, out, step);
     case 'VRRP':
-      return decodeVRRP(data, out);
+      return decodeVRRP(b.subarray(start, end), out, step);
     case 'IGMP':
-      return decodeIGMP(data, out);
+      return decodeIGMP(b.subarray(start, end), out, step);
     case 'VXLAN':
-      return decodeVXLAN(data, out);
+      return decodeVXLAN(b, start, end, out, step);
     case 'Geneve':
-      return decodeGeneve(data, out, set);
+      return decodeGeneve(b, start, end, out, set, step);
   }
 }

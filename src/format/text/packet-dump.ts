@@ -7,7 +7,7 @@ import { hexDump } from '../gopacket/hex-dump.js';
 import { layerString } from '../gopacket/layer-string.js';
 import type { DecodedLayers } from '../gopacket/layer-types.js';
 import { decodeLayers } from '../gopacket/layers.js';
-import { decoderSet, type PacketFlags } from '../packet-layers.js';
+import { decoderSet, udpPayload, type PacketFlags } from '../packet-layers.js';
 
 function layerLines(d: DecodedLayers, ctx: FormatContext): string {
   let out = '';
@@ -32,8 +32,7 @@ export function packetDump(data: Uint8Array, flags: PacketFlags, dissect: boolea
   const outer = decodeLayers(data, first, set);
   let out = layerLines(outer, ctx);
   if (d.overlay && (flags.isVXLAN || flags.isGeneve)) {
-    const payload = outer.names.includes('UDP') && outer.udp !== undefined ? outer.udp.payload : new Uint8Array(0);
-    out += layerLines(decodeLayers(payload, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }, data), ctx);
+    out += layerLines(decodeLayers(data, flags.isVXLAN ? 'VXLAN' : 'Geneve', { ...set, tunnels: true }, ...udpPayload(outer)), ctx);
   }
   return out;
 }
