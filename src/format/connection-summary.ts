@@ -94,13 +94,20 @@ function ipText(c: ConnectionInfo, which: 0 | 1): string {
 }
 
 /** `getTCPInfo`: only SYN, ACK, RST, FIN, in that order. */
-function tcpInfo(flags: number): string {
+function tcpFlagNames(flags: number): string {
   const names: string[] = [];
   if (flags & 0x02) names.push('SYN');
   if (flags & 0x10) names.push('ACK');
   if (flags & 0x04) names.push('RST');
   if (flags & 0x01) names.push('FIN');
   return names.join(', ');
+}
+
+/** `getTCPInfo` of every combination of the four flags it reads (bits 0x17), built once. */
+const TCP_INFO: readonly string[] = Array.from({ length: 0x18 }, (_, f) => tcpFlagNames(f));
+
+function tcpInfo(flags: number): string {
+  return TCP_INFO[flags & 0x17] ?? '';
 }
 
 function describe(c: ConnectionInfo, d: DecodedLayers, dialect: Dialect): string {

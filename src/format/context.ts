@@ -3,6 +3,7 @@
  * interface names, user name maps, and the packet bytes as Go slices them.
  */
 import type { Event, ReleaseSpec } from '../decode/types.js';
+import { BYTES, PACKET_START } from '../decode/internal.js';
 import type { ReleaseTables } from '../table-types.js';
 import { getTables, resolveRelease } from '../tables.js';
 import { dialectOf, type Dialect } from './dialect.js';
@@ -43,6 +44,13 @@ export interface FormatOptions {
   sample?: Uint8Array;
 }
 
+/** A decoded record with a packet; decoded events also carry where the packet starts in their bytes. */
+export interface PacketRecord {
+  readonly packet: Uint8Array;
+  readonly [BYTES]?: Uint8Array;
+  readonly [PACKET_START]?: number;
+}
+
 export interface FormatContext {
   dialect: Dialect;
   /** Generated display texts of the release (`texts.traceObservationPoints`, …). */
@@ -51,8 +59,8 @@ export interface FormatContext {
   names: NameMaps | undefined;
   cpuPrefix: string;
   ifname(ifindex: number): string;
-  /** The bytes Go's printers see after the header of `packet`'s record. */
-  goData(packet: Uint8Array): Uint8Array;
+  /** The bytes Go's printers see after the header of `ev`'s record. */
+  goData(ev: PacketRecord): Uint8Array;
 }
 
 /** A display text of the release's tables, `undefined` when the release has none for `key`. */
@@ -65,6 +73,9 @@ export function cpuPrefix(cpu: number): string {
   return `CPU ${String(cpu).padStart(2, '0')}:`;
 }
 
+/** `cpuPrefix` of the CPUs a machine has, made once: every event builds a context. */
+const CPU_PREFIXES: readonly string[] = Array.from({ length: 256 }, (_, cpu) => cpuPrefix(cpu));
+
 export function makeContext(event: Event, options: FormatOptions): FormatContext {
   const sample = options.sample;
   const lookup = options.interfaceName;
@@ -75,13 +86,23 @@ export function makeContext(event: Event, options: FormatOptions): FormatContext
     tables: getTables(release),
     numeric: options.numeric ?? false,
     names: options.names,
-    cpuPrefix: cpuPrefix(options.cpu ?? 0),
+    cpuPrefix: CPU_PREFIXES[options.cpu ?? 0] ?? cpuPrefix(options.cpu ?? 0),
     ifname: (ifindex) => lookup?.(ifindex) ?? String(ifindex),
-    goData(packet) {
-      if (sample === undefined || sample.buffer !== packet.buffer) return packet;
-      const start = packet.byteOffset - sample.byteOffset;
-      if (start < 0 || start > sample.length) return packet;
-      return sample.subarray(start);
+    goData(ev) {
+      if (sample === undefined) return ev.packet;
+      // Decoded from `sample` itself: the packet's offset is known, no view or getter to read.
+      // (formatSample shadows `packet` where Go reads a legacy drop's data from elsewhere.)
+      const start = ev[PACKET_START];
+      if (ev[BYTES] === sample && start !== undefined && !Object.hasOwn(ev, 'packet')) return sample.subarray(start);
+      return sliceOfSample(ev.packet, sample);
     },
   };
+}
+
+/** `packet` extended to the end of `sample` when it is a view into it, else itself. */
+function sliceOfSample(packet: Uint8Array, sample: Uint8Array): Uint8Array {
+  if (sample.buffer !== packet.buffer) return packet;
+  const start = packet.byteOffset - sample.byteOffset;
+  if (start < 0 || start > sample.length) return packet;
+  return sample.subarray(start);
 }

@@ -17,7 +17,7 @@ function nonEmpty(s: string): string | undefined {
 
 /** `DropNotifyVerbose`. */
 export function dropJSON(ev: DropNotify, ctx: FormatContext): string {
-  const data = ctx.goData(ev.packet);
+  const data = ctx.goData(ev);
   return (
     goJSON({
       cpu: nonEmpty(ctx.cpuPrefix),
@@ -41,7 +41,7 @@ export function dropJSON(ev: DropNotify, ctx: FormatContext): string {
 
 /** `TraceNotifyVerbose`. */
 export function traceJSON(ev: TraceNotify, ctx: FormatContext): string {
-  const data = ctx.goData(ev.packet);
+  const data = ctx.goData(ev);
   return (
     goJSON({
       cpu: nonEmpty(ctx.cpuPrefix),
@@ -78,7 +78,7 @@ export function debugCaptureJSON(ev: DebugCapture, ctx: FormatContext): string {
       prefix: nonEmpty(debugCapturePrefix(ev, ctx)),
       source: ev.source,
       bytes: debugCaptureBytes(ev, ctx),
-      summary: nonEmpty(connectionSummary(ctx.goData(ev.packet), ETHERNET_START, ctx.dialect)),
+      summary: nonEmpty(connectionSummary(ctx.goData(ev), ETHERNET_START, ctx.dialect)),
     }) + '\n'
   );
 }

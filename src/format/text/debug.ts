@@ -79,7 +79,7 @@ export function debugCaptureProxyPort(ev: DebugCapture): number {
 export function debugCaptureInfo(ev: DebugCapture, ctx: FormatContext): string {
   const prefix = debugCapturePrefix(ev, ctx);
   if (prefix === '') return '';
-  return `${prefix}: ${connectionSummary(ctx.goData(ev.packet), ETHERNET_START, ctx.dialect)}\n`;
+  return `${prefix}: ${connectionSummary(ctx.goData(ev), ETHERNET_START, ctx.dialect)}\n`;
 }
 
 /** `DebugCapture.Len` as the release reads it: len_cap from 1.19, the len_orig word before. */
@@ -93,7 +93,7 @@ export function debugCaptureVerbose(ev: DebugCapture, hex: boolean, ctx: FormatC
   // 1.19 dropped the newline after the header, so the packet dump starts on the same line.
   const eol = ctx.dialect.debugCaptureCapLen ? '' : '\n';
   let s = `${ctx.cpuPrefix} MARK ${goHex(ev.hash)} FROM ${ev.source} DEBUG: ${bytes} bytes, ${debugCaptureText(ev, ctx)}${eol}`;
-  const data = ctx.goData(ev.packet);
+  const data = ctx.goData(ev);
   if (bytes > 0 && data.length > 0) s += packetDump(data, ETHERNET_START, !hex, ctx);
   return s;
 }

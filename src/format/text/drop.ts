@@ -40,7 +40,7 @@ export function dropInfo(ev: DropNotify, ctx: FormatContext): string {
   let s = `xx drop (${dropReasonExt(ev, ctx)}) flow ${goHex(ev.hash)} to endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}, ifindex ${ev.ifindex}, file ${bpfFileName(ev, ctx.tables)}:${ev.line}, `;
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
   s += identity(ev, ctx);
-  s += `: ${connectionSummary(ctx.goData(ev.packet), packetFlags(ev, ctx), ctx.dialect)}\n`;
+  s += `: ${connectionSummary(ctx.goData(ev), packetFlags(ev, ctx), ctx.dialect)}\n`;
   return s;
 }
 
@@ -50,7 +50,7 @@ export function dropVerbose(ev: DropNotify, hex: boolean, ctx: FormatContext): s
   if (ev.srcLabel !== 0 || ev.dstLabel !== 0) s += identity(ev, ctx);
   s += ev.dstId !== 0 ? `, to endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}\n` : '\n';
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ IP-TRACE-ID=${ev.ipTraceId}`;
-  const data = ctx.goData(ev.packet);
+  const data = ctx.goData(ev);
   if (dropCaptured(ev, ctx) && data.length > 0) {
     // 1.19 passes the negated flag to its drop printer, so `--hex` dissects and `-vv` dumps hex.
     const dissect = ctx.dialect.dropVerboseInvertsHex ? hex : !hex;

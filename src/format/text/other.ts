@@ -18,7 +18,7 @@ export function traceSockLine(ev: TraceSockNotify, ctx: FormatContext): string {
 export function recorderBlock(ev: RecorderCapture, ctx: FormatContext): string {
   const dir = ev.subtype === 1 ? 'ingress' : 'egress';
   let s = `Recorder capture: dir:${dir} rule:${ev.source} ts:${BigInt.asIntN(64, ev.tvBoot)} caplen:${ev.capLen} len:${ev.origLen}\n`;
-  s += packetDump(ctx.goData(ev.packet), ETHERNET_START, true, ctx);
+  s += packetDump(ctx.goData(ev), ETHERNET_START, true, ctx);
   return s + '----\n';
 }
 

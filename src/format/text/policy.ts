@@ -36,7 +36,7 @@ function policyMatchText(matchType: number, ctx: FormatContext): string {
 /** The `Policy verdict log:` line. */
 export function policyInfo(ev: PolicyVerdict, ctx: FormatContext): string {
   const dir = ev.direction === 1 ? 'ingress' : 'egress';
-  const summary = connectionSummary(ctx.goData(ev.packet), policyPacketFlags(ev, ctx), ctx.dialect);
+  const summary = connectionSummary(ctx.goData(ev), policyPacketFlags(ev, ctx), ctx.dialect);
   return (
     `Policy verdict log: flow ${goHex(ev.hash)} local EP ID ${endpointText(ev.source, ctx.numeric, ctx.names)}, remote ID ${identityText(ev.remoteLabel, ctx.numeric, ctx.names)}` +
     `, proto ${ev.proto}, ${dir}, action ${policyAction(ev)}, auth: ${authTypeText(ev.authType)}, match ${policyMatchText(ev.matchType, ctx)}, ${summary}\n`

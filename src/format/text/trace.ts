@@ -3,6 +3,7 @@ import type { TraceNotify } from '../../decode/types.js';
 import { connectionSummary } from '../connection-summary.js';
 import { tableText, type FormatContext } from '../context.js';
 import { goHex } from '../go-text.js';
+import { ipv4ToString } from '../../packet/address.js';
 import { recordAddrString } from '../record-addr.js';
 import { endpointText, identityText } from '../identity.js';
 import { packetFlags } from './flags.js';
@@ -35,9 +36,13 @@ export function traceState(ev: TraceNotify, ctx: FormatContext): string {
 
 /** `OriginalIP().String()`: v4 or v6 by the IPv6 flag; v0 traces have none (all zero). */
 function originalIp(ev: TraceNotify, ctx: FormatContext): string {
-  const bytes = ev.origIpBytes ?? new Uint8Array(16);
-  return recordAddrString(ev.isIPv6 ? bytes.subarray(0, 16) : bytes.subarray(0, 4), ctx.dialect);
+  const bytes = ev.origIpBytes ?? NO_ORIG_IP;
+  // An IPv4 address is the first four bytes, printed in place (recordAddrString of a 4-byte view).
+  if (!ev.isIPv6) return ipv4ToString(bytes);
+  return recordAddrString(bytes.length > 16 ? bytes.subarray(0, 16) : bytes, ctx.dialect);
 }
+
+const NO_ORIG_IP = new Uint8Array(16);
 
 function identity(ev: TraceNotify, ctx: FormatContext): string {
   return `, identity ${identityText(ev.srcLabel, ctx.numeric, ctx.names)}->${identityText(ev.dstLabel, ctx.numeric, ctx.names)}`;
@@ -50,7 +55,7 @@ export function traceInfo(ev: TraceNotify, ctx: FormatContext): string {
   s += identity(ev, ctx);
   if (ctx.dialect.ipTraceId && ev.ipTraceId > 0n) s += ` [ ip-trace-id = ${ev.ipTraceId} ]`;
   s += ` state ${traceState(ev, ctx)} ifindex ${ctx.ifname(ev.ifindex)} orig-ip ${originalIp(ev, ctx)}: `;
-  s += `${connectionSummary(ctx.goData(ev.packet), packetFlags(ev, ctx), ctx.dialect)}\n`;
+  s += `${connectionSummary(ctx.goData(ev), packetFlags(ev, ctx), ctx.dialect)}\n`;
   return s;
 }
 
@@ -64,7 +69,7 @@ export function traceVerbose(ev: TraceNotify, hex: boolean, ctx: FormatContext):
   s += `, orig-ip ${originalIp(ev, ctx)}`;
   const dst = ev.subtype === TO_PROXY ? `proxy-port ${ev.dstId}` : `endpoint ${endpointText(ev.dstId, ctx.numeric, ctx.names)}`;
   s += ev.dstId !== 0 ? `, to ${dst}\n` : '\n';
-  const data = ctx.goData(ev.packet);
+  const data = ctx.goData(ev);
   if (ev.capLen > 0 && data.length > 0) {
     const packet = packetDump(data, packetFlags(ev, ctx), !hex, ctx);
     // Up to 1.18 the header sits in a bufio buffer until the packet went straight to stdout.
