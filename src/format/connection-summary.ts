@@ -7,7 +7,7 @@ import { macToString } from '../packet/address.js';
 import type { Dialect } from './dialect.js';
 import type { DecodedLayers, IPLayer } from './gopacket/layer-types.js';
 import { ethernetTypeString } from './gopacket/names.js';
-import { goIPString, goIPStringAt, joinHostPort } from './go-text.js';
+import { goIPString, joinHostPort } from './go-text.js';
 import { decodePacket, type PacketFlags } from './packet-layers.js';
 
 /** What Cilium's `ConnectionInfo` collects from the decoded layers. */
@@ -88,9 +88,7 @@ function collect(d: DecodedLayers, names: readonly string[], vrrp: DecodedLayers
 
 /** `net.IP.String()` of the source (`which` 0) or destination (1) address; nil is `<nil>`. */
 function ipText(c: ConnectionInfo, which: 0 | 1): string {
-  const ip = c.ip;
-  if (ip === undefined || ip.addrAt < 0) return '<nil>';
-  return goIPStringAt(ip.bytes, ip.addrAt + which * ip.addrLength, ip.addrLength);
+  return c.ip === undefined ? '<nil>' : c.ip.addrText(which);
 }
 
 /** `getTCPInfo`: only SYN, ACK, RST, FIN, in that order. */

@@ -93,7 +93,7 @@ const TCP_FLAG_BITS: readonly (readonly [keyof FlowTCPFlags, number])[] = [
 ];
 
 /** `getTCPFlags`: SYN, ACK, RST, FIN, PSH, URG, ECE, CWR, NS. */
-function tcpFlagsText(flags: number, ns: boolean): string {
+function tcpFlagNames(flags: number, ns: boolean): string {
   const order: readonly (readonly [string, boolean])[] = [
     ['SYN', (flags & 0x02) !== 0],
     ['ACK', (flags & 0x10) !== 0],
@@ -111,19 +111,30 @@ function tcpFlagsText(flags: number, ns: boolean): string {
     .join(', ');
 }
 
+/** `getTCPFlags` by flag byte and NS bit (0x100), made on first use. */
+const TCP_FLAG_TEXTS: string[] = [];
+
+function tcpFlagsText(flags: number, ns: boolean): string {
+  const key = flags | (ns ? 0x100 : 0);
+  return (TCP_FLAG_TEXTS[key] ??= tcpFlagNames(flags, ns));
+}
+
 function apply(d: DecodedLayers, names: readonly LayerName[], out: PacketFields, dialect: Dialect): void {
   for (const name of names) {
     out.Summary = name;
     switch (name) {
       case 'Ethernet':
-        if (d.ethernet) out.ethernet = { source: macToString(d.ethernet.src), destination: macToString(d.ethernet.dst) };
+        if (d.ethernet) {
+          const e = d.ethernet;
+          out.ethernet = { source: macToString(e.bytes, e.contentsStart + 6), destination: macToString(e.bytes, e.contentsStart) };
+        }
         break;
       case 'IPv4':
       case 'IPv6': {
         const ip = name === 'IPv4' ? d.ipv4 : d.ipv6;
         if (ip) {
-          out.srcIP = goIPString(ip.src);
-          out.dstIP = goIPString(ip.dst);
+          out.srcIP = ip.addrText(0);
+          out.dstIP = ip.addrText(1);
           out.IP = { source: out.srcIP, destination: out.dstIP, ipVersion: name };
         }
         break;

@@ -1,4 +1,5 @@
 /** The layers and decoder sets of the gopacket re-implementation (`layers.ts`). */
+import { goIPStringAt } from '../go-text.js';
 import type { EtherTypeRegistry } from './names.js';
 
 export type LayerName =
@@ -80,6 +81,11 @@ export class IPLayer extends BaseLayer {
 
   get dst(): Uint8Array {
     return this.addrAt < 0 ? NIL : this.bytes.subarray(this.addrAt + this.addrLength, this.addrAt + 2 * this.addrLength);
+  }
+
+  /** `net.IP.String()` of the source (`which` 0) or destination (1), read in place; nil is `<nil>`. */
+  addrText(which: 0 | 1): string {
+    return this.addrAt < 0 ? '<nil>' : goIPStringAt(this.bytes, this.addrAt + which * this.addrLength, this.addrLength);
   }
 }
 

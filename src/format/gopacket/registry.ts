@@ -165,16 +165,22 @@ export function etherTypeLayer(type: number, set: DecoderSet): Next {
   return other === undefined ? null : { other };
 }
 
+/** A port table as the loop's next steps, made once (two lookups per TCP/UDP packet). */
+function portSteps(table: Readonly<Record<number, string>>): ReadonlyMap<number, Next> {
+  return new Map(Object.entries(table).map(([port, other]) => [Number(port), { other }]));
+}
+
+const UDP_PORT_STEPS = portSteps(UDP_PORT_LAYERS);
+const TCP_PORT_STEPS = portSteps(TCP_PORT_LAYERS);
+
 export function udpPortLayer(port: number, set: DecoderSet): Next {
   if (set.tunnels && port === UDP_PORT_VXLAN) return 'VXLAN';
   if (set.tunnels && port === UDP_PORT_GENEVE) return 'Geneve';
-  const other = UDP_PORT_LAYERS[port];
-  return other === undefined ? PAYLOAD : { other };
+  return UDP_PORT_STEPS.get(port) ?? PAYLOAD;
 }
 
 export function tcpPortLayer(port: number): Next {
-  const other = TCP_PORT_LAYERS[port];
-  return other === undefined ? PAYLOAD : { other };
+  return TCP_PORT_STEPS.get(port) ?? PAYLOAD;
 }
 
 /** gopacket picks the destination port's layer type unless it is Payload. */
