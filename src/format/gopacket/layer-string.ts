@@ -10,7 +10,7 @@ import { icmpv4TypeCodeString, icmpv6TypeCodeString, igmpTypeName, vrrpTypeName 
 import { macToString } from '../../packet/address.js';
 import type { Dialect } from '../dialect.js';
 import { goIPString } from '../go-text.js';
-import type { DecodedLayers, HopByHop, LayerName } from './layer-types.js';
+import type { BaseLayer, DecodedLayers, HopByHop, LayerName } from './layer-types.js';
 import { ipProtocolName } from './registry.js';
 import { ethernetTypeString } from './names.js';
 import { portString } from './port-names.js';
@@ -52,6 +52,19 @@ function base(contents: Uint8Array, payload: Uint8Array): [string, string][] {
   return [
     ['Contents', bytes(contents)],
     ['Payload', bytes(payload)],
+  ];
+}
+
+/** `bytes` of `[start, end)` of `b`, making a view only for the short slices spelled out. */
+function rangeText(b: Uint8Array, start: number, end: number): string {
+  return end - start > 4 ? `[..${end - start}..]` : bytes(b.subarray(start, end));
+}
+
+/** `base` of a layer that keeps its Contents and Payload as offsets. */
+function baseOf(l: BaseLayer): [string, string][] {
+  return [
+    ['Contents', rangeText(l.bytes, l.contentsStart, l.contentsEnd)],
+    ['Payload', rangeText(l.bytes, l.payloadStart, l.payloadEnd)],
   ];
 }
 
@@ -110,7 +123,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const e = d.ethernet;
       if (e === undefined) return '{}';
       return fields([
-        ...base(e.contents, e.payload),
+        ...baseOf(e),
         ['SrcMAC', macToString(e.src)],
         ['DstMAC', macToString(e.dst)],
         ['EthernetType', ethernetTypeString(e.etherType, dialect.etherTypes)],
@@ -122,7 +135,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       if (ip === undefined) return '{}';
       const options = ip.options.map((o) => `IPv4Option(${o.type}:${o.data === undefined ? '[]' : goBytes(o.data)})`);
       return fields([
-        ...base(ip.contents, ip.payload),
+        ...baseOf(ip),
         ['Version', String(ip.version)],
         ['IHL', String(ip.ihl)],
         ['TOS', String(ip.tos)],
@@ -143,7 +156,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const ip = d.ipv6;
       if (ip === undefined) return '{}';
       return fields([
-        ...base(ip.contents, ip.payload),
+        ...baseOf(ip),
         ['Version', String(ip.version)],
         ['TrafficClass', String(ip.trafficClass)],
         ['FlowLabel', String(ip.flowLabel)],
@@ -161,7 +174,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const options = t.options.map((o) => o.text ?? tcpOption(o.kind, o.data ?? EMPTY, dialect.tcpMultipath));
       const flag = (bit: number): string => String((t.flags & bit) !== 0);
       return fields([
-        ...base(t.contents, t.payload),
+        ...baseOf(t),
         ['SrcPort', portString('TCP', t.srcPort, dialect.gopacket)],
         ['DstPort', portString('TCP', t.dstPort, dialect.gopacket)],
         ['Seq', String(t.seq)],
@@ -189,7 +202,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const u = d.udp;
       if (u === undefined) return '{}';
       return fields([
-        ...base(u.contents, u.payload),
+        ...baseOf(u),
         ['SrcPort', portString('UDP', u.srcPort, dialect.gopacket)],
         ['DstPort', portString('UDP', u.dstPort, dialect.gopacket)],
         ['Length', String(u.length)],
@@ -200,7 +213,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const s = d.sctp;
       if (s === undefined) return '{}';
       return fields([
-        ...base(s.contents, s.payload),
+        ...baseOf(s),
         ['SrcPort', portString('SCTP', s.srcPort, dialect.gopacket)],
         ['DstPort', portString('SCTP', s.dstPort, dialect.gopacket)],
         ['VerificationTag', String(be32(s.contents, 4))],
@@ -211,7 +224,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const i = d.icmpv4;
       if (i === undefined) return '{}';
       return fields([
-        ...base(i.contents, i.payload),
+        ...baseOf(i),
         ['TypeCode', icmpv4TypeCodeString(i.type, i.code)],
         ['Checksum', String(i.checksum)],
         ['Id', String(be16(i.contents, 4))],
@@ -222,7 +235,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const i = d.icmpv6;
       if (i === undefined) return '{}';
       return fields([
-        ...base(i.contents, i.payload),
+        ...baseOf(i),
         ['TypeCode', icmpv6TypeCodeString(i.type, i.code)],
         ['Checksum', String(i.checksum)],
         ['TypeBytes', '[]'],
@@ -261,7 +274,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const x = d.vxlan;
       if (x === undefined) return '{}';
       return fields([
-        ...base(x.contents, x.payload),
+        ...baseOf(x),
         ['ValidIDFlag', String((x.flags & 0x0800) !== 0)],
         ['VNI', String(x.vni)],
         ['GBPExtension', String((x.flags & 0x8000) !== 0)],
@@ -277,7 +290,7 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
         (o) => `{Class=${o.cls} Type=${o.type} Flags=${o.flags} Length=${o.length} Data=${bytes(o.data)}}`,
       );
       return fields([
-        ...base(g.contents, g.payload),
+        ...baseOf(g),
         ['Version', String(g.flags >> 15)],
         ['OptionsLength', String(((g.flags >> 8) & 0x3f) * 4)],
         ['OAMPacket', String((g.flags & 0x80) !== 0)],

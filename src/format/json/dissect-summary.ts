@@ -23,6 +23,8 @@ const LAYER_KEYS: Partial<Record<LayerName, string>> = {
   IGMP: 'igmp',
 };
 
+const LAYER_KEY_LIST = /*#__PURE__*/ Object.values(LAYER_KEYS);
+
 interface Summary {
   layers: Partial<Record<string, string>>;
   l2?: GoJSONObject;
@@ -47,7 +49,7 @@ function summarise(d: DecodedLayers, names: readonly LayerName[], dialect: Diale
 
 function toObject(s: Summary): GoJSONObject {
   const o: GoJSONObject = {};
-  for (const key of Object.values(LAYER_KEYS)) o[key] = s.layers[key];
+  for (const key of LAYER_KEY_LIST) o[key] = s.layers[key];
   o.l2 = s.l2;
   o.l3 = s.l3;
   o.l4 = s.l4;

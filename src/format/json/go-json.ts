@@ -66,6 +66,23 @@ function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/**
+ * Object keys as written, escapes and quotes included: the keys are our structs' field names, a
+ * few dozen strings written for every event, so each is escaped once. Bounded all the same, in
+ * case a caller builds objects from data.
+ */
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 1024;
+
+function goJSONKey(k: string): string {
+  let out = KEYS.get(k);
+  if (out === undefined) {
+    out = goJSONString(k) + ':';
+    if (KEYS.size < MAX_KEYS) KEYS.set(k, out);
+  }
+  return out;
+}
+
 /** `json.Marshal` of a value built in Go's field order. */
 export function goJSON(v: GoJSONValue): string {
   if (v === null) return 'null';
@@ -84,7 +101,7 @@ export function goJSON(v: GoJSONValue): string {
     const val = obj[k];
     if (val === undefined) continue;
     if (out.length > 1) out += ',';
-    out += goJSONString(k) + ':' + goJSON(val);
+    out += goJSONKey(k) + goJSON(val);
   }
   return out + '}';
 }
