@@ -60,6 +60,11 @@ function rangeText(b: Uint8Array, start: number, end: number): string {
   return end - start > 4 ? `[..${end - start}..]` : bytes(b.subarray(start, end));
 }
 
+/** `Contents=… Payload=…` of a layer that keeps them as offsets: the start of most layers' text. */
+function baseText(l: BaseLayer): string {
+  return `Contents=${rangeText(l.bytes, l.contentsStart, l.contentsEnd)} Payload=${rangeText(l.bytes, l.payloadStart, l.payloadEnd)}`;
+}
+
 /** `base` of a layer that keeps its Contents and Payload as offsets. */
 function baseOf(l: BaseLayer): [string, string][] {
   return [
@@ -122,35 +127,20 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
     case 'Ethernet': {
       const e = d.ethernet;
       if (e === undefined) return '{}';
-      return fields([
-        ...baseOf(e),
-        ['SrcMAC', macToString(e.src)],
-        ['DstMAC', macToString(e.dst)],
-        ['EthernetType', ethernetTypeString(e.etherType, dialect.etherTypes)],
-        ['Length', String(e.length)],
-      ]);
+      return (
+        `{${baseText(e)} SrcMAC=${macToString(e.src)} DstMAC=${macToString(e.dst)}` +
+        ` EthernetType=${ethernetTypeString(e.etherType, dialect.etherTypes)} Length=${e.length}}`
+      );
     }
     case 'IPv4': {
       const ip = d.ipv4;
       if (ip === undefined) return '{}';
       const options = ip.options.map((o) => `IPv4Option(${o.type}:${o.data === undefined ? '[]' : goBytes(o.data)})`);
-      return fields([
-        ...baseOf(ip),
-        ['Version', String(ip.version)],
-        ['IHL', String(ip.ihl)],
-        ['TOS', String(ip.tos)],
-        ['Length', String(ip.length)],
-        ['Id', String(ip.id)],
-        ['Flags', ipv4Flags(ip.flags)],
-        ['FragOffset', String(ip.fragOffset)],
-        ['TTL', String(ip.ttl)],
-        ['Protocol', ipProtocolName(ip.protocol)],
-        ['Checksum', String(ip.checksum)],
-        ['SrcIP', goIPString(ip.src)],
-        ['DstIP', goIPString(ip.dst)],
-        ['Options', slice(options)],
-        ['Padding', bytes(ip.padding)],
-      ]);
+      return (
+        `{${baseText(ip)} Version=${ip.version} IHL=${ip.ihl} TOS=${ip.tos} Length=${ip.length} Id=${ip.id}` +
+        ` Flags=${ipv4Flags(ip.flags)} FragOffset=${ip.fragOffset} TTL=${ip.ttl} Protocol=${ipProtocolName(ip.protocol)}` +
+        ` Checksum=${ip.checksum} SrcIP=${ip.addrText(0)} DstIP=${ip.addrText(1)} Options=${slice(options)} Padding=${bytes(ip.padding)}}`
+      );
     }
     case 'IPv6': {
       const ip = d.ipv6;
@@ -172,42 +162,24 @@ function body(name: LayerName, d: DecodedLayers, dialect: Dialect): string {
       const t = d.tcp;
       if (t === undefined) return '{}';
       const options = t.options.map((o) => o.text ?? tcpOption(o.kind, o.data ?? EMPTY, dialect.tcpMultipath));
-      const flag = (bit: number): string => String((t.flags & bit) !== 0);
-      return fields([
-        ...baseOf(t),
-        ['SrcPort', portString('TCP', t.srcPort, dialect.gopacket)],
-        ['DstPort', portString('TCP', t.dstPort, dialect.gopacket)],
-        ['Seq', String(t.seq)],
-        ['Ack', String(t.ack)],
-        ['DataOffset', String(t.dataOffset)],
-        ['FIN', flag(0x01)],
-        ['SYN', flag(0x02)],
-        ['RST', flag(0x04)],
-        ['PSH', flag(0x08)],
-        ['ACK', flag(0x10)],
-        ['URG', flag(0x20)],
-        ['ECE', flag(0x40)],
-        ['CWR', flag(0x80)],
-        ['NS', String(t.ns)],
-        ['Window', String(t.window)],
-        ['Checksum', String(t.checksum)],
-        ['Urgent', String(t.urgent)],
-        ['Options', slice(options)],
-        ['Padding', bytes(t.padding)],
+      const f = t.flags;
+      return (
+        `{${baseText(t)} SrcPort=${portString('TCP', t.srcPort, dialect.gopacket)} DstPort=${portString('TCP', t.dstPort, dialect.gopacket)}` +
+        ` Seq=${t.seq} Ack=${t.ack} DataOffset=${t.dataOffset} FIN=${(f & 0x01) !== 0} SYN=${(f & 0x02) !== 0}` +
+        ` RST=${(f & 0x04) !== 0} PSH=${(f & 0x08) !== 0} ACK=${(f & 0x10) !== 0} URG=${(f & 0x20) !== 0}` +
+        ` ECE=${(f & 0x40) !== 0} CWR=${(f & 0x80) !== 0} NS=${t.ns} Window=${t.window} Checksum=${t.checksum}` +
+        ` Urgent=${t.urgent} Options=${slice(options)} Padding=${bytes(t.padding)}` +
         // gopacket sets Multipath when it meets an MPTCP option (and never clears it).
-        ...(dialect.tcpMultipath ? [['Multipath', String(t.multipath)] as [string, string]] : []),
-      ]);
+        `${dialect.tcpMultipath ? ` Multipath=${t.multipath}` : ''}}`
+      );
     }
     case 'UDP': {
       const u = d.udp;
       if (u === undefined) return '{}';
-      return fields([
-        ...baseOf(u),
-        ['SrcPort', portString('UDP', u.srcPort, dialect.gopacket)],
-        ['DstPort', portString('UDP', u.dstPort, dialect.gopacket)],
-        ['Length', String(u.length)],
-        ['Checksum', String(u.checksum)],
-      ]);
+      return (
+        `{${baseText(u)} SrcPort=${portString('UDP', u.srcPort, dialect.gopacket)}` +
+        ` DstPort=${portString('UDP', u.dstPort, dialect.gopacket)} Length=${u.length} Checksum=${u.checksum}}`
+      );
     }
     case 'SCTP': {
       const s = d.sctp;
