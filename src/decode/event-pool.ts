@@ -1,5 +1,6 @@
 /** The events a reusing decoder (`createDecoder({ reuse: true })`) overwrites: one per class. */
 import type { ReleaseContext } from './release-context.js';
+import { EMPTY_BYTES } from './internal.js';
 import { DropNotifyEvent } from './drop.js';
 import { TraceNotifyEvent } from './trace.js';
 import { PolicyVerdictEvent } from './policy.js';
@@ -26,9 +27,11 @@ export interface EventPool {
 /** Empty events of every class for one release, created up front so decoding never checks. */
 export function createEventPool(rc: ReleaseContext): EventPool {
   return {
-    drop: new DropNotifyEvent(rc.drop),
-    trace: new TraceNotifyEvent(rc.trace),
-    policy: new PolicyVerdictEvent(rc.policy),
+    // Blank drop, trace and policy events (their constructors take every value); the first
+    // decode of each type fills them.
+    drop: new DropNotifyEvent(rc.drop, EMPTY_BYTES, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    trace: new TraceNotifyEvent(rc.trace, EMPTY_BYTES, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    policy: new PolicyVerdictEvent(rc.policy, EMPTY_BYTES, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
     debug: new DebugMessageEvent(rc.debug),
     debugCapture: new DebugCaptureEvent(rc.debugCapture),
     recorder: rc.recorder === undefined ? undefined : new RecorderCaptureEvent(rc.recorder),
