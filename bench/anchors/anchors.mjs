@@ -84,6 +84,7 @@ export function goFormatAnchor(samples, { release = '1.19', seconds = 1 } = {}) 
   const harness = join(root, '.cilium-src', 'bin', `oracle-${release}`);
   if (samples !== undefined && samples.length > 0 && existsSync(harness)) {
     const input = samples.map((s, i) => `${i % 4} ${Buffer.from(s).toString('hex')}`).join('\n') + '\n';
+    const haveCpu = childCpuSeconds() !== undefined;
     /** One run of `repeat` passes: the harness's own wall-clock figure and the child's CPU seconds. */
     const timed = (mode, repeat) => {
       const cpu0 = childCpuSeconds();
@@ -102,12 +103,9 @@ export function goFormatAnchor(samples, { release = '1.19', seconds = 1 } = {}) 
       // CPU time, as the library side is measured: the harness's own figure is wall-clock, which a
       // loaded machine inflates (and Go's concurrent GC hides). The one-pass probe's CPU time is
       // subtracted so start-up and reading the corpus cancel out.
-      usPerEvent[mode] =
-        run.cpu === undefined || probe.cpu === undefined
-          ? run.wallNs / 1000
-          : ((run.cpu - probe.cpu) * 1e6) / ((repeat - 1) * samples.length);
+      usPerEvent[mode] = haveCpu ? ((run.cpu - probe.cpu) * 1e6) / ((repeat - 1) * samples.length) : run.wallNs / 1000;
     }
-    const clock = childCpuSeconds() === undefined ? 'wall-clock (no /proc)' : 'CPU time';
+    const clock = haveCpu ? 'CPU time' : 'wall-clock (no /proc)';
     return { usPerEvent, source: `Cilium ${release} (${harness}), ${clock}, measured in this run` };
   }
   const file = process.env.CILIUM_EVENTS_GO_FORMAT_TIMINGS ?? join(here, 'go-format.json');

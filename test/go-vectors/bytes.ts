@@ -24,15 +24,7 @@ export function bytesOf(size: number, fields: readonly Field[] = []): Uint8Array
   return b;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concat } from '../helpers/hex.js';
 
 export function u32s(values: readonly number[]): Uint8Array {
   return bytesOf(
